@@ -1,0 +1,79 @@
+/**
+ * Configuration from the environment (names in API.md), validated at start: a bad value stops
+ * the process with a message naming the variable and the reason.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = (def: number) => z.coerce.number().int().min(1).max(65535).default(def);
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
+      message: `must start with ${protocols.join(' or ')}`,
+    });
+
+const schema = z.object({
+  PORT: port(8080),
+  CONTRACT_SERVICE_PORT: port(8081),
+  BILLING_SERVICE_PORT: port(8082),
+  CONTRACT_SERVICE_URL: z.string().url().optional(),
+  BILLING_SERVICE_URL: z.string().url().optional(),
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  SEATLEASE_DATA_DIR: z.string().min(1).default('./.data'),
+  SEATLEASE_ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
+  SEATLEASE_INTERNAL_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  SEATLEASE_STAFF_EMAIL: z.string().email().default('staff@localhost'),
+  SEATLEASE_MAIL_FROM: z.string().default('SeatLease 账务 <billing@seatlease.local>'),
+  STRIPE_SECRET_KEY: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  SEATLEASE_TEST_CLOCK: flag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Day of month M−1 on which month M is billed (SPEC §4). */
+  SEATLEASE_BILLING_DAY: z.coerce.number().int().min(1).max(28).default(10),
+  /** Days before the end of term on which renewal notices go out (SPEC §6, §2.A8). */
+  SEATLEASE_RENEWAL_NOTICE_DAYS: z
+    .string()
+    .default('60,30')
+    .refine((v) => /^\d+(,\d+)*$/.test(v), { message: 'must be a comma-separated list of day counts' })
+    .transform((v) => v.split(',').map(Number)),
+  SEATLEASE_RENEWAL_ALERT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  SEATLEASE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SEATLEASE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  SEATLEASE_PARTY_A_NAME: z.string().default('北京坐席云科技有限公司'),
+  SEATLEASE_PARTY_A_ADDRESS: z.string().default('北京市朝阳区建国路 88 号'),
+  SEATLEASE_PARTY_A_TAX_ID: z.string().default('91110105MA00000000'),
+  SEATLEASE_PARTY_A_BANK_NAME: z.string().default('中国工商银行北京国贸支行'),
+  SEATLEASE_PARTY_A_BANK_ACCOUNT: z.string().default('0200 0000 0000 0000 000'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...result.data, dataDir: resolve(result.data.SEATLEASE_DATA_DIR) };
+}
+
+export function contractServiceUrl(c: Config): string {
+  return c.CONTRACT_SERVICE_URL ?? `http://127.0.0.1:${c.CONTRACT_SERVICE_PORT}`;
+}
+export function billingServiceUrl(c: Config): string {
+  return c.BILLING_SERVICE_URL ?? `http://127.0.0.1:${c.BILLING_SERVICE_PORT}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * Calendar dates (`YYYY-MM-DD`) and months (`YYYY-MM`) in Asia/Shanghai (SPEC §1, STYLE habit 5).
+ * Day and month arithmetic goes through js-joda's LocalDate/YearMonth, never through JS `Date`.
+ * An instant becomes a date only here, at the edge, converted to Asia/Shanghai.
+ */
+import '@js-joda/timezone';
+import {
+  ChronoUnit,
+  DateTimeParseException,
+  Instant,
+  LocalDate,
+  LocalTime,
+  OffsetDateTime,
+  YearMonth,
+  ZonedDateTime,
+  ZoneId,
+} from '@js-joda/core';
+
+/** `YYYY-MM-DD`, a calendar date in Asia/Shanghai. */
+export type IsoDate = string;
+/** `YYYY-MM`, a calendar month (the billing period). */
+export type Month = string;
+
+export const SHANGHAI = ZoneId.of('Asia/Shanghai');
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_RE = /^\d{4}-\d{2}$/;
+/** ISO 8601 instant with an explicit offset or Z. */
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!DATE_RE.test(value)) return false;
+  try {
+    LocalDate.parse(value);
+    return true;
+  } catch (e) {
+    if (e instanceof DateTimeParseException) return false;
+    throw e;
+  }
+}
+
+export function isMonth(value: string): boolean {
+  if (!MONTH_RE.test(value)) return false;
+  const m = Number(value.slice(5, 7));
+  return m >= 1 && m <= 12;
+}
+
+export function isInstant(value: string): boolean {
+  if (!INSTANT_RE.test(value)) return false;
+  try {
+    OffsetDateTime.parse(value);
+    return true;
+  } catch (e) {
+    if (e instanceof DateTimeParseException) return false;
+    throw e;
+  }
+}
+
+const d = (date: IsoDate) => LocalDate.parse(date);
+const ym = (month: Month) => YearMonth.parse(month);
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return d(date).plusDays(days).toString();
+}
+
+/** Whole calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return d(from).until(d(to), ChronoUnit.DAYS);
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}
+
+export function dayOfMonth(date: IsoDate): number {
+  return d(date).dayOfMonth();
+}
+
+/** ISO day of week: 1 = Monday … 7 = Sunday. */
+export function dayOfWeek(date: IsoDate): number {
+  return d(date).dayOfWeek().value();
+}
+
+export function monthOf(date: IsoDate): Month {
+  return date.slice(0, 7);
+}
+
+export function firstDayOfMonth(month: Month): IsoDate {
+  return ym(month).atDay(1).toString();
+}
+
+export function lastDayOfMonth(month: Month): IsoDate {
+  return ym(month).atEndOfMonth().toString();
+}
+
+export function daysInMonth(month: Month): number {
+  return ym(month).lengthOfMonth();
+}
+
+export function addMonths(month: Month, months: number): Month {
+  return ym(month).plusMonths(months).toString();
+}
+
+/** Whole months from `from` to `to`. */
+export function monthsBetween(from: Month, to: Month): number {
+  return ym(from).until(ym(to), ChronoUnit.MONTHS);
+}
+
+/** Every month from `from` to `to`, both inclusive. */
+export function monthRange(from: Month, to: Month): Month[] {
+  const out: Month[] = [];
+  for (let m = ym(from); !m.isAfter(ym(to)); m = m.plusMonths(1)) out.push(m.toString());
+  return out;
+}
+
+/** Every date from `from` to `to`, both inclusive. */
+export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let x = d(from); !x.isAfter(d(to)); x = x.plusDays(1)) out.push(x.toString());
+  return out;
+}
+
+/** Epoch milliseconds of an ISO instant string. */
+export function instantMs(instant: string): number {
+  return OffsetDateTime.parse(instant).toInstant().toEpochMilli();
+}
+
+/** The Asia/Shanghai calendar date of an instant (ISO string, epoch ms or Date). */
+export function shanghaiDate(instant: string | number | Date): IsoDate {
+  const ms =
+    typeof instant === 'string' ? instantMs(instant) : typeof instant === 'number' ? instant : instant.getTime();
+  return ZonedDateTime.ofInstant(Instant.ofEpochMilli(ms), SHANGHAI).toLocalDate().toString();
+}
+
+/** Epoch ms of 00:00 Asia/Shanghai at the start of `date`. */
+export function shanghaiMidnightMs(date: IsoDate): number {
+  return ZonedDateTime.of(d(date), LocalTime.MIDNIGHT, SHANGHAI).toInstant().toEpochMilli();
+}
+
+/** `2027-03-01T09:00:00+08:00`: an instant written in Asia/Shanghai time. */
+export function toShanghaiIso(instant: number | Date): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const z = ZonedDateTime.ofInstant(Instant.ofEpochMilli(ms), SHANGHAI);
+  const p = (n: number, w = 2) => n.toString().padStart(w, '0');
+  return `${z.toLocalDate().toString()}T${p(z.hour())}:${p(z.minute())}:${p(z.second())}+08:00`;
+}

@@ -1,0 +1,170 @@
+/**
+ * The Express shell every service shares: request ids, logging, metrics, health probes, the
+ * internal credential (services refuse calls that do not come through the gateway or a sibling
+ * service), JSON parsing with clear 4xx answers, the request clock, and problem+json errors.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { AppError, PROBLEM_CONTENT_TYPE } from './errors';
+import { InvariantError } from './assert';
+import { TEST_NOW_HEADER, type Clock, systemClock } from './clock';
+import type { Logger } from './logger';
+import { httpMetricsMiddleware, type Metrics } from './metrics';
+
+export const INTERNAL_HEADER = 'x-seatlease-internal';
+export const ACTOR_HEADER = 'x-seatlease-actor';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export type Role = 'staff' | 'tenant_finance' | 'scheduler';
+
+export interface Actor {
+  keyId: string;
+  role: Role;
+  /** Set for tenant_finance: the only tenant whose objects it may see. */
+  tenantId: string | null;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { keyId: 'system', role: 'scheduler', tenantId: null, name: 'system' };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      requestId: string;
+      clock: Clock;
+      actor: Actor;
+    }
+  }
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export function sendProblem(res: Response, error: AppError, headers: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(error.toProblem()));
+}
+
+/** Maps anything thrown to problem+json. AppErrors are 4xx by design; anything else is a bug. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    if (err instanceof AppError) return sendProblem(res, err);
+    const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      return sendProblem(res, new AppError('validation', 'the body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]));
+    }
+    if (e?.type === 'entity.too.large') {
+      return sendProblem(res, new AppError('too_large', 'the body is larger than 1 MB'));
+    }
+    if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+      return sendProblem(res, new AppError('validation', e.message ?? 'unsupported encoding'));
+    }
+    const level = err instanceof InvariantError ? 'fatal' : 'error';
+    log[level]({ err, requestId: req.requestId, path: req.path }, 'unhandled error');
+    res
+      .status(500)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        JSON.stringify({
+          type: 'https://seatlease.dev/problems/internal',
+          title: 'Internal error',
+          status: 500,
+          detail: `an internal error occurred; quote request id ${req.requestId}`,
+        }),
+      );
+  };
+}
+
+export interface ServiceAppOptions {
+  name: string;
+  log: Logger;
+  metrics: Metrics;
+  internalToken: string;
+  testClock: boolean;
+  /** Answers whether the service can do its work (database reachable, ...). */
+  ready: () => Promise<boolean>;
+  /** Paths under which requests need no internal credential (e.g. Stripe webhooks). */
+  publicPaths?: string[];
+  /** Raw-body routes mounted before the JSON parser (e.g. CSV uploads, webhooks). */
+  beforeJson?: (app: express.Express) => void;
+}
+
+export function requestClock(req: Request, testClock: boolean): Clock {
+  if (testClock) {
+    const header = req.header(TEST_NOW_HEADER);
+    if (header) {
+      const ms = Date.parse(header);
+      if (Number.isFinite(ms)) return { nowMs: () => ms };
+    }
+  }
+  return systemClock;
+}
+
+export function createServiceApp(opts: ServiceAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const incoming = req.header(REQUEST_ID_HEADER);
+    req.requestId = incoming && incoming.length <= 128 ? incoming : randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, req.requestId);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: opts.log,
+      genReqId: (req) => (req as Request).requestId,
+      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(httpMetricsMiddleware(opts.metrics));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: opts.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = await opts.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', service: opts.name });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
+  });
+  app.use((req, res, next) => {
+    const isPublic = (opts.publicPaths ?? []).some((p) => req.path.startsWith(p));
+    const token = req.header(INTERNAL_HEADER);
+    if (!isPublic && (!token || !safeEqual(token, opts.internalToken))) {
+      return sendProblem(res, new AppError('unauthorized', 'this service answers only the gateway and its sibling services'));
+    }
+    req.clock = requestClock(req, opts.testClock);
+    const actorHeader = req.header(ACTOR_HEADER);
+    req.actor = SYSTEM_ACTOR;
+    if (actorHeader && !isPublic) {
+      try {
+        req.actor = JSON.parse(actorHeader) as Actor;
+      } catch {
+        return sendProblem(res, new AppError('validation', 'malformed actor header'));
+      }
+    }
+    next();
+  });
+  opts.beforeJson?.(app);
+  app.use(express.json({ limit: '1mb', strict: false }));
+  return app;
+}
+
+/** Closes a service app: the 404 for unknown routes and the error handler. */
+export function finishServiceApp(app: express.Express, log: Logger): void {
+  app.use((req, res) => sendProblem(res, new AppError('not_found', `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler(log));
+}
+
+/** The tenant a tenant_finance caller is confined to, or null for staff and scheduler. */
+export function tenantScope(req: Request): string | null {
+  return req.actor.role === 'tenant_finance' ? req.actor.tenantId ?? '00000000-0000-0000-0000-000000000000' : null;
+}

@@ -1,0 +1,40 @@
+/**
+ * Request validation with zod: a failure becomes a 400 problem+json naming each field and reason.
+ */
+import { z } from 'zod';
+import { invalid, type FieldError } from './errors';
+import { isInstant, isIsoDate, isMonth } from './dates';
+
+export { z };
+
+function pathOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(body)';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: prefix ? `${prefix}${issue.path.length ? '.' : ''}${pathOf(issue.path)}` : pathOf(issue.path),
+    message: issue.message,
+  }));
+  throw invalid(errors);
+}
+
+export const isoDate = () => z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
+export const month = () => z.string().refine(isMonth, { message: 'must be a month YYYY-MM' });
+export const instant = () =>
+  z.string().refine(isInstant, { message: 'must be an ISO 8601 instant with an offset, e.g. 2027-05-03T10:00:00+08:00' });
+/** An integer amount of fen within the safe range and a sane business bound (±¥10 billion). */
+export const fen = () =>
+  z
+    .number({ message: 'must be an integer number of fen' })
+    .int({ message: 'must be an integer number of fen (no decimals)' })
+    .min(-1_000_000_000_000, { message: 'is out of range' })
+    .max(1_000_000_000_000, { message: 'is out of range' });
+export const nonNegativeFen = () => fen().min(0, { message: 'must not be negative' });
+export const uuid = () => z.string().uuid({ message: 'must be a UUID' });
+export const text = (max = 500) => z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
