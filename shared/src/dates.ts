@@ -152,3 +152,8 @@ export function toShanghaiIso(instant: number | Date): string {
   const p = (n: number, w = 2) => n.toString().padStart(w, '0');
   return `${z.toLocalDate().toString()}T${p(z.hour())}:${p(z.minute())}:${p(z.second())}+08:00`;
 }
+
+/** The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
+  return d(date).plusMonths(months).toString();
+}

@@ -168,3 +168,32 @@ export function finishServiceApp(app: express.Express, log: Logger): void {
 export function tenantScope(req: Request): string | null {
   return req.actor.role === 'tenant_finance' ? req.actor.tenantId ?? '00000000-0000-0000-0000-000000000000' : null;
 }
+
+export interface Listening {
+  server: import('node:http').Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on loopback (port 0 = any free port) and closes cleanly, keep-alive sockets included. */
+export async function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Listening> {
+  const server = app.listen(port, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const actual = (server.address() as import('node:net').AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host}:${actual}`,
+    close: async () => {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      await closed;
+    },
+  };
+}

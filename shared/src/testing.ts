@@ -54,3 +54,44 @@ export async function freshDatabase(label: string): Promise<TestDatabase> {
   const url = await createDatabase(admin, name);
   return { url, name, drop: () => dropDatabase(admin, name) };
 }
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A tiny JSON client over real HTTP for tests. */
+export function httpClient(baseUrl: string, defaultHeaders: () => Record<string, string> = () => ({})) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
+    const h: Record<string, string> = { ...defaultHeaders(), ...headers };
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${baseUrl}${path}`, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  };
+}
+
+/** Configuration for in-process services under test. */
+export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    SEATLEASE_TEST_CLOCK: '1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEATLEASE_INTERNAL_TOKEN: 'test-internal-token-0123456789',
+    SEATLEASE_DATA_DIR: mkdtempSync(join(tmpdir(), 'seatlease-test-data-')),
+    SEATLEASE_RATE_LIMIT_PER_MINUTE: '100000',
+    ...extra,
+  };
+}

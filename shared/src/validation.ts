@@ -2,7 +2,7 @@
  * Request validation with zod: a failure becomes a 400 problem+json naming each field and reason.
  */
 import { z } from 'zod';
-import { invalid, type FieldError } from './errors';
+import { invalid, notFound, type FieldError } from './errors';
 import { isInstant, isIsoDate, isMonth } from './dates';
 
 export { z };
@@ -38,3 +38,31 @@ export const fen = () =>
 export const nonNegativeFen = () => fen().min(0, { message: 'must not be negative' });
 export const uuid = () => z.string().uuid({ message: 'must be a UUID' });
 export const text = (max = 500) => z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that is not a UUID names nothing: 404, never a database error. */
+export function idOr404(id: string | undefined, what: string): string {
+  if (id === undefined || !UUID_RE.test(id)) throw notFound(`${what} ${id ?? ''}`.trim());
+  return id.toLowerCase();
+}
+
+/**
+ * A decimal rate (e.g. 0.06) as integer basis points, exactly: parsed from its decimal digits,
+ * never multiplied as a float. More than 4 decimals is refused.
+ */
+export const rateBasisPoints = (max = 1) =>
+  z
+    .number({ message: 'must be a decimal rate such as 0.06' })
+    .min(0, { message: 'must not be negative' })
+    .max(max, { message: `must be at most ${max}` })
+    .refine((v) => /^\d+(\.\d{1,4})?$/.test(String(v)), { message: 'must have at most 4 decimals' })
+    .transform((v) => {
+      const [whole, frac = ''] = String(v).split('.');
+      return Number(whole) * 10000 + Number(frac.padEnd(4, '0'));
+    });
+
+/** 600 → 0.06: basis points back to the decimal rate the API speaks. */
+export function formatBasisPoints(bp: number): number {
+  return Number(`${Math.trunc(bp / 10000)}.${String(bp % 10000).padStart(4, '0')}`);
+}

@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import {
+  createKnex,
+  createServiceApp,
+  finishServiceApp,
+  isDatabaseReady,
+  listen,
+  migrate,
+  ServiceClient,
+  type Config,
+  type Logger,
+  type Metrics,
+} from '@seatlease/shared';
+import { migrations } from './migrations/001-initial';
+import { contractRoutes } from './routes';
+
+export const SCHEMA = 'contract';
+
+export interface ContractServiceOptions {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  internalToken: string;
+  databaseUrl: string;
+  port: number;
+  /** null = run without billing (service tests). */
+  billingServiceUrl: string | null;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  knex: Knex;
+  close(): Promise<void>;
+}
+
+export async function startContractService(opts: ContractServiceOptions): Promise<RunningService> {
+  const knex = createKnex(opts.databaseUrl, SCHEMA);
+  await migrate(knex, SCHEMA, migrations);
+  const billing = opts.billingServiceUrl
+    ? new ServiceClient(opts.billingServiceUrl, opts.internalToken, opts.config.SEATLEASE_UPSTREAM_TIMEOUT_MS, 'billing-service')
+    : null;
+  const app = createServiceApp({
+    name: 'contract-service',
+    log: opts.log,
+    metrics: opts.metrics,
+    internalToken: opts.internalToken,
+    testClock: opts.config.SEATLEASE_TEST_CLOCK,
+    ready: () => isDatabaseReady(knex),
+  });
+  app.use(contractRoutes({ knex, log: opts.log, billing }));
+  finishServiceApp(app, opts.log);
+  const http = await listen(app, opts.port);
+  return {
+    url: http.url,
+    port: http.port,
+    knex,
+    close: async () => {
+      await http.close();
+      await knex.destroy();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Everything known about one contract, loaded in one place and derived once: the base for the
+ * API's views, the rules' validations and the BillingFacts.
+ */
+import {
+  idOr404,
+  notFound,
+  type IsoDate,
+  type PriceSegment,
+  type SeatSpan,
+  type ContractStatus,
+} from '@seatlease/shared';
+import {
+  contracts,
+  type ContractRow,
+  type Db,
+  type OneOffRow,
+  type OutageRow,
+  type SuspensionRow,
+  type TenantRow,
+  type TerminationRow,
+} from './contract.repository';
+import { deriveStatus, monthlyFee, seatSpans, seatsContractedOn, seatsLiveOn, termEndDate, type ForceMajeureRow, type SeatOrderRow } from './contract-model';
+
+export interface ContractState {
+  row: ContractRow;
+  tenant: TenantRow;
+  prices: PriceSegment[];
+  orders: SeatOrderRow[];
+  spans: SeatSpan[];
+  outages: OutageRow[];
+  forceMajeure: ForceMajeureRow[];
+  termination: TerminationRow | null;
+  oneOffs: OneOffRow[];
+  suspensions: SuspensionRow[];
+  endDate: IsoDate;
+  /** The last day of service: the termination's effective date, else the end of term. */
+  lastDay: IsoDate;
+  status: ContractStatus;
+}
+
+/**
+ * A transaction is one connection: its queries run one after another (pg refuses to pipeline
+ * them). Outside one, they run in parallel on the pool.
+ */
+async function inParallelUnlessTransaction<T extends readonly (() => Promise<unknown>)[]>(
+  db: Db,
+  queries: T,
+): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if ((db as { isTransaction?: boolean }).isTransaction) {
+    const out: unknown[] = [];
+    for (const q of queries) out.push(await q());
+    return out as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  }
+  return (await Promise.all(queries.map((q) => q()))) as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+/**
+ * Loads many contracts with one query per table (a billing run reads contracts in pages of
+ * hundreds; one round trip per table keeps that linear in rows, not in contracts).
+ */
+export async function loadContractStates(db: Db, rows: readonly ContractRow[], today: IsoDate): Promise<ContractState[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
+  const [tenantRows, priceRows, orderRows, outageRows, fmAll, fmLinks, termRows, oneOffRows, suspRows] = await inParallelUnlessTransaction(db, [
+    () => db<TenantRow>('tenants').whereIn('id', tenantIds),
+    () => db('contract_prices').whereIn('contract_id', ids).orderBy('effective_month'),
+    () => db<SeatOrderRow>('seat_orders').whereIn('contract_id', ids).orderBy([{ column: 'created_at' }, { column: 'id' }]),
+    () => db<OutageRow>('outages').whereIn('contract_id', ids).orderBy('started_at'),
+    () => db<ForceMajeureRow>('force_majeure').where('all_contracts', true).orWhereIn('id', db('force_majeure_contracts').select('force_majeure_id').whereIn('contract_id', ids)).orderBy('started_at'),
+    () => db('force_majeure_contracts').whereIn('contract_id', ids),
+    () => db<TerminationRow>('terminations').whereIn('contract_id', ids),
+    () => db<OneOffRow>('one_off_charges').whereIn('contract_id', ids).orderBy('created_at'),
+    () => db<SuspensionRow>('suspensions').whereIn('contract_id', ids).orderBy('from_date'),
+  ] as const);
+  const tenantById = new Map(tenantRows.map((t) => [t.id, t]));
+  const prices = groupBy(priceRows, (r) => r.contract_id as string);
+  const orders = groupBy(orderRows, (r) => r.contract_id);
+  const outs = groupBy(outageRows, (r) => r.contract_id);
+  const links = groupBy(fmLinks, (r) => r.contract_id as string);
+  const terms = new Map(termRows.map((t) => [t.contract_id, t]));
+  const ones = groupBy(oneOffRows, (r) => r.contract_id);
+  const susp = groupBy(suspRows, (r) => r.contract_id);
+  return rows.map((row) => {
+    const linked = new Set((links.get(row.id) ?? []).map((l) => l.force_majeure_id as string));
+    const termination = terms.get(row.id) ?? null;
+    const endDate = termEndDate(row.start_month, row.term_months);
+    const lastDay = termination && termination.effective_date < endDate ? termination.effective_date : endDate;
+    const contractOrders = orders.get(row.id) ?? [];
+    return {
+      row,
+      tenant: tenantById.get(row.tenant_id)!,
+      prices: (prices.get(row.id) ?? []).map((r) => ({
+        effectiveMonth: r.effective_month as string,
+        seatFeeFen: r.seat_fee_fen as number,
+        circuitFeeFen: r.circuit_fee_fen as number,
+      })),
+      orders: contractOrders,
+      spans: seatSpans(contractOrders, lastDay),
+      outages: outs.get(row.id) ?? [],
+      forceMajeure: fmAll.filter((f) => f.all_contracts || linked.has(f.id)),
+      termination,
+      oneOffs: ones.get(row.id) ?? [],
+      suspensions: susp.get(row.id) ?? [],
+      endDate,
+      lastDay,
+      status: deriveStatus(row.status, endDate, termination?.effective_date ?? null, today),
+    };
+  });
+}
+
+/**
+ * Loads a contract. `scopeTenantId` confines a tenant_finance caller: another tenant's contract
+ * is "not found" (its existence is not disclosed).
+ */
+export async function loadContractState(db: Db, id: string, today: IsoDate, scopeTenantId: string | null = null): Promise<ContractState> {
+  const row = await contracts.get(db, idOr404(id, 'contract'));
+  if (!row || (scopeTenantId !== null && row.tenant_id !== scopeTenantId)) throw notFound(`contract ${id}`);
+  const [state] = await loadContractStates(db, [row], today);
+  return state!;
+}
+
+export function liveSeats(state: ContractState, date: IsoDate): number {
+  return seatsLiveOn(state.spans, date);
+}
+
+export function contractedSeats(state: ContractState, date: IsoDate): number {
+  return seatsContractedOn(state.spans, date);
+}
+
+export function feeOn(state: ContractState, date: IsoDate) {
+  return monthlyFee(state.prices, date.slice(0, 7));
+}

@@ -1,0 +1,41 @@
+import { formatBasisPoints, type IsoDate } from '@seatlease/shared';
+import { contracts as repo } from './contract.repository';
+import { contractedSeats, feeOn, liveSeats, type ContractState } from './contract-state';
+import { priceFor } from './contract-model';
+
+/** The API's contract object (API.md `GET /v1/contracts/:id`). */
+export function contractView(s: ContractState, today: IsoDate, depositHeld: number | null) {
+  const price = priceFor(s.prices, today.slice(0, 7) < s.row.start_month ? s.row.start_month : today.slice(0, 7));
+  return {
+    id: s.row.id,
+    tenantId: s.row.tenant_id,
+    tenantName: s.tenant.name,
+    status: s.status,
+    seatTier: s.row.seat_tier,
+    signedOn: s.row.signed_on,
+    startMonth: s.row.start_month,
+    endDate: s.endDate,
+    lastDayOfService: s.lastDay,
+    termMonths: s.row.term_months,
+    currency: 'CNY',
+    seatFee: price.seatFeeFen,
+    circuitFee: price.circuitFeeFen,
+    monthlyFee: feeOn(s, today < `${s.row.start_month}-01` ? `${s.row.start_month}-01` : today),
+    prices: s.prices.map((p) => ({ effectiveMonth: p.effectiveMonth, seatFee: p.seatFeeFen, circuitFee: p.circuitFeeFen })),
+    vatRate: formatBasisPoints(s.row.vat_rate_bp),
+    restoreWindowHours: s.row.restore_window_hours,
+    callRates: repo.callRates(s.row),
+    liveSeats: liveSeats(s, today),
+    contractedSeats: contractedSeats(s, today),
+    depositHeld,
+    termination: s.termination
+      ? {
+          kind: s.termination.kind,
+          noticeDate: s.termination.notice_date,
+          effectiveDate: s.termination.effective_date,
+          reason: s.termination.reason,
+        }
+      : null,
+    createdAt: s.row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,167 @@
+/** Only repositories touch the database (STYLE habit 8). */
+import type { Knex } from 'knex';
+import type { CallRates, Fen, IsoDate, Month, PriceSegment, SeatTier, TerminationKind } from '@seatlease/shared';
+import type { ForceMajeureRow, SeatOrderRow } from './contract-model';
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  billing_emails: string[];
+  created_at: Date;
+}
+
+export interface ContractRow {
+  id: string;
+  tenant_id: string;
+  seat_tier: SeatTier;
+  signed_on: IsoDate;
+  start_month: Month;
+  term_months: number;
+  vat_rate_bp: number;
+  restore_window_hours: number;
+  call_rate_local_fen: Fen;
+  call_rate_domestic_fen: Fen;
+  call_rate_mobile_fen: Fen;
+  status: 'pending_opening' | 'active' | 'suspended';
+  created_at: Date;
+}
+
+export interface TerminationRow {
+  id: string;
+  contract_id: string;
+  kind: TerminationKind;
+  notice_date: IsoDate;
+  effective_date: IsoDate;
+  reason: string | null;
+  seats_live_at_notice: number;
+  monthly_fee_at_notice_fen: Fen;
+  term_months_at_notice: number;
+  created_at: Date;
+}
+
+export interface OutageRow {
+  id: string;
+  contract_id: string;
+  started_at: Date;
+  ended_at: Date;
+  seats_affected: number;
+  cause: 'provider' | 'tenant' | 'maintenance';
+  description: string | null;
+  created_at: Date;
+}
+
+export interface OneOffRow {
+  id: string;
+  contract_id: string;
+  amount_fen: Fen;
+  description: string;
+  clause: string | null;
+  created_on: IsoDate;
+}
+
+export interface SuspensionRow {
+  id: string;
+  contract_id: string;
+  from_date: IsoDate;
+  to_date: IsoDate | null;
+  reason: string;
+}
+
+export type Db = Knex | Knex.Transaction;
+
+export const tenants = {
+  get: (db: Db, id: string) => db<TenantRow>('tenants').where({ id }).first(),
+  insert: (db: Db, row: Omit<TenantRow, 'created_at'>) => db('tenants').insert(row),
+  setEmails: (db: Db, id: string, emails: string[]) => db('tenants').where({ id }).update({ billing_emails: emails }),
+  getMany: (db: Db, ids: string[]) => db<TenantRow>('tenants').whereIn('id', ids),
+};
+
+export const priceList = {
+  all: (db: Db) => db('price_list').select('*').orderBy('tier'),
+  get: (db: Db, tier: SeatTier) => db('price_list').where({ tier }).first(),
+  set: (db: Db, tier: SeatTier, seatFeeFen: Fen, circuitFeeFen: Fen, at: Date) =>
+    db('price_list').where({ tier }).update({ seat_fee_fen: seatFeeFen, circuit_fee_fen: circuitFeeFen, updated_at: at }),
+};
+
+export const contracts = {
+  get: (db: Db, id: string) => db<ContractRow>('contracts').where({ id }).first(),
+  /** Row lock: every change to a contract serializes on it. */
+  lock: (db: Knex.Transaction, id: string) => db<ContractRow>('contracts').where({ id }).forUpdate().first(),
+  insert: (db: Db, row: Omit<ContractRow, 'created_at'>) => db('contracts').insert(row),
+  update: (db: Db, id: string, patch: Partial<ContractRow>) => db('contracts').where({ id }).update(patch),
+  list: (db: Db, filter: { tenantId?: string | undefined; afterId?: string | undefined; limit: number }) => {
+    const q = db<ContractRow>('contracts').orderBy('id').limit(filter.limit);
+    if (filter.tenantId) q.where({ tenant_id: filter.tenantId });
+    if (filter.afterId) q.where('id', '>', filter.afterId);
+    return q;
+  },
+  prices: async (db: Db, contractId: string): Promise<PriceSegment[]> => {
+    const rows = await db('contract_prices').where({ contract_id: contractId }).orderBy('effective_month');
+    return rows.map((r) => ({ effectiveMonth: r.effective_month, seatFeeFen: r.seat_fee_fen, circuitFeeFen: r.circuit_fee_fen }));
+  },
+  upsertPrice: (db: Db, contractId: string, p: PriceSegment) =>
+    db('contract_prices')
+      .insert({ contract_id: contractId, effective_month: p.effectiveMonth, seat_fee_fen: p.seatFeeFen, circuit_fee_fen: p.circuitFeeFen })
+      .onConflict(['contract_id', 'effective_month'])
+      .merge(),
+  callRates: (c: ContractRow): CallRates => ({
+    local: c.call_rate_local_fen,
+    domestic: c.call_rate_domestic_fen,
+    mobile: c.call_rate_mobile_fen,
+  }),
+};
+
+export const seatOrders = {
+  forContract: (db: Db, contractId: string) =>
+    db<SeatOrderRow>('seat_orders').where({ contract_id: contractId }).orderBy([{ column: 'created_at' }, { column: 'id' }]),
+  get: (db: Db, id: string) => db<SeatOrderRow>('seat_orders').where({ id }).first(),
+  insert: (db: Db, row: Omit<SeatOrderRow, 'created_at'>) => db('seat_orders').insert(row),
+  update: (db: Db, id: string, patch: Partial<SeatOrderRow>) => db('seat_orders').where({ id }).update(patch),
+};
+
+export const outages = {
+  forContract: (db: Db, contractId: string) => db<OutageRow>('outages').where({ contract_id: contractId }).orderBy('started_at'),
+  insert: (db: Db, row: Omit<OutageRow, 'created_at'>) => db('outages').insert(row),
+};
+
+export const forceMajeure = {
+  forContract: (db: Db, contractId: string) =>
+    db<ForceMajeureRow>('force_majeure')
+      .where('all_contracts', true)
+      .orWhereIn('id', db('force_majeure_contracts').select('force_majeure_id').where({ contract_id: contractId }))
+      .orderBy('started_at'),
+  insert: (db: Db, row: ForceMajeureRow, contractIds: string[]) =>
+    db('force_majeure')
+      .insert(row)
+      .then(() =>
+        contractIds.length
+          ? db('force_majeure_contracts').insert(contractIds.map((c) => ({ force_majeure_id: row.id, contract_id: c })))
+          : undefined,
+      ),
+};
+
+export const terminations = {
+  forContract: (db: Db, contractId: string) => db<TerminationRow>('terminations').where({ contract_id: contractId }).first(),
+  insert: (db: Db, row: Omit<TerminationRow, 'created_at'>) => db('terminations').insert(row),
+};
+
+export const oneOffs = {
+  forContract: (db: Db, contractId: string) => db<OneOffRow>('one_off_charges').where({ contract_id: contractId }).orderBy('created_at'),
+  insert: (db: Db, row: OneOffRow) => db('one_off_charges').insert(row),
+};
+
+export const suspensions = {
+  forContract: (db: Db, contractId: string) => db<SuspensionRow>('suspensions').where({ contract_id: contractId }).orderBy('from_date'),
+  open: (db: Db, contractId: string) => db<SuspensionRow>('suspensions').where({ contract_id: contractId }).whereNull('to_date').first(),
+  insert: (db: Db, row: SuspensionRow) => db('suspensions').insert(row),
+  close: (db: Db, id: string, toDate: IsoDate) => db('suspensions').where({ id }).update({ to_date: toDate }),
+};
+
+export const renewals = {
+  insert: (db: Db, row: Record<string, unknown>) => db('renewals').insert(row),
+  forContract: (db: Db, contractId: string) => db('renewals').where({ contract_id: contractId }).orderBy('created_at'),
+};
+
+export const transfers = {
+  insert: (db: Db, row: Record<string, unknown>) => db('transfers').insert(row),
+};

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import {
+  firstDayOfMonth,
+  isoDate,
+  month,
+  parseWith,
+  rateBasisPoints,
+  ruleBroken,
+  text,
+  today as todayOf,
+  z,
+} from '@seatlease/shared';
+import { contracts, priceList, seatOrders, tenants } from './contract.repository';
+import { appendAudit } from '../audit/audit.repository';
+import { loadContractState } from './contract-state';
+import { contractView } from './contract-view';
+import { checkSeatOrderNotice } from './notice';
+import { termEndDate } from './contract-model';
+import type { Caller, Deps } from '../deps';
+import { depositHeld, requestOpeningInvoice } from '../billing-link';
+
+const fee = (max: number) =>
+  z.number({ message: 'must be an integer number of fen' }).int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(max, { message: `must be at most ${max}` });
+
+export const callRatesSchema = z
+  .object({ local: fee(100_000), domestic: fee(100_000), mobile: fee(100_000) })
+  .strict();
+
+export const createContractBody = z
+  .object({
+    tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }),
+    seatTier: z.enum(['province', 'prefecture', 'county'], { message: 'must be province, prefecture or county' }),
+    startMonth: month(),
+    termMonths: z.number().int({ message: 'must be a whole number of months' }).min(1, { message: 'must be at least 1' }).max(120, { message: 'must be at most 120' }),
+    seats: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000, { message: 'must be at most 10000' }),
+    openingDate: isoDate(),
+    seatFee: fee(100_000_000).optional(),
+    circuitFee: fee(100_000_000).optional(),
+    vatRate: rateBasisPoints(0.2).optional(),
+    restoreWindowHours: z.number().int({ message: 'must be a whole number of hours' }).min(0, { message: 'must not be negative' }).max(720, { message: 'must be at most 720' }).optional(),
+    callRates: callRatesSchema.optional(),
+    overrideReason: text(500).optional(),
+  })
+  .strict();
+
+/** Default per-minute phone rates in fen (SPEC §7). */
+export const DEFAULT_CALL_RATES = { local: 10, domestic: 20, mobile: 15 } as const;
+export const DEFAULT_VAT_RATE_BP = 600;
+
+/**
+ * Signing (§2, §6.2): the contract copies its price from the price list (or the negotiated
+ * price), its initial seats become its first add order, and billing issues the opening invoice.
+ */
+export async function createContract(deps: Deps, caller: Caller, body: unknown) {
+  const input = parseWith(createContractBody, body);
+  const today = todayOf(caller.clock);
+  const endDate = termEndDate(input.startMonth, input.termMonths);
+  if (input.openingDate < firstDayOfMonth(input.startMonth) || input.openingDate > endDate) {
+    throw ruleBroken('openingDate', `must fall inside the term, ${firstDayOfMonth(input.startMonth)} to ${endDate}`);
+  }
+  if (endDate < today) throw ruleBroken('termMonths', `the term would already have ended on ${endDate}`);
+  checkSeatOrderNotice('openingDate', input.openingDate, today, input.overrideReason);
+  const id = randomUUID();
+  const orderId = randomUUID();
+  await deps.knex.transaction(async (trx) => {
+    const tenant = await tenants.get(trx, input.tenantId);
+    if (!tenant) throw ruleBroken('tenantId', `no tenant ${input.tenantId}`);
+    const listed = await priceList.get(trx, input.seatTier);
+    const rates = input.callRates ?? DEFAULT_CALL_RATES;
+    await contracts.insert(trx, {
+      id,
+      tenant_id: input.tenantId,
+      seat_tier: input.seatTier,
+      signed_on: today,
+      start_month: input.startMonth,
+      term_months: input.termMonths,
+      vat_rate_bp: input.vatRate ?? DEFAULT_VAT_RATE_BP,
+      restore_window_hours: input.restoreWindowHours ?? 0,
+      call_rate_local_fen: rates.local,
+      call_rate_domestic_fen: rates.domestic,
+      call_rate_mobile_fen: rates.mobile,
+      status: 'pending_opening',
+    });
+    // §4.2: the contract keeps the price it was signed at; later price-list changes never touch it.
+    await contracts.upsertPrice(trx, id, {
+      effectiveMonth: input.startMonth,
+      seatFeeFen: input.seatFee ?? listed.seat_fee_fen,
+      circuitFeeFen: input.circuitFee ?? listed.circuit_fee_fen,
+    });
+    await seatOrders.insert(trx, {
+      id: orderId,
+      contract_id: id,
+      kind: 'add',
+      quantity: input.seats,
+      effective_date: input.openingDate,
+      initial: true,
+      opened_on: null,
+      excused: false,
+      excuse_reason: null,
+      override_reason: input.overrideReason ?? null,
+      days_late: 0,
+      penalty_fen: 0,
+    });
+    await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
+      action: 'contract.signed',
+      entity: 'contract',
+      entityId: id,
+      contractId: id,
+      reason: input.overrideReason ?? null,
+      data: input,
+    });
+  });
+  const openingInvoice = await requestOpeningInvoice(deps, caller, id);
+  const state = await loadContractState(deps.knex, id, today);
+  return { ...contractView(state, today, await depositHeld(deps, caller, id)), openingInvoice };
+}

@@ -1,0 +1,64 @@
+import { Router, type Request } from 'express';
+import { tenantScope } from '@seatlease/shared';
+import type { Caller, Deps } from './deps';
+import { createTenant, getPriceList, getTenant, setPrice } from './tenants/tenant-use-cases';
+import { createContract } from './contracts/create-contract';
+import { auditLog, billingFactsFor, billingFactsPage, getContract, listContracts } from './contracts/query-use-cases';
+import { excuseSeatOrder, listSeatOrders, openSeatOrder, placeSeatOrder } from './seats/seat-order-use-cases';
+import { listOutages, recordForceMajeure, recordOutage } from './events/event-use-cases';
+import {
+  addOneOffCharge,
+  renewContract,
+  resumeContract,
+  suspendContract,
+  terminateContract,
+  transferContract,
+} from './contracts/lifecycle-use-cases';
+
+function caller(req: Request): Caller {
+  return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
+}
+
+/** The public routes (the gateway decides who may call which) and the internal seam. */
+export function contractRoutes(deps: Deps): Router {
+  const r = Router();
+  const p = (req: Request, name: string) => String(req.params[name]);
+  r.post('/v1/tenants', async (req, res) => void res.status(201).json(await createTenant(deps, caller(req), req.body)));
+  r.get('/v1/tenants/:id', async (req, res) => void res.json(await getTenant(deps, caller(req), p(req, 'id'))));
+  r.get('/v1/price-list', async (_req, res) => void res.json(await getPriceList(deps)));
+  r.put('/v1/price-list/:tier', async (req, res) => void res.json(await setPrice(deps, caller(req), p(req, 'tier'), req.body)));
+  r.post('/v1/contracts', async (req, res) => void res.status(201).json(await createContract(deps, caller(req), req.body)));
+  r.get('/v1/contracts', async (req, res) => void res.json(await listContracts(deps, caller(req), req.query)));
+  r.get('/v1/contracts/:id', async (req, res) => void res.json(await getContract(deps, caller(req), p(req, 'id'))));
+  r.post('/v1/contracts/:id/seat-orders', async (req, res) =>
+    void res.status(201).json(await placeSeatOrder(deps, caller(req), p(req, 'id'), req.body)),
+  );
+  r.get('/v1/contracts/:id/seat-orders', async (req, res) => void res.json(await listSeatOrders(deps, caller(req), p(req, 'id'))));
+  r.post('/v1/seat-orders/:id/open', async (req, res) => void res.json(await openSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/seat-orders/:id/excuse', async (req, res) => void res.json(await excuseSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/contracts/:id/outages', async (req, res) =>
+    void res.status(201).json(await recordOutage(deps, caller(req), p(req, 'id'), req.body)),
+  );
+  r.get('/v1/contracts/:id/outages', async (req, res) => void res.json(await listOutages(deps, caller(req), p(req, 'id'))));
+  r.post('/v1/force-majeure', async (req, res) => void res.status(201).json(await recordForceMajeure(deps, caller(req), req.body)));
+  r.post('/v1/contracts/:id/terminations', async (req, res) =>
+    void res.status(201).json(await terminateContract(deps, caller(req), p(req, 'id'), req.body)),
+  );
+  r.post('/v1/contracts/:id/renewals', async (req, res) =>
+    void res.status(201).json(await renewContract(deps, caller(req), p(req, 'id'), req.body)),
+  );
+  r.post('/v1/contracts/:id/transfers', async (req, res) =>
+    void res.status(201).json(await transferContract(deps, caller(req), p(req, 'id'), req.body)),
+  );
+  r.post('/v1/contracts/:id/one-off-charges', async (req, res) =>
+    void res.status(201).json(await addOneOffCharge(deps, caller(req), p(req, 'id'), req.body)),
+  );
+  r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'))));
+
+  // Internal: the seam to billing and dunning's status changes.
+  r.get('/internal/billing-facts', async (req, res) => void res.json(await billingFactsPage(deps, caller(req), req.query)));
+  r.get('/internal/billing-facts/:id', async (req, res) => void res.json(await billingFactsFor(deps, caller(req), p(req, 'id'))));
+  r.post('/internal/contracts/:id/suspend', async (req, res) => void res.json(await suspendContract(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/internal/contracts/:id/resume', async (req, res) => void res.json(await resumeContract(deps, caller(req), p(req, 'id'), req.body)));
+  return r;
+}
