@@ -13,3 +13,4 @@ export * from './http';
 export * from './service-client';
 export * from './runtime';
 export * from './billing-facts';
+export * from './chinese-amount';
