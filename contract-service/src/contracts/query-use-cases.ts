@@ -1,5 +1,5 @@
-import { idOr404, month, notFound, parseWith, today as todayOf, z, firstDayOfMonth } from '@seatlease/shared';
-import { contracts } from './contract.repository';
+import { idOr404, isoDate, month, notFound, parseWith, today as todayOf, z, firstDayOfMonth } from '@seatlease/shared';
+import { contracts, type ContractRow } from './contract.repository';
 import { loadContractState, loadContractStates } from './contract-state';
 import { contractView } from './contract-view';
 import { depositHeld } from '../billing-link';
@@ -46,35 +46,41 @@ export async function billingFactsFor(deps: Deps, caller: Caller, id: string) {
   return toBillingFacts(state);
 }
 
-const pageQuery = z.object({
-  period: month(),
-  after: z.string().uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(2000).default(500),
-});
+const pageQuery = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('period'), period: month(), after: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(2000).default(500) }),
+  z.object({ mode: z.enum(['ended', 'ending', 'signed']), from: isoDate(), to: isoDate(), after: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(2000).default(500) }),
+]);
+
+/** The last day of service in SQL: the termination's effective date, else the end of term. */
+const LAST_DAY_SQL = `least(coalesce(t.effective_date, 'infinity'::date), (to_date(c.start_month || '-01', 'YYYY-MM-DD') + make_interval(months => c.term_months) - interval '1 day')::date)`;
+const END_DATE_SQL = `(to_date(c.start_month || '-01', 'YYYY-MM-DD') + make_interval(months => c.term_months) - interval '1 day')::date`;
 
 /**
- * The seam in pages: the facts of every contract whose service overlaps the period (or that
- * was signed but never opened), ordered by id, for billing runs.
+ * The seam in pages, ordered by contract id, for billing's jobs:
+ * - `period`: contracts whose service overlaps the month (monthly billing runs);
+ * - `ended`: contracts whose last day of service lies in [from, to] (final invoices);
+ * - `ending`: contracts whose end of term lies in [from, to] and that are not terminated (renewal notices);
+ * - `signed`: contracts signed in [from, to] (opening invoices not yet issued).
  */
 export async function billingFactsPage(deps: Deps, caller: Caller, query: unknown) {
-  const q = parseWith(pageQuery, query);
+  const q = parseWith(pageQuery, { mode: 'period', ...(query as object) });
   const today = todayOf(caller.clock);
-  const periodStart = firstDayOfMonth(q.period);
-  const rows = await deps.knex('contracts as c')
-    .leftJoin('terminations as t', 't.contract_id', 'c.id')
-    .where('c.start_month', '<=', q.period)
-    // The term's end (start + term − 1 months) reaches the period, and no termination ended it before.
-    .whereRaw(`(to_date(c.start_month || '-01', 'YYYY-MM-DD') + make_interval(months => c.term_months)) > ?::date`, [periodStart])
-    .where((w) => w.whereNull('t.effective_date').orWhere('t.effective_date', '>=', periodStart))
-    .modify((b) => {
-      if (q.after) b.where('c.id', '>', q.after);
-    })
-    .orderBy('c.id')
-    .limit(q.limit)
-    .select('c.*');
+  const b = deps.knex('contracts as c').leftJoin('terminations as t', 't.contract_id', 'c.id');
+  if (q.mode === 'period') {
+    const periodStart = firstDayOfMonth(q.period);
+    b.where('c.start_month', '<=', q.period).whereRaw(`${LAST_DAY_SQL} >= ?::date`, [periodStart]);
+  } else if (q.mode === 'ended') {
+    b.whereRaw(`${LAST_DAY_SQL} between ?::date and ?::date`, [q.from, q.to]);
+  } else if (q.mode === 'ending') {
+    b.whereNull('t.id').whereRaw(`${END_DATE_SQL} between ?::date and ?::date`, [q.from, q.to]);
+  } else {
+    b.whereBetween('c.signed_on', [q.from, q.to]);
+  }
+  if (q.after) b.where('c.id', '>', q.after);
+  const rows = (await b.orderBy('c.id').limit(q.limit).select('c.*')) as ContractRow[];
   const states = await loadContractStates(deps.knex, rows, today);
   return {
     data: states.map(toBillingFacts),
-    nextAfter: rows.length === q.limit ? (rows[rows.length - 1] as { id: string }).id : null,
+    nextAfter: rows.length === q.limit ? rows[rows.length - 1]!.id : null,
   };
 }

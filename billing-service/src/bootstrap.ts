@@ -1,0 +1,109 @@
+import type { Knex } from 'knex';
+import {
+  createKnex,
+  createServiceApp,
+  finishServiceApp,
+  isDatabaseReady,
+  listen,
+  migrate,
+  ServiceClient,
+  type Config,
+  type Logger,
+  type Metrics,
+} from '@seatlease/shared';
+import { migrations } from './migrations/001-initial';
+import { billingRoutes } from './routes';
+import { CalendarStore } from './calendar/calendar.store';
+import { Scheduler } from './scheduler/scheduler';
+import { MailSender } from './mail/sender';
+import { createMailTransport } from './mail/transport';
+import { renderMailAttachment } from './documents/invoice-document';
+import type { Deps } from './deps';
+import { extraRoutes } from './extra-routes';
+
+export const SCHEMA = 'billing';
+
+export interface BillingServiceOptions {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  internalToken: string;
+  databaseUrl: string;
+  port: number;
+  contractServiceUrl: string;
+  /** Real-time scheduling (node-cron); off in tests and under the test clock. */
+  runScheduler?: boolean;
+  /** The outbox sender; on by default. */
+  runMailer?: boolean;
+}
+
+export interface RunningBilling {
+  url: string;
+  port: number;
+  knex: Knex;
+  deps: Deps;
+  scheduler: Scheduler;
+  mailer: MailSender | null;
+  close(): Promise<void>;
+}
+
+export async function startBillingService(opts: BillingServiceOptions): Promise<RunningBilling> {
+  const knex = createKnex(opts.databaseUrl, SCHEMA, { max: 20 });
+  await migrate(knex, SCHEMA, migrations);
+  const contracts = new ServiceClient(opts.contractServiceUrl, opts.internalToken, opts.config.SEATLEASE_UPSTREAM_TIMEOUT_MS, 'contract-service');
+  let mailer: MailSender | null = null;
+  const deps: Deps = {
+    knex,
+    log: opts.log,
+    metrics: opts.metrics,
+    config: opts.config,
+    contracts,
+    calendar: new CalendarStore(knex, opts.log),
+    wakeMailer: () => mailer?.wake(),
+  };
+  if (opts.runMailer ?? true) {
+    mailer = new MailSender({
+      knex,
+      transport: createMailTransport(opts.config, opts.log),
+      log: opts.log,
+      from: opts.config.SEATLEASE_MAIL_FROM,
+      staffEmail: opts.config.SEATLEASE_STAFF_EMAIL,
+      renderAttachment: (row) => renderMailAttachment(knex, opts.config, row),
+      metrics: opts.metrics,
+    });
+    mailer.start();
+  }
+  const scheduler = new Scheduler(deps);
+  const extra = extraRoutes(deps);
+  const app = createServiceApp({
+    name: 'billing-service',
+    log: opts.log,
+    metrics: opts.metrics,
+    internalToken: opts.internalToken,
+    testClock: opts.config.SEATLEASE_TEST_CLOCK,
+    ready: () => isDatabaseReady(knex),
+    publicPaths: ['/v1/webhooks/stripe'],
+    beforeJson: (a) => {
+      for (const router of extra.beforeJson) a.use(router);
+    },
+  });
+  app.use(billingRoutes(deps, scheduler));
+  for (const router of extra.routes) app.use(router);
+  finishServiceApp(app, opts.log);
+  if ((opts.runScheduler ?? false) && !opts.config.SEATLEASE_TEST_CLOCK) scheduler.start();
+  const http = await listen(app, opts.port);
+  return {
+    url: http.url,
+    port: http.port,
+    knex,
+    deps,
+    scheduler,
+    mailer,
+    close: async () => {
+      await http.close();
+      await scheduler.stop();
+      await mailer?.stop();
+      await knex.destroy();
+    },
+  };
+}

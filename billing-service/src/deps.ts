@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import type { Actor, Clock, Config, Logger, Metrics, ServiceClient } from '@seatlease/shared';
+import type { CalendarStore } from './calendar/calendar.store';
+
+export interface Deps {
+  knex: Knex;
+  log: Logger;
+  metrics: Metrics;
+  config: Config;
+  /** contract-service: BillingFacts and status changes. */
+  contracts: ServiceClient;
+  calendar: CalendarStore;
+  /** Wakes the mail sender after a mail is queued (no-op when there is none). */
+  wakeMailer: () => void;
+}
+
+export interface Caller {
+  actor: Actor;
+  clock: Clock;
+  scopeTenantId: string | null;
+  requestId: string;
+}

@@ -1,0 +1,113 @@
+/** Only repositories touch the database (STYLE habit 8). */
+import type { Knex } from 'knex';
+import type { Fen, InvoiceKind, InvoiceLine, IsoDate, Month } from '@seatlease/shared';
+
+export type Db = Knex | Knex.Transaction;
+
+export interface InvoiceRow {
+  id: string;
+  number: string;
+  contract_id: string;
+  tenant_id: string;
+  tenant_name: string;
+  billing_emails: string[];
+  kind: InvoiceKind;
+  period: Month;
+  issued_on: IsoDate;
+  due_date: IsoDate;
+  currency: string;
+  total_fen: Fen;
+  tax_fen: Fen;
+  vat_rate_bp: number;
+  run_id: string | null;
+  warnings: string[];
+  created_at: Date;
+}
+
+export interface LineRow {
+  id: number;
+  invoice_id: string;
+  contract_id: string;
+  position: number;
+  code: InvoiceLine['code'];
+  description: string;
+  quantity: number;
+  unit_amount_fen: Fen;
+  amount_fen: Fen;
+  period: Month;
+  clause: string;
+  formula: string;
+  ref: string;
+}
+
+export function toLine(r: LineRow): InvoiceLine {
+  return {
+    code: r.code,
+    description: r.description,
+    quantity: r.quantity,
+    unitAmountFen: r.unit_amount_fen,
+    amountFen: r.amount_fen,
+    period: r.period,
+    clause: r.clause,
+    formula: r.formula,
+    ref: r.ref,
+  };
+}
+
+/**
+ * The next number of a series, gapless per year: the counter row is locked by the issuing
+ * transaction, so a rolled-back issue gives its number back (SPEC §9).
+ */
+export async function nextNumber(trx: Knex.Transaction, series: 'INV' | 'CN', year: number): Promise<string> {
+  const rows = await trx.raw(
+    `insert into invoice_numbers (series, year, last) values (?, ?, 1)
+     on conflict (series, year) do update set last = invoice_numbers.last + 1
+     returning last`,
+    [series, year],
+  );
+  const n = rows.rows[0].last as number;
+  return `${series}-${year}-${String(n).padStart(6, '0')}`;
+}
+
+export const invoices = {
+  get: (db: Db, id: string) => db<InvoiceRow>('invoices').where({ id }).first(),
+  find: (db: Db, contractId: string, period: Month, kind: InvoiceKind) =>
+    db<InvoiceRow>('invoices').where({ contract_id: contractId, period, kind }).first(),
+  linesOf: (db: Db, invoiceId: string) => db<LineRow>('invoice_lines').where({ invoice_id: invoiceId }).orderBy('position'),
+  billedLines: async (db: Db, contractId: string): Promise<InvoiceLine[]> =>
+    (await db<LineRow>('invoice_lines').where({ contract_id: contractId }).orderBy('id')).map(toLine),
+  insert: async (trx: Knex.Transaction, row: Omit<InvoiceRow, 'created_at'>, lines: InvoiceLine[]) => {
+    await trx('invoices').insert({ ...row, warnings: JSON.stringify(row.warnings) });
+    if (lines.length) {
+      await trx('invoice_lines').insert(
+        lines.map((l, i) => ({
+          invoice_id: row.id,
+          contract_id: row.contract_id,
+          position: i + 1,
+          code: l.code,
+          description: l.description,
+          quantity: l.quantity,
+          unit_amount_fen: l.unitAmountFen,
+          amount_fen: l.amountFen,
+          period: l.period,
+          clause: l.clause,
+          formula: l.formula,
+          ref: l.ref,
+        })),
+      );
+    }
+  },
+};
+
+/** Paid, credited and due amounts of invoices, derived from allocations and credit notes. */
+export async function settlementOf(db: Db, invoiceIds: string[]): Promise<Map<string, { paidFen: Fen; creditedFen: Fen }>> {
+  const out = new Map<string, { paidFen: Fen; creditedFen: Fen }>();
+  for (const id of invoiceIds) out.set(id, { paidFen: 0, creditedFen: 0 });
+  if (invoiceIds.length === 0) return out;
+  // One after the other: inside a transaction both run on the same connection.
+  const paid = await db('payment_allocations').whereIn('invoice_id', invoiceIds).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' });
+  const credited = await db('credit_notes').whereIn('invoice_id', invoiceIds).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' });
+  for (const r of paid as Array<{ invoice_id: string; s: string }>) out.get(r.invoice_id)!.paidFen = Number(r.s);
+  for (const r of credited as Array<{ invoice_id: string; s: string }>) out.get(r.invoice_id)!.creditedFen = Number(r.s);
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * The sender's side of the mail outbox: find a due row and lock it, then record the outcome.
+ * Queueing lives in outbox.repository.ts; this file only moves rows from `pending` to `sent`
+ * (or reschedules them). Every function runs inside the caller's transaction, which holds the
+ * row lock for the whole attempt.
+ */
+import type { Knex } from 'knex';
+import type { NoticeKind } from './outbox.repository';
+
+export interface OutboxRow {
+  id: string;
+  notice_key: string | null;
+  kind: NoticeKind;
+  recipients: string[];
+  subject: string;
+  body_text: string;
+  invoice_id: string | null;
+  credit_note_id: string | null;
+  status: 'pending' | 'sent';
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: Date | null;
+  created_at: Date;
+}
+
+/** Longest `last_error` kept; an SMTP transcript can be long. */
+const MAX_ERROR_CHARS = 2000;
+
+/**
+ * Locks the oldest pending row due at `cutoffMs`, skipping rows another transaction holds, so
+ * that two senders (threads here, or replicas) never work on the same row at once. Answers
+ * undefined when nothing unlocked is due.
+ */
+export async function lockNextDueMail(trx: Knex.Transaction, cutoffMs: number): Promise<OutboxRow | undefined> {
+  const row = await trx<OutboxRow>('mail_outbox')
+    .where('status', 'pending')
+    .andWhere('next_attempt_at', '<=', new Date(cutoffMs))
+    .orderBy([{ column: 'next_attempt_at' }, { column: 'created_at' }, { column: 'id' }])
+    .first()
+    .forUpdate()
+    .skipLocked();
+  return row as OutboxRow | undefined;
+}
+
+/** How many rows are due at `cutoffMs` (at most `limit`), without locking anything. */
+export async function countDueMail(knex: Knex, cutoffMs: number, limit: number): Promise<number> {
+  const rows = await knex('mail_outbox')
+    .select('id')
+    .where('status', 'pending')
+    .andWhere('next_attempt_at', '<=', new Date(cutoffMs))
+    .limit(limit);
+  return rows.length;
+}
+
+export async function markMailSent(
+  trx: Knex.Transaction,
+  id: string,
+  outcome: { messageId: string; sentAtMs: number; attempts: number; note: string | null },
+): Promise<void> {
+  const updated = await trx('mail_outbox')
+    .where({ id, status: 'pending' })
+    .update({
+      status: 'sent',
+      message_id: outcome.messageId,
+      sent_at: new Date(outcome.sentAtMs),
+      attempts: outcome.attempts,
+      // A note (recipients the server refused) replaces the last error; without one, the error
+      // of an earlier failed attempt stays, to explain why the mail went out late.
+      ...(outcome.note === null ? {} : { last_error: outcome.note.slice(0, MAX_ERROR_CHARS) }),
+    });
+  // The row is locked by this transaction and was pending when locked.
+  if (updated !== 1) throw new Error(`mail_outbox ${id}: expected one pending row to mark sent, updated ${updated}`);
+}
+
+export async function markMailFailed(
+  trx: Knex.Transaction,
+  id: string,
+  outcome: { attempts: number; error: string; nextAttemptAtMs: number },
+): Promise<void> {
+  await trx('mail_outbox')
+    .where({ id, status: 'pending' })
+    .update({
+      attempts: outcome.attempts,
+      last_error: outcome.error.slice(0, MAX_ERROR_CHARS),
+      next_attempt_at: new Date(outcome.nextAttemptAtMs),
+    });
+}

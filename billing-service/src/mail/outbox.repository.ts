@@ -1,0 +1,63 @@
+/**
+ * The mail outbox: a mail is queued in the same transaction as the event that causes it, so it
+ * exists exactly when its cause does; the sender delivers it later, with retries.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export const NOTICE_KINDS = [
+  'invoice_issued',
+  'payment_reminder',
+  'payment_overdue',
+  'suspension_warning',
+  'suspended',
+  'renewal_notice',
+  'payment_received',
+  'credit_note_issued',
+  'staff_alert',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface QueuedMail {
+  kind: NoticeKind;
+  recipients: string[];
+  subject: string;
+  bodyText: string;
+  invoiceId?: string | null;
+  creditNoteId?: string | null;
+  noticeKey?: string | null;
+}
+
+export async function queueMail(trx: Knex | Knex.Transaction, mail: QueuedMail, nowMs: number): Promise<string> {
+  const id = randomUUID();
+  await trx('mail_outbox').insert({
+    id,
+    notice_key: mail.noticeKey ?? null,
+    kind: mail.kind,
+    recipients: mail.recipients,
+    subject: mail.subject,
+    body_text: mail.bodyText,
+    invoice_id: mail.invoiceId ?? null,
+    credit_note_id: mail.creditNoteId ?? null,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: new Date(nowMs),
+  });
+  return id;
+}
+
+/**
+ * Records a notice once: the key (contract or invoice, kind, stage) is unique, so replicas and
+ * retries that race to send it agree on one winner. Answers whether this caller won.
+ */
+export async function claimNotice(
+  trx: Knex | Knex.Transaction,
+  notice: { key: string; kind: NoticeKind; contractId?: string | null; invoiceId?: string | null; onDate: string },
+): Promise<boolean> {
+  const rows = await trx('notices')
+    .insert({ key: notice.key, kind: notice.kind, contract_id: notice.contractId ?? null, invoice_id: notice.invoiceId ?? null, on_date: notice.onDate })
+    .onConflict('key')
+    .ignore()
+    .returning('key');
+  return rows.length === 1;
+}

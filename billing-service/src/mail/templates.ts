@@ -1,0 +1,113 @@
+/**
+ * What each notice says, Chinese first and English second (SPEC §9). Plain text: every mail
+ * client shows it, and finance teams paste it into tickets.
+ */
+import { formatYuan, type Fen, type IsoDate } from '@seatlease/shared';
+import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
+import type { QueuedMail } from './outbox.repository';
+
+interface InvoiceFacts {
+  id: string;
+  number: string;
+  tenantName: string;
+  period: string;
+  kind: string;
+  totalFen: Fen;
+  dueDate: IsoDate;
+}
+
+const SIGNATURE = '\n\n— SeatLease 账务 / SeatLease Billing';
+
+export function invoiceIssuedMail(inv: InvoiceFacts, recipients: string[]): QueuedMail {
+  return {
+    kind: 'invoice_issued',
+    recipients,
+    invoiceId: inv.id,
+    subject: `发票 ${inv.number}（${inv.period}）/ Invoice ${inv.number} for ${inv.period}`,
+    bodyText:
+      `${inv.tenantName}：\n\n` +
+      `您的坐席租赁发票 ${inv.number} 已开具，金额 ${formatYuan(inv.totalFen)}（${toChineseCapitalAmount(inv.totalFen)}），` +
+      `请于 ${inv.dueDate} 前付款。发票 PDF 见附件，每一行均注明合同条款与计算公式。\n\n` +
+      `Invoice ${inv.number} for your seat lease is attached: ${formatYuan(inv.totalFen)}, due ${inv.dueDate}. ` +
+      `Every line names its contract clause and formula.` +
+      SIGNATURE,
+  };
+}
+
+export function dunningMail(
+  kind: 'payment_reminder' | 'payment_overdue' | 'suspension_warning' | 'suspended',
+  inv: InvoiceFacts & { amountDueFen: Fen; suspensionDate: IsoDate },
+  recipients: string[],
+): QueuedMail {
+  const due = formatYuan(inv.amountDueFen);
+  const text: Record<typeof kind, [string, string, string]> = {
+    payment_reminder: [
+      `付款提醒：发票 ${inv.number} 将于 ${inv.dueDate} 到期 / Payment reminder: invoice ${inv.number} is due ${inv.dueDate}`,
+      `发票 ${inv.number} 应付金额 ${due}，将于 ${inv.dueDate} 到期，请按时付款。`,
+      `Invoice ${inv.number} has ${due} due on ${inv.dueDate}.`,
+    ],
+    payment_overdue: [
+      `逾期通知：发票 ${inv.number} 已逾期 / Overdue: invoice ${inv.number}`,
+      `发票 ${inv.number} 应付金额 ${due} 已于 ${inv.dueDate} 到期，尚未付清。逾期超过 15 日，甲方有权暂停服务（第二章甲方第二条）。`,
+      `Invoice ${inv.number} (${due}) was due on ${inv.dueDate} and is unpaid. After 15 days overdue, service may be suspended (§2.A2).`,
+    ],
+    suspension_warning: [
+      `暂停服务预警：发票 ${inv.number} / Suspension warning: invoice ${inv.number}`,
+      `发票 ${inv.number} 应付金额 ${due} 仍未付清。若 ${inv.suspensionDate} 前仍未付款，坐席服务将被暂停（第二章甲方第二条）。`,
+      `Invoice ${inv.number} (${due}) is still unpaid. Unless paid before ${inv.suspensionDate}, seat service will be suspended (§2.A2).`,
+    ],
+    suspended: [
+      `服务已暂停：发票 ${inv.number} 逾期超过 15 日 / Service suspended: invoice ${inv.number} over 15 days overdue`,
+      `因发票 ${inv.number} 应付金额 ${due} 逾期超过 15 日，坐席服务自今日起暂停，租金照常计收。付清全部逾期款项后自动恢复。`,
+      `Invoice ${inv.number} (${due}) is more than 15 days overdue, so seat service is suspended from today; rent keeps accruing. Paying everything overdue lifts the suspension.`,
+    ],
+  };
+  const [subject, zh, en] = text[kind];
+  return { kind, recipients, invoiceId: null, subject, bodyText: `${inv.tenantName}：\n\n${zh}\n\n${en}${SIGNATURE}` };
+}
+
+export function paymentReceivedMail(p: { tenantName: string; amountFen: Fen; reference: string; receivedOn: IsoDate; allocated: Array<{ number: string; amountFen: Fen }>; creditFen: Fen }, recipients: string[]): QueuedMail {
+  const lines = p.allocated.map((a) => `  ${a.number}: ${formatYuan(a.amountFen)}`).join('\n');
+  return {
+    kind: 'payment_received',
+    recipients,
+    subject: `收款确认 ${formatYuan(p.amountFen)} / Payment received ${formatYuan(p.amountFen)}`,
+    bodyText:
+      `${p.tenantName}：\n\n已于 ${p.receivedOn} 收到您的付款 ${formatYuan(p.amountFen)}（参考号 ${p.reference}），已核销：\n${lines || '  —'}\n` +
+      (p.creditFen > 0 ? `余额 ${formatYuan(p.creditFen)} 记入贵司账户余额，自动抵扣后续发票。\n` : '') +
+      `\nWe received ${formatYuan(p.amountFen)} on ${p.receivedOn} (ref ${p.reference}), applied as listed above` +
+      (p.creditFen > 0 ? `; ${formatYuan(p.creditFen)} is kept as credit for your next invoices.` : '.') +
+      SIGNATURE,
+  };
+}
+
+export function renewalNoticeMail(c: { tenantName: string; contractId: string; endDate: IsoDate; daysBefore: number }, recipients: string[]): QueuedMail {
+  return {
+    kind: 'renewal_notice',
+    recipients,
+    subject: `续签提醒：合同将于 ${c.endDate} 到期 / Renewal notice: your lease ends ${c.endDate}`,
+    bodyText:
+      `${c.tenantName}：\n\n您的坐席租赁合同（${c.contractId}）将于 ${c.endDate} 到期（还有 ${c.daysBefore} 天）。` +
+      `根据协议第二章甲方第八条，续签应提前一个月办理，请与我们联系。\n\n` +
+      `Your seat lease ${c.contractId} ends on ${c.endDate} (${c.daysBefore} days from now). ` +
+      `Under §2.A8 a renewal must be agreed one month before the end; please contact us.` +
+      SIGNATURE,
+  };
+}
+
+export function staffAlertMail(subject: string, body: string, recipient: string): QueuedMail {
+  return { kind: 'staff_alert', recipients: [recipient], subject, bodyText: body + SIGNATURE };
+}
+
+export function creditNoteMail(cn: { id: string; number: string; invoiceNumber: string; amountFen: Fen; reason: string; tenantName: string }, recipients: string[]): QueuedMail {
+  return {
+    kind: 'credit_note_issued',
+    recipients,
+    creditNoteId: cn.id,
+    subject: `红字发票 ${cn.number}（冲减 ${cn.invoiceNumber}）/ Credit note ${cn.number} against ${cn.invoiceNumber}`,
+    bodyText:
+      `${cn.tenantName}：\n\n已开具红字发票 ${cn.number}，冲减发票 ${cn.invoiceNumber} 金额 ${formatYuan(cn.amountFen)}。原因：${cn.reason}\n\n` +
+      `Credit note ${cn.number} reduces invoice ${cn.invoiceNumber} by ${formatYuan(cn.amountFen)}. Reason: ${cn.reason}` +
+      SIGNATURE,
+  };
+}

@@ -1,0 +1,76 @@
+import { Router, type Request } from 'express';
+import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, notFound } from '@seatlease/shared';
+import type { Caller, Deps } from './deps';
+import { getInvoice, invoicePdf, listInvoices, upcomingInvoice } from './invoices/invoice-queries';
+import { issueOpeningInvoice } from './invoices/lifecycle-invoices';
+import { invoiceDetail } from './invoices/invoice-view';
+import { depositEntries, depositHeld } from './deposits/deposit.repository';
+import { getRun, runBilling, runView } from './runs/billing-run';
+import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
+import type { Scheduler } from './scheduler/scheduler';
+
+export function callerOf(req: Request): Caller {
+  return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
+}
+
+/** How long POST /v1/billing-runs waits for its run before answering 202 (poll GET then). */
+const RUN_WAIT_MS = 5_000;
+
+export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
+  const r = Router();
+  const p = (req: Request, name: string) => String(req.params[name]);
+
+  r.post('/v1/billing-runs', async (req, res) => {
+    const body = parseWith(z.object({ period: month() }).strict(), req.body);
+    const c = callerOf(req);
+    const work = runBilling(deps, { period: body.period, today: todayOf(c.clock), nowMs: c.clock.nowMs(), trigger: 'api' });
+    // A failure after we answered leaves the run resumable: the next call continues it.
+    work.catch((err) => deps.log.error({ err, period: body.period }, 'billing run failed; call again to resume'));
+    const done = await Promise.race([work.then((run) => run), new Promise<null>((resolve) => setTimeout(() => resolve(null), RUN_WAIT_MS).unref())]);
+    if (done) return void res.status(200).json(runView(done));
+    const run = await deps.knex('billing_runs').where({ period: body.period }).first();
+    res.status(202).json(runView(run));
+  });
+  r.get('/v1/billing-runs/:id', async (req, res) => void res.json(runView(await getRun(deps, idOr404(p(req, 'id'), 'billing run')))));
+
+  r.get('/v1/invoices', async (req, res) => void res.json(await listInvoices(deps, callerOf(req), req.query)));
+  r.get('/v1/invoices/:id', async (req, res) => void res.json(await getInvoice(deps, callerOf(req), p(req, 'id'))));
+  r.get('/v1/invoices/:id/pdf', async (req, res) => {
+    const { filename, pdf } = await invoicePdf(deps, callerOf(req), p(req, 'id'));
+    res.type('application/pdf').setHeader('content-disposition', `inline; filename="${filename}"`);
+    res.send(pdf);
+  });
+  r.get('/v1/contracts/:id/upcoming-invoice', async (req, res) => void res.json(await upcomingInvoice(deps, callerOf(req), p(req, 'id'), req.query)));
+
+  r.put('/v1/calendar/:year', async (req, res) => void res.json(await putCalendarYear(deps, p(req, 'year'), req.body)));
+  r.get('/v1/calendar/:year', async (req, res) => void res.json(await getCalendarYear(deps, p(req, 'year'))));
+
+  r.get('/v1/deposits', async (req, res) => {
+    const q = parseWith(z.object({ contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }) }), req.query);
+    const c = callerOf(req);
+    if (c.scopeTenantId !== null) {
+      const own = await deps.knex('invoices').where({ contract_id: q.contractId, tenant_id: c.scopeTenantId }).first();
+      if (!own) throw notFound(`contract ${q.contractId}`);
+    }
+    res.json({ contractId: q.contractId, currency: 'CNY', held: await depositHeld(deps.knex, q.contractId), entries: await depositEntries(deps.knex, q.contractId) });
+  });
+
+  // Internal: asked by contract-service and by the gateway's test clock.
+  r.post('/internal/invoices/opening', async (req, res) => {
+    const body = parseWith(z.object({ contractId: z.string().uuid() }).strict(), req.body);
+    const c = callerOf(req);
+    const result = await issueOpeningInvoice(deps, body.contractId, todayOf(c.clock), c.clock.nowMs());
+    if (!result.invoice) throw notFound('opening invoice');
+    res.status(result.created ? 201 : 200).json(await invoiceDetail(deps.knex, result.invoice));
+  });
+  r.get('/internal/deposits/:contractId', async (req, res) =>
+    void res.json({ heldFen: await depositHeld(deps.knex, idOr404(p(req, 'contractId'), 'contract')) }),
+  );
+  r.post('/internal/scheduler/advance', async (req, res) => {
+    const body = parseWith(z.object({ from: instant(), to: instant() }).strict(), req.body);
+    const jobsRun = await scheduler.advance(Date.parse(body.from), Date.parse(body.to));
+    res.json({ jobsRun });
+  });
+  return r;
+}
+

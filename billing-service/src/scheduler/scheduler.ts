@@ -1,0 +1,163 @@
+/**
+ * Scheduled work, exactly once however many replicas tick. node-cron only ticks; what is due is
+ * decided from the clock: every job has slots (instants in Asia/Shanghai), and a slot is worked
+ * by whoever inserts its (job, slot) row first. A slot whose worker died (still `running` after
+ * the lease) or failed is claimed again; all the work inside is idempotent.
+ *
+ * The test clock (API.md) moves time forward by calling `advance(from, to)`, which runs the same
+ * slots in time order — so the test clock and a real day behave the same.
+ */
+import { hostname } from 'node:os';
+import cron, { type ScheduledTask } from 'node-cron';
+import {
+
+  addMonths,
+  dateRange,
+
+  monthOf,
+  shanghaiDate,
+  shanghaiMidnightMs,
+  toShanghaiIso,
+  type IsoDate,
+} from '@seatlease/shared';
+import { runBilling } from '../runs/billing-run';
+import { sweepFinalInvoices, sweepOpeningInvoices } from '../invoices/lifecycle-invoices';
+import { runDunning } from '../dunning/dunning';
+import { runRenewalNotices } from '../notices/renewal-notices';
+import type { Deps } from '../deps';
+
+export interface Job {
+  name: string;
+  /** Order among jobs due at the same instant. */
+  priority: number;
+  /** The job's slots in (fromMs, toMs]. */
+  slots(fromMs: number, toMs: number, deps: Deps): number[];
+  run(deps: Deps, slotMs: number): Promise<unknown>;
+}
+
+/** Slot instants at 00:00 Asia/Shanghai on each date the predicate accepts, in (from, to]. */
+function midnightSlots(fromMs: number, toMs: number, accept: (d: IsoDate) => boolean): number[] {
+  if (toMs <= fromMs) return [];
+  const out: number[] = [];
+  for (const d of dateRange(shanghaiDate(fromMs), shanghaiDate(toMs))) {
+    const ms = shanghaiMidnightMs(d);
+    if (ms > fromMs && ms <= toMs && accept(d)) out.push(ms);
+  }
+  return out;
+}
+
+export const JOBS: Job[] = [
+  {
+    // Opening invoices missed at signing, final invoices after the last day, dunning, renewals.
+    name: 'daily',
+    priority: 0,
+    slots: (from, to) => midnightSlots(from, to, () => true),
+    run: async (deps, slotMs) => {
+      const today = shanghaiDate(slotMs);
+      return {
+        openingInvoices: await sweepOpeningInvoices(deps, today, slotMs),
+        finalInvoices: await sweepFinalInvoices(deps, today, slotMs),
+        dunning: await runDunning(deps, today, slotMs),
+        renewals: await runRenewalNotices(deps, today, slotMs),
+      };
+    },
+  },
+  {
+    // SPEC §4: month M is billed in advance on the billing day (default the 10th) of M−1.
+    name: 'monthly-billing',
+    priority: 1,
+    slots: (from, to, deps) => midnightSlots(from, to, (d) => Number(d.slice(8, 10)) === deps.config.SEATLEASE_BILLING_DAY),
+    run: async (deps, slotMs) => {
+      const today = shanghaiDate(slotMs);
+      const period = addMonths(monthOf(today), 1);
+      const run = await runBilling(deps, { period, today, nowMs: slotMs, trigger: 'scheduler' });
+      return { period, runId: run.id, invoicesIssued: run.invoices_issued };
+    },
+  },
+];
+
+/** A slot left `running` longer than this is presumed dead and claimed again. */
+const LEASE_MINUTES = 15;
+/** How far back a real-time tick catches up after downtime (a limit on everything). */
+const MAX_CATCH_UP_DAYS = 45;
+
+export interface JobRun {
+  job: string;
+  at: string;
+  result: unknown;
+}
+
+export class Scheduler {
+  private readonly owner = `${hostname()}:${process.pid}`;
+  private task: ScheduledTask | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: Deps, private readonly jobs: Job[] = JOBS) {}
+
+  /** Claims a slot; answers true when this process is to work it. */
+  private async claim(job: string, slotMs: number, nowMs: number): Promise<boolean> {
+    const res = await this.deps.knex.raw(
+      `insert into job_slots (job, slot, status, owner, started_at) values (?, ?, 'running', ?, ?)
+       on conflict (job, slot) do update set status = 'running', owner = excluded.owner, started_at = excluded.started_at
+       where job_slots.status = 'failed'
+          or (job_slots.status = 'running' and job_slots.started_at < ?::timestamptz - interval '${LEASE_MINUTES} minutes')
+       returning job`,
+      [job, new Date(slotMs), this.owner, new Date(nowMs), new Date(nowMs)],
+    );
+    return res.rows.length === 1;
+  }
+
+  /** Runs every slot in (fromMs, toMs], in time order, each at most once across all processes. */
+  async advance(fromMs: number, toMs: number, nowMs = toMs): Promise<JobRun[]> {
+    const due = this.jobs
+      .flatMap((job) => job.slots(fromMs, toMs, this.deps).map((slotMs) => ({ job, slotMs })))
+      .sort((a, b) => a.slotMs - b.slotMs || a.job.priority - b.job.priority);
+    const runs: JobRun[] = [];
+    for (const { job, slotMs } of due) {
+      if (!(await this.claim(job.name, slotMs, Math.max(nowMs, slotMs)))) continue;
+      try {
+        const result = await job.run(this.deps, slotMs);
+        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'done', finished_at: new Date(), result: JSON.stringify(result ?? null) });
+        runs.push({ job: job.name, at: toShanghaiIso(slotMs), result });
+      } catch (err) {
+        this.deps.log.error({ err, job: job.name, slot: toShanghaiIso(slotMs) }, 'scheduled job failed; the next tick retries it');
+        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'failed', finished_at: new Date(), result: JSON.stringify({ error: String(err) }) });
+        runs.push({ job: job.name, at: toShanghaiIso(slotMs), result: { error: (err as Error).message } });
+        // Later slots may depend on this one (a run before its dunning): stop here, retry next tick.
+        break;
+      }
+    }
+    return runs;
+  }
+
+  /** A real-time tick: everything due since the last tick (bounded catch-up). */
+  async tick(nowMs = Date.now()): Promise<JobRun[]> {
+    const row = await this.deps.knex('job_cursors').where({ job: 'scheduler' }).first();
+    const floor = nowMs - MAX_CATCH_UP_DAYS * 86_400_000;
+    const fromMs = row ? Math.max((row.last_slot as Date).getTime(), floor) : nowMs - 60_000;
+    const runs = await this.advance(fromMs, nowMs);
+    const failed = runs.some((r) => (r.result as { error?: string } | null)?.error);
+    if (!failed) {
+      await this.deps.knex('job_cursors').insert({ job: 'scheduler', last_slot: new Date(nowMs) }).onConflict('job').merge();
+    }
+    return runs;
+  }
+
+  /** node-cron ticks every minute in Asia/Shanghai; overlapping ticks in one process are skipped. */
+  start(): void {
+    this.task = cron.schedule(
+      '* * * * *',
+      () => {
+        this.running = this.tick().catch((err) => this.deps.log.error({ err }, 'scheduler tick failed'));
+        return this.running;
+      },
+      { timezone: 'Asia/Shanghai', noOverlap: true, name: 'seatlease-scheduler' },
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.running;
+  }
+}
+
