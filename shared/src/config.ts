@@ -68,7 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...result.data, dataDir: resolve(result.data.SEATLEASE_DATA_DIR) };
+  // Relative to where `npm` was invoked (INIT_CWD), so `npm start -w <service>` run from the
+  // repository root shares the root's data dir instead of making one per package.
+  return { ...result.data, dataDir: resolve(env.INIT_CWD ?? process.cwd(), result.data.SEATLEASE_DATA_DIR) };
 }
 
 export function contractServiceUrl(c: Config): string {

@@ -136,9 +136,12 @@ describe('twelve months of one contract, walked by the test clock through the ga
     expect(actual.every((a) => a.status === 'paid')).to.equal(true);
     const contract = (await sys.api('GET', `/v1/contracts/${contractId}`)).body;
     expect(contract).to.include({ status: 'active', liveSeats: 9, endDate: '2029-02-28', depositHeld: 1980000 });
-    // Numbers are gapless in issue order.
-    const numbers = list.body.data.map((d: { number: string }) => Number(d.number.slice(-6)));
-    expect(numbers).to.deep.equal(numbers.map((_: number, i: number) => numbers[0] + i));
+    // Numbers are gapless per year, in issue order, and start again each January (SPEC §9).
+    const numbers: string[] = list.body.data.map((d: { number: string }) => d.number);
+    expect(numbers.join(" ")).to.equal([
+      ...Array.from({ length: 11 }, (_, i) => `INV-2027-${String(i + 1).padStart(6, '0')}`),
+      ...Array.from({ length: 2 }, (_, i) => `INV-2028-${String(i + 1).padStart(6, '0')}`),
+    ].join(' '));
     // The 60-day renewal notice went out once, before the renewal moved the end date.
     const notices = await sys.billing.knex('notices').where({ kind: 'renewal_notice', contract_id: contractId });
     expect(notices.map((n) => n.key)).to.deep.equal([`renewal:${contractId}:2028-02-29:60`]);

@@ -1,0 +1,116 @@
+/**
+ * The system as real separate processes (as `npm start` runs it), for tests that kill, restart
+ * or duplicate a service: SIGKILL halfway through a billing run, two billing replicas at once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@seatlease/shared';
+import { freshDatabase, httpClient, type TestDatabase } from '@seatlease/shared/src/testing';
+import { ADMIN_TOKEN } from './system';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export type ServiceName = 'contract-service' | 'billing-service' | 'gateway';
+
+const ENTRY: Record<ServiceName, string> = {
+  'contract-service': 'contract-service/src/main.ts',
+  'billing-service': 'billing-service/src/main.ts',
+  gateway: 'gateway/src/main.ts',
+};
+
+export interface ProcessSystem {
+  db: TestDatabase;
+  env: Record<string, string>;
+  gatewayUrl: string;
+  api: ReturnType<typeof httpClient>;
+  /** Starts one more process of a service (e.g. a second billing replica) on its own port. */
+  spawnService(name: ServiceName, extraEnv?: Record<string, string>): Promise<ChildProcess>;
+  kill(child: ChildProcess, signal?: NodeJS.Signals): Promise<void>;
+  children: Map<ServiceName, ChildProcess>;
+  advanceTo(iso: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function waitHealthy(url: string, child: ChildProcess, stderr: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}): ${stderr()}`);
+    try {
+      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not healthy in ${timeoutMs} ms: ${stderr()}`);
+}
+
+export async function startProcesses(label: string, extraEnv: Record<string, string> = {}): Promise<ProcessSystem> {
+  const db = await freshDatabase(label);
+  const ports = { gateway: await freePort(), contract: await freePort(), billing: await freePort() };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATABASE_URL: db.url,
+    SEATLEASE_DATA_DIR: mkdtempSync(join(tmpdir(), 'seatlease-proc-')),
+    SEATLEASE_INTERNAL_TOKEN: 'process-test-internal-token-0123',
+    SEATLEASE_ADMIN_TOKEN: ADMIN_TOKEN,
+    SEATLEASE_TEST_CLOCK: '1',
+    SEATLEASE_RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: 'warn',
+    PORT: String(ports.gateway),
+    CONTRACT_SERVICE_PORT: String(ports.contract),
+    BILLING_SERVICE_PORT: String(ports.billing),
+    CONTRACT_SERVICE_URL: `http://127.0.0.1:${ports.contract}`,
+    BILLING_SERVICE_URL: `http://127.0.0.1:${ports.billing}`,
+    ...extraEnv,
+  };
+  const children = new Map<ServiceName, ChildProcess>();
+  const all: ChildProcess[] = [];
+  const spawnService = async (name: ServiceName, more: Record<string, string> = {}) => {
+    const childEnv = { ...env, ...more };
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, ENTRY[name])], { env: childEnv, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+    });
+    all.push(child);
+    const port = name === 'gateway' ? childEnv.PORT : name === 'contract-service' ? childEnv.CONTRACT_SERVICE_PORT : childEnv.BILLING_SERVICE_PORT;
+    await waitHealthy(`http://127.0.0.1:${port}`, child, () => err);
+    if (!children.has(name) || children.get(name)!.exitCode !== null) children.set(name, child);
+    return child;
+  };
+  const kill = async (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((r) => {
+      child.once('exit', () => r());
+      child.kill(signal);
+    });
+  };
+  await spawnService('contract-service');
+  await spawnService('billing-service');
+  await spawnService('gateway');
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+  const api = httpClient(gatewayUrl, () => ({ authorization: `Bearer ${ADMIN_TOKEN}` }));
+  return {
+    db,
+    env,
+    gatewayUrl,
+    api,
+    spawnService,
+    kill,
+    children,
+    advanceTo: async (iso) => {
+      const res = await api('PUT', '/v1/clock', { now: iso });
+      if (res.status !== 200) throw new Error(`PUT /v1/clock answered ${res.status}: ${res.text}`);
+      return res.body;
+    },
+    close: async () => {
+      await Promise.all(all.map((c) => kill(c, 'SIGTERM')));
+      await db.drop();
+    },
+  };
+}
