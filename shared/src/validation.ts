@@ -18,7 +18,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
-    path: prefix ? `${prefix}${issue.path.length ? '.' : ''}${pathOf(issue.path)}` : pathOf(issue.path),
+    path: prefix ? (issue.path.length ? `${prefix}.${pathOf(issue.path)}` : prefix) : pathOf(issue.path),
     message: issue.message,
   }));
   throw invalid(errors);

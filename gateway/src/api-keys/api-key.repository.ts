@@ -1,0 +1,90 @@
+/** The only code that reads or writes `gateway.api_keys`. */
+import type { Knex } from 'knex';
+import type { Role } from '@seatlease/shared';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: Role;
+  tenantId: string | null;
+  tokenHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  role: Role;
+  tenant_id: string | null;
+  token_hash: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const toRecord = (r: Row): ApiKeyRecord => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  tenantId: r.tenant_id,
+  tokenHash: r.token_hash,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+/** Serializes bootstrap and revocation of staff keys across gateway replicas. */
+const STAFF_KEYS_LOCK = 'seatlease:gateway:staff-keys';
+
+export class ApiKeyRepository {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  private get table() {
+    return this.db<Row>('api_keys').withSchema('gateway');
+  }
+
+  /** Runs `fn` in one transaction holding the staff-keys advisory lock. */
+  async withStaffKeysLock<T>(fn: (repo: ApiKeyRepository) => Promise<T>): Promise<T> {
+    const run = async (trx: Knex.Transaction) => {
+      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [STAFF_KEYS_LOCK]);
+      return fn(new ApiKeyRepository(trx));
+    };
+    if (this.db.isTransaction) return run(this.db as Knex.Transaction);
+    return (this.db as Knex).transaction(run);
+  }
+
+  async insert(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
+    const [row] = await this.table
+      .insert({ id: key.id, name: key.name, role: key.role, tenant_id: key.tenantId, token_hash: key.tokenHash })
+      .returning('*');
+    return toRecord(row as Row);
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<ApiKeyRecord | null> {
+    const row = await this.table.where({ token_hash: tokenHash }).first();
+    return row ? toRecord(row as Row) : null;
+  }
+
+  async findById(id: string): Promise<ApiKeyRecord | null> {
+    const row = await this.table.where({ id }).first();
+    return row ? toRecord(row as Row) : null;
+  }
+
+  /** Newest first, at most `limit` rows. */
+  async list(limit: number): Promise<ApiKeyRecord[]> {
+    const rows = await this.table.select('*').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit);
+    return (rows as Row[]).map(toRecord);
+  }
+
+  async countActive(role: Role, excludingId?: string): Promise<number> {
+    const q = this.table.where({ role }).whereNull('revoked_at');
+    if (excludingId) q.whereNot({ id: excludingId });
+    const [row] = await q.count<{ count: string | number }[]>({ count: '*' });
+    return Number(row?.count ?? 0);
+  }
+
+  /** Sets revoked_at once; answers the key as it now stands. */
+  async revoke(id: string, at: Date): Promise<ApiKeyRecord | null> {
+    await this.table.where({ id }).whereNull('revoked_at').update({ revoked_at: at });
+    return this.findById(id);
+  }
+}

@@ -1,0 +1,38 @@
+/** HTTP handlers of /v1/api-keys. */
+import type { Request, RequestHandler, Response } from 'express';
+import type { ApiKeyRepository } from './api-key.repository';
+import type { ApiKeyAuthenticator } from './authenticate-api-key';
+import { createApiKey } from './create-api-key';
+import { listApiKeys } from './list-api-keys';
+import { revokeApiKey } from './revoke-api-key';
+import type { TenantDirectory } from '../upstream/service.ports';
+import { STORED_BODY_LOCAL } from '../idempotency/idempotency.middleware';
+
+export interface ApiKeysControllerDeps {
+  keys: ApiKeyRepository;
+  authenticator: ApiKeyAuthenticator;
+  tenants: TenantDirectory;
+  /** The test clock (test mode only), to pass on to contract-service. */
+  testNowMs: () => Promise<number | undefined>;
+}
+
+export function apiKeysController(deps: ApiKeysControllerDeps): Record<'create' | 'list' | 'revoke', RequestHandler> {
+  return {
+    async create(req: Request, res: Response) {
+      const created = await createApiKey(deps, req.jsonBody, { requestId: req.requestId, nowMs: await deps.testNowMs() });
+      // A replay under the same Idempotency-Key must not show the token again: it is stored
+      // only as a hash (API.md), so the stored answer carries `token: null`.
+      res.locals[STORED_BODY_LOCAL] = Buffer.from(JSON.stringify({ ...created, token: null }));
+      res.status(201).location(`/v1/api-keys/${created.id}`).json(created);
+    },
+    async list(_req: Request, res: Response) {
+      res.json(await listApiKeys(deps.keys));
+    },
+    async revoke(req: Request, res: Response) {
+      const id = String(req.params.id);
+      const revoked = await revokeApiKey(deps.keys, id, Date.now());
+      deps.authenticator.forget(revoked.id);
+      res.json(revoked);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Who is calling: a bearer token → an active API key → the Actor passed to the services.
+ * On the hot path, so verified keys are cached for a few seconds (bounded in size); a
+ * revocation in this process takes effect at once, in another replica within the cache TTL.
+ */
+import type { Actor } from '@seatlease/shared';
+import type { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
+import { hashToken } from './api-key.tokens';
+
+export interface AuthenticatedKey {
+  id: string;
+  actor: Actor;
+  /** The actor as the ASCII-only JSON header value the services read. */
+  actorHeader: string;
+}
+
+/** Header values must be Latin-1: escape everything beyond ASCII (names may be Chinese). */
+export function actorHeaderValue(actor: Actor): string {
+  return JSON.stringify(actor).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function toAuthenticatedKey(key: ApiKeyRecord): AuthenticatedKey {
+  const actor: Actor = { keyId: key.id, role: key.role, tenantId: key.tenantId, name: key.name };
+  return { id: key.id, actor, actorHeader: actorHeaderValue(actor) };
+}
+
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX_ENTRIES = 10_000;
+/** Tokens longer than this are not ours; refuse before hashing. */
+const MAX_TOKEN_LENGTH = 512;
+
+export class ApiKeyAuthenticator {
+  private readonly cache = new Map<string, { key: AuthenticatedKey; expiresAtMs: number }>();
+
+  constructor(private readonly repo: ApiKeyRepository) {}
+
+  /** The active key for a token, or null (unknown or revoked: the caller answers 401). */
+  async authenticate(token: string): Promise<AuthenticatedKey | null> {
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    const cached = this.cache.get(tokenHash);
+    if (cached && cached.expiresAtMs > now) return cached.key;
+    const record = await this.repo.findByTokenHash(tokenHash);
+    if (!record || record.revokedAt !== null) {
+      this.cache.delete(tokenHash);
+      return null;
+    }
+    const key = toAuthenticatedKey(record);
+    // A limit on everything: when full, start over rather than grow.
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
+    this.cache.set(tokenHash, { key, expiresAtMs: now + CACHE_TTL_MS });
+    return key;
+  }
+
+  /** Forgets a key at once (after revocation). */
+  forget(keyId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.key.id === keyId) this.cache.delete(hash);
+  }
+}

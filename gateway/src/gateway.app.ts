@@ -1,0 +1,165 @@
+/**
+ * The gateway's Express app: the only public door. Every route-table row gets one handler
+ * chain: who is calling → rate limit → may they → read the body → Idempotency-Key → answer
+ * here or forward to the service. Anything else is a 404.
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { AppError, errorHandler, httpMetricsMiddleware, sendProblem, type Config, type Logger, type Metrics } from '@seatlease/shared';
+import './http/gateway-request';
+import { ROUTES, type LocalOperation, type RouteSpec } from './routing/route.table';
+import { RouteMatcher } from './routing/route.matcher';
+import { requestIdMiddleware } from './http/request-id.middleware';
+import { accessLog } from './http/access-log.middleware';
+import { securityHeaders } from './http/security.middleware';
+import { rateLimiter } from './http/rate-limit.middleware';
+import { requireAccess, resolveCredential } from './http/auth.middleware';
+import { CSV_STREAM_LIMIT_BYTES, readBody } from './http/body.middleware';
+import { idempotencyMiddleware } from './idempotency/idempotency.middleware';
+import type { IdempotencyRepository } from './idempotency/idempotency.repository';
+import type { ApiKeyRepository } from './api-keys/api-key.repository';
+import type { ApiKeyAuthenticator } from './api-keys/authenticate-api-key';
+import { apiKeysController } from './api-keys/api-keys.controller';
+import type { TestClockRepository } from './clock/test-clock.repository';
+import { clockController } from './clock/clock.controller';
+import type { SerialQueue } from './clock/serial.queue';
+import { opsController } from './ops/ops.controller';
+import type { HealthRepository } from './ops/health.repository';
+import { DOCS_PATH, docsController } from './ops/docs.controller';
+import { openApiDocument } from './openapi';
+import type { UpstreamName, UpstreamProxy } from './upstream/upstream.proxy';
+import type { Scheduler, TenantDirectory } from './upstream/service.ports';
+
+export interface GatewayAppDeps {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  keys: ApiKeyRepository;
+  authenticator: ApiKeyAuthenticator;
+  idempotency: IdempotencyRepository;
+  clock: TestClockRepository;
+  clockQueue: SerialQueue;
+  health: HealthRepository;
+  proxy: UpstreamProxy;
+  tenants: TenantDirectory;
+  scheduler: Scheduler;
+  services: Record<UpstreamName, string>;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+
+export function createGatewayApp(deps: GatewayAppDeps): express.Express {
+  const { config, log, metrics } = deps;
+  const testClock = config.SEATLEASE_TEST_CLOCK;
+  /** The system's test clock, passed to the services with every request in test mode. */
+  const testNowMs = async (): Promise<number | undefined> => (testClock ? deps.clock.read(Date.now()) : undefined);
+
+  const apiKeys = apiKeysController({ keys: deps.keys, authenticator: deps.authenticator, tenants: deps.tenants, testNowMs });
+  const clock = clockController({ clock: deps.clock, scheduler: deps.scheduler, queue: deps.clockQueue, log });
+  const ops = opsController({ health: deps.health, metrics, services: deps.services });
+  const docs = docsController(openApiDocument);
+  const local: Record<LocalOperation, RequestHandler> = {
+    healthz: ops.healthz,
+    readyz: ops.readyz,
+    metrics: ops.metrics,
+    docs: docs.page,
+    openapi: docs.openapi,
+    createApiKey: apiKeys.create,
+    listApiKeys: apiKeys.list,
+    revokeApiKey: apiKeys.revoke,
+    readClock: clock.read,
+    advanceClock: clock.advance,
+  };
+
+  const credential = resolveCredential(deps.authenticator);
+  const limiter = rateLimiter(config.SEATLEASE_RATE_LIMIT_PER_MINUTE, log, metrics);
+  const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics });
+
+  const forwardTo = (route: RouteSpec): RequestHandler => {
+    const service = route.service as UpstreamName;
+    return async (req: Request, res: Response) => {
+      const nowMs = await testNowMs();
+      deps.proxy.forward(req, res, {
+        service,
+        body: !req.streamBody && Buffer.isBuffer(req.body) ? req.body : undefined,
+        stream: req.streamBody
+          ? {
+              limitBytes: CSV_STREAM_LIMIT_BYTES,
+              onHashed: (hex) => {
+                req.streamedBodyHash = hex;
+              },
+            }
+          : undefined,
+        actorHeader: req.apiKey?.actorHeader,
+        nowMs,
+        extraHeaders: route.forwardHeaders,
+        completeWithoutClient: req.idempotencyRecording === true,
+      });
+    };
+  };
+
+  const chain = (route: RouteSpec): RequestHandler[] => {
+    const handlers: RequestHandler[] = [];
+    if (route.access !== 'public') handlers.push(credential);
+    if (!route.probe) handlers.push(limiter);
+    if (route.access !== 'public') handlers.push(requireAccess(route));
+    if (BODY_METHODS.has(route.method)) handlers.push(readBody(route));
+    if (route.method === 'POST') handlers.push(idempotency);
+    if (route.service === 'gateway') {
+      if (!route.operation) throw new Error(`route ${route.method} ${route.path} is served by the gateway but names no operation`);
+      handlers.push(local[route.operation]);
+    } else {
+      handlers.push(forwardTo(route));
+    }
+    return handlers;
+  };
+
+  const matcher = new RouteMatcher<RequestHandler[]>();
+  for (const route of ROUTES) {
+    // Without SEATLEASE_TEST_CLOCK the clock routes do not exist: 404 like any unknown route.
+    if (route.testClockOnly && !testClock) continue;
+    matcher.add(route, chain(route));
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestIdMiddleware);
+  app.use(accessLog(log));
+  app.use(httpMetricsMiddleware(metrics));
+  app.use(securityHeaders());
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const found = matcher.match(req.method, req.path);
+    if (!found) return next();
+    req.gatewayRoute = found.route;
+    req.params = found.params;
+    // The shared httpMetricsMiddleware labels a request with `req.route.path`: the route pattern.
+    (req as { route?: unknown }).route = { path: found.route.path };
+    runChain(found.payload, req, res, next);
+  });
+  app.use(DOCS_PATH, ...docs.assets);
+  app.use((req: Request, res: Response) => {
+    const methods = matcher.methodsFor(req.path);
+    const hint = methods.length ? ` (this path answers ${methods.join(', ')})` : '';
+    sendProblem(res, new AppError('not_found', `no route for ${req.method} ${req.path}${hint}`));
+  });
+  app.use(errorHandler(log));
+  return app;
+}
+
+/** Runs a handler chain like an Express route: async handlers' rejections go to the error handler. */
+function runChain(handlers: readonly RequestHandler[], req: Request, res: Response, done: NextFunction): void {
+  let index = 0;
+  const next: NextFunction = (err?: unknown) => {
+    if (err !== undefined && err !== null) return done(err);
+    const handler = handlers[index++];
+    if (!handler) return done();
+    try {
+      const result = handler(req, res, next) as unknown;
+      if (result instanceof Promise) result.catch(done);
+    } catch (e) {
+      done(e);
+    }
+  };
+  next();
+}

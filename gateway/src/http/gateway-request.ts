@@ -1,0 +1,25 @@
+/** What the gateway's middleware learns about a request, in the order it learns it. */
+import type { RouteSpec } from '../routing/route.table';
+import type { AuthenticatedKey } from '../api-keys/authenticate-api-key';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The route-table row this request matched. */
+      gatewayRoute?: RouteSpec;
+      /** The caller's active key; null when no valid token came with the request. */
+      apiKey?: AuthenticatedKey | null;
+      /** The parsed JSON body (the raw bytes stay in `body` and are what is forwarded). */
+      jsonBody?: unknown;
+      /** The body is streamed through to the service instead of being read here. */
+      streamBody?: boolean;
+      /** sha256 fingerprint of a streamed body, once it has been read to the end. */
+      streamedBodyHash?: string;
+      /** The response is being recorded for an Idempotency-Key. */
+      idempotencyRecording?: boolean;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,17 @@
+/** x-request-id: a caller's id (≤ 128 visible ASCII characters) is kept, else one is made. */
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { REQUEST_ID_HEADER } from '@seatlease/shared';
+
+const MAX_REQUEST_ID_LENGTH = 128;
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.headers[REQUEST_ID_HEADER];
+  req.requestId =
+    typeof incoming === 'string' && incoming.length <= MAX_REQUEST_ID_LENGTH && VISIBLE_ASCII.test(incoming)
+      ? incoming
+      : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, req.requestId);
+  next();
+}

@@ -1,0 +1,21 @@
+/** The gateway process: `npm start -w gateway` (or `tsx src/main.ts`). */
+import { billingServiceUrl, contractServiceUrl, createRuntime, ensureDatabase, runMain, stopOnSignals } from '@seatlease/shared';
+import { startGateway } from './bootstrap';
+
+runMain('gateway', async () => {
+  const { config, log, metrics, internalToken } = createRuntime('gateway');
+  const database = await ensureDatabase(config, log);
+  const gateway = await startGateway({
+    config,
+    log,
+    metrics,
+    internalToken,
+    databaseUrl: database.url,
+    port: config.PORT,
+    contractServiceUrl: contractServiceUrl(config),
+    billingServiceUrl: billingServiceUrl(config),
+  });
+  process.stdout.write(`gateway listening on ${gateway.url}\n`);
+  if (gateway.adminToken) process.stdout.write(`admin token (shown once): ${gateway.adminToken}\n`);
+  stopOnSignals(log, [], [() => gateway.close(), () => database.stop()]);
+});

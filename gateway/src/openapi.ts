@@ -1,0 +1,542 @@
+/**
+ * The OpenAPI 3.1 document of the whole public API (API.md), served at /docs/openapi.json and
+ * rendered at /docs. Paths, methods and roles come from the route table, so a route cannot be
+ * published without appearing here; the shapes below come from API.md. Response objects allow
+ * more properties than listed: API.md changes only by adding.
+ */
+import { ROUTES, type RouteSpec } from './routing/route.table';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const obj = (properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema => ({
+  type: 'object',
+  properties,
+  ...(required.length ? { required } : {}),
+  ...extra,
+});
+/** A request body: exactly these fields. */
+const input = (properties: Record<string, Schema>, required: string[]) => obj(properties, required, { additionalProperties: false });
+const list = (item: Schema): Schema => obj({ data: { type: 'array', items: item } }, ['data']);
+const str = (description?: string): Schema => ({ type: 'string', ...(description ? { description } : {}) });
+const int = (description?: string, extra: Schema = {}): Schema => ({ type: 'integer', ...(description ? { description } : {}), ...extra });
+const en = (values: string[], description?: string): Schema => ({ type: 'string', enum: values, ...(description ? { description } : {}) });
+const fen = (description = 'amount in fen (1/100 CNY), an integer'): Schema => ({ $ref: '#/components/schemas/Fen', description });
+const date = (description?: string): Schema => ({ $ref: '#/components/schemas/Date', ...(description ? { description } : {}) });
+const month = (description?: string): Schema => ({ $ref: '#/components/schemas/Month', ...(description ? { description } : {}) });
+const instant = (description?: string): Schema => ({ $ref: '#/components/schemas/Instant', ...(description ? { description } : {}) });
+const uuid = (description?: string): Schema => ({ $ref: '#/components/schemas/Uuid', ...(description ? { description } : {}) });
+
+const LINE_CODES = [
+  'deposit',
+  'deposit_topup',
+  'deposit_release',
+  'rent',
+  'return_adjustment',
+  'outage_credit',
+  'force_majeure_credit',
+  'late_opening_penalty',
+  'phone_usage',
+  'one_off',
+  'termination_damages',
+  'deposit_settlement',
+  'credit_carried',
+];
+
+const SCHEMAS: Record<string, Schema> = {
+  Problem: obj(
+    {
+      type: str('a URI naming the kind of problem'),
+      title: str(),
+      status: int(),
+      detail: str(),
+      errors: { type: 'array', items: obj({ path: str('the field, e.g. `tenantId` or `lines[2].amount`'), message: str() }, ['path', 'message']) },
+    },
+    ['type', 'title', 'status', 'detail'],
+    { description: 'RFC 9457 problem details (`application/problem+json`)' },
+  ),
+  Fen: int('amount in fen (1/100 CNY); charges positive, credits negative', { format: 'int64' }),
+  Currency: en(['CNY']),
+  Date: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a calendar date YYYY-MM-DD (Asia/Shanghai)', examples: ['2027-03-15'] },
+  Month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'a month YYYY-MM', examples: ['2027-03'] },
+  Instant: { type: 'string', format: 'date-time', description: 'an ISO 8601 instant with offset', examples: ['2027-03-01T09:00:00+08:00'] },
+  Uuid: { type: 'string', format: 'uuid' },
+  Role: en(['staff', 'tenant_finance', 'scheduler']),
+  SeatTier: en(['province', 'prefecture', 'county'], '省级 | 地级 | 县(市)/区级'),
+
+  ApiKeyCreate: input(
+    { role: ref('Role'), tenantId: { ...uuid('required for tenant_finance, forbidden otherwise'), type: ['string', 'null'] }, name: { type: 'string', minLength: 1, maxLength: 200 } },
+    ['role', 'name'],
+  ),
+  ApiKey: obj(
+    { id: uuid(), name: str(), role: ref('Role'), tenantId: { type: ['string', 'null'], format: 'uuid' }, createdAt: instant(), revokedAt: { type: ['string', 'null'], format: 'date-time' } },
+    ['id', 'name', 'role', 'tenantId', 'createdAt', 'revokedAt'],
+  ),
+  ApiKeyCreated: {
+    allOf: [
+      ref('ApiKey'),
+      obj({ token: { type: ['string', 'null'], description: 'the bearer token, shown once (null when replayed for an Idempotency-Key)' } }, ['token']),
+    ],
+  },
+  ApiKeyList: list(ref('ApiKey')),
+
+  Clock: obj({ now: instant() }, ['now']),
+  ClockAdvance: input({ now: instant('the new time; never earlier than the current one') }, ['now']),
+  ClockAdvanced: obj(
+    { now: instant(), jobsRun: { type: 'array', items: obj({ job: str('e.g. billing_run, dunning, renewal_notice, deposit_settlement'), at: instant(), result: {} }, ['job', 'at']) } },
+    ['now', 'jobsRun'],
+  ),
+
+  TenantCreate: input({ name: { type: 'string', minLength: 1 }, billingEmails: { type: 'array', minItems: 1, items: { type: 'string', format: 'email' } } }, ['name', 'billingEmails']),
+  Tenant: obj({ id: uuid(), name: str(), billingEmails: { type: 'array', items: { type: 'string', format: 'email' } } }, ['id', 'name', 'billingEmails']),
+
+  Price: obj({ tier: ref('SeatTier'), seatFee: fen('seat fee per seat per month'), circuitFee: fen('circuit fee per seat per month'), currency: ref('Currency') }),
+  PriceList: { description: 'the price list by seat tier', oneOf: [list(ref('Price')), { type: 'object' }] },
+  PriceUpdate: input({ seatFee: fen('seat fee per seat per month'), circuitFee: fen('circuit fee per seat per month') }, ['seatFee', 'circuitFee']),
+
+  CallRates: input({ local: fen('fen per started minute'), domestic: fen('fen per started minute'), mobile: fen('fen per started minute') }, []),
+  ContractCreate: input(
+    {
+      tenantId: uuid(),
+      seatTier: ref('SeatTier'),
+      startMonth: month(),
+      termMonths: int('whole months', { minimum: 1 }),
+      seats: int('initial seats (the first add order)', { minimum: 1 }),
+      openingDate: date('requested opening date of the initial seats'),
+      seatFee: fen('default: the price list of the tier'),
+      circuitFee: fen('default: the price list of the tier'),
+      vatRate: { type: ['number', 'string'], description: 'VAT rate as a fraction, default 0.06' },
+      restoreWindowHours: int('hours Party A has to restore a fault before it earns credit (§8.A1), default 0', { minimum: 0 }),
+      callRates: ref('CallRates'),
+    },
+    ['tenantId', 'seatTier', 'startMonth', 'termMonths', 'seats', 'openingDate'],
+  ),
+  Contract: obj(
+    {
+      id: uuid(),
+      tenantId: uuid(),
+      status: en(['pending_opening', 'active', 'suspended', 'terminated', 'expired']),
+      startMonth: month(),
+      endDate: date(),
+      termMonths: int(),
+      seatFee: fen(),
+      circuitFee: fen(),
+      liveSeats: int(),
+      depositHeld: fen(),
+      currency: ref('Currency'),
+    },
+    ['id', 'tenantId', 'status', 'startMonth', 'endDate', 'termMonths', 'seatFee', 'circuitFee', 'liveSeats', 'depositHeld'],
+  ),
+  ContractList: list(ref('Contract')),
+
+  SeatOrderCreate: input(
+    {
+      kind: en(['add', 'return']),
+      quantity: int(undefined, { minimum: 1 }),
+      effectiveDate: date('add: the requested opening date; return: the seats’ last day of service'),
+      overrideReason: str('staff override of the 5-day notice (§6.4), kept in the audit log'),
+    },
+    ['kind', 'quantity', 'effectiveDate'],
+  ),
+  SeatOrderCreated: obj({ id: uuid(), status: str() }, ['id', 'status']),
+  SeatOrder: obj(
+    {
+      id: uuid(),
+      kind: en(['add', 'return']),
+      quantity: int(),
+      effectiveDate: date(),
+      status: str(),
+      openedOn: { type: ['string', 'null'], format: 'date' },
+      daysLate: { type: ['integer', 'null'] },
+      penalty: { oneOf: [ref('Fen'), { type: 'null' }] },
+    },
+    ['id', 'kind', 'quantity', 'effectiveDate', 'status'],
+  ),
+  SeatOrderList: list(ref('SeatOrder')),
+  SeatOrderOpen: input({ openedOn: date('actual opening date') }, ['openedOn']),
+  SeatOrderOpened: obj({ id: uuid(), openedOn: date(), daysLate: int(), penalty: fen('late opening penalty owed to the tenant (§8.A1)') }, ['id', 'openedOn', 'daysLate', 'penalty']),
+  SeatOrderExcuse: input({ reason: { type: 'string', minLength: 1, description: 'why resources were unavailable' } }, ['reason']),
+
+  OutageCreate: input(
+    { startedAt: instant(), endedAt: instant(), seatsAffected: int(undefined, { minimum: 1 }), cause: en(['provider', 'tenant', 'maintenance']) },
+    ['startedAt', 'endedAt', 'seatsAffected', 'cause'],
+  ),
+  Outage: obj({ id: uuid(), contractId: uuid(), startedAt: instant(), endedAt: instant(), seatsAffected: int(), cause: en(['provider', 'tenant', 'maintenance']) }, ['id']),
+  OutageList: list(ref('Outage')),
+  ForceMajeureCreate: input(
+    {
+      startedAt: instant(),
+      endedAt: instant(),
+      noticeGivenOn: date('written notice; honoured only within 10 days after the end (§7.3)'),
+      claimedBy: en(['provider', 'tenant']),
+      contractIds: { type: 'array', items: uuid(), description: 'omit for every contract' },
+      description: { type: 'string', minLength: 1 },
+    },
+    ['startedAt', 'endedAt', 'noticeGivenOn', 'claimedBy', 'description'],
+  ),
+  TerminationCreate: input(
+    { kind: en(['mutual', 'tenant_breach', 'provider_breach', 'for_cause']), noticeDate: date(), effectiveDate: date(), reason: str() },
+    ['kind', 'noticeDate', 'effectiveDate'],
+  ),
+  RenewalCreate: input({ termMonths: int('months added to the term', { minimum: 1 }), seatFee: fen('new seat fee, from effectiveMonth'), effectiveMonth: month() }, ['termMonths']),
+  TransferCreate: input({ toTenantId: uuid(), consentGivenOn: date('Party A’s recorded consent (§2.B2); without it → 422') }, ['toTenantId', 'consentGivenOn']),
+  OneOffChargeCreate: input({ amount: fen('positive = charge, negative = credit'), description: { type: 'string', minLength: 1 }, clause: str('e.g. §5.1, §8.B3') }, ['amount', 'description']),
+  Created: obj({ id: uuid() }, ['id'], { description: 'the created record' }),
+  AuditLog: list(obj({ at: instant(), actor: str(), action: str(), detail: {} })),
+
+  CallRecord: input(
+    {
+      id: str('the record id; imports are idempotent by id'),
+      contractId: uuid('or `?contractId=` for the whole upload'),
+      seat: { type: ['string', 'integer'] },
+      startedAt: instant(),
+      durationSeconds: int(undefined, { minimum: 0 }),
+      callType: en(['local', 'domestic', 'mobile']),
+    },
+    ['id', 'seat', 'startedAt', 'durationSeconds', 'callType'],
+  ),
+  CallImport: { oneOf: [{ type: 'array', items: ref('CallRecord') }, obj({ contractId: uuid(), calls: { type: 'array', items: ref('CallRecord') } }, ['calls'])] },
+  CallImportResult: obj(
+    { accepted: int(), duplicates: int(), rejected: { type: 'array', items: obj({ row: int(), message: str() }, ['row', 'message']) } },
+    ['accepted', 'duplicates', 'rejected'],
+  ),
+  BillingRunCreate: input({ period: month('the month billed') }, ['period']),
+  BillingRun: obj({ id: uuid(), period: month(), status: str(), invoicesIssued: int() }, ['id', 'period', 'status', 'invoicesIssued']),
+
+  InvoiceLine: obj(
+    {
+      code: en(LINE_CODES),
+      description: str('Chinese first, English second'),
+      quantity: { type: ['number', 'string'] },
+      unitAmount: ref('Fen'),
+      amount: ref('Fen'),
+      period: str(),
+      clause: str('the contract clause, e.g. §6.5'),
+      formula: { type: ['string', 'null'], description: 'for computed lines, e.g. `2 坐席 × ¥2,000.00 × 3 天 / 30`' },
+    },
+    ['code', 'description', 'quantity', 'unitAmount', 'amount', 'clause'],
+  ),
+  Invoice: obj(
+    {
+      id: uuid(),
+      number: str('INV-2027-000001'),
+      contractId: uuid(),
+      tenantId: uuid(),
+      period: month(),
+      kind: en(['opening', 'monthly', 'final']),
+      issuedOn: date(),
+      dueDate: date(),
+      currency: ref('Currency'),
+      lines: { type: 'array', items: ref('InvoiceLine') },
+      total: ref('Fen'),
+      tax: fen('the VAT part of the total'),
+      amountPaid: ref('Fen'),
+      amountDue: ref('Fen'),
+      status: en(['open', 'paid', 'void']),
+    },
+    ['id', 'number', 'contractId', 'tenantId', 'period', 'kind', 'issuedOn', 'dueDate', 'currency', 'lines', 'total', 'tax', 'amountPaid', 'amountDue', 'status'],
+  ),
+  InvoicePreview: { description: 'an invoice as it would be issued; nothing is stored', type: 'object', properties: { lines: { type: 'array', items: ref('InvoiceLine') }, total: ref('Fen'), tax: ref('Fen'), period: month() } },
+  InvoiceList: list(ref('Invoice')),
+  CreditNoteCreate: input({ amount: fen('positive; at most the invoice’s remaining amount'), reason: { type: 'string', minLength: 1 } }, ['amount', 'reason']),
+  CreditNote: obj({ id: uuid(), number: str('CN-2027-000001'), amount: ref('Fen') }, ['id', 'number', 'amount']),
+  PaymentCreate: input(
+    {
+      tenantId: uuid(),
+      amount: fen('positive'),
+      method: en(['bank_transfer']),
+      reference: { type: 'string', minLength: 1 },
+      receivedOn: date(),
+      invoiceId: uuid('omit to pay the oldest open invoices first'),
+    },
+    ['tenantId', 'amount', 'method', 'reference', 'receivedOn'],
+  ),
+  Payment: obj({ id: uuid(), tenantId: uuid(), amount: ref('Fen'), currency: ref('Currency'), method: str(), reference: str(), receivedOn: date() }, ['id']),
+  PaymentList: list(ref('Payment')),
+  StripeIntentCreate: obj({ invoiceId: uuid(), method: en(['card', 'alipay']) }, ['invoiceId']),
+  StripeIntent: obj({ id: str(), clientSecret: str(), amount: ref('Fen'), currency: ref('Currency') }),
+  Statement: obj({ tenantId: uuid(), currency: ref('Currency') }, [], { description: 'invoices, credit notes and payments of the tenant, with its balance' }),
+  ArAging: obj({ currency: ref('Currency') }, [], { description: 'amounts due by tenant and age bucket' }),
+  CalendarYear: input({ holidays: { type: 'array', items: date() }, workdays: { type: 'array', items: date('official make-up working days (调休上班)') } }, ['holidays', 'workdays']),
+  CalendarYearView: obj({ year: int(), holidays: { type: 'array', items: date() }, workdays: { type: 'array', items: date() } }),
+  DepositLedger: list(obj({ contractId: uuid(), amount: ref('Fen') })),
+
+  Health: obj({ status: str(), service: str() }),
+  Readiness: obj({ status: en(['ready', 'not_ready']), checks: obj({ database: en(['up', 'down']), 'contract-service': en(['up', 'down']), 'billing-service': en(['up', 'down']) }) }, ['status', 'checks']),
+};
+
+interface QueryParam {
+  name: string;
+  schema: Schema;
+  description?: string;
+  required?: boolean;
+}
+
+interface OperationDoc {
+  description?: string;
+  query?: QueryParam[];
+  /** Request body: a schema (JSON), or a map of content type → schema. */
+  body?: Schema | { content: Record<string, Schema> };
+  /** Success status, description, schema (JSON unless `contentType`). */
+  ok: { status: number; description: string; schema?: Schema; contentType?: string };
+  /** Business-rule refusals this operation may answer. */
+  errors?: number[];
+}
+
+const created = (schema: Schema, description = 'created'): OperationDoc['ok'] => ({ status: 201, description, schema });
+const ok = (schema: Schema, description = 'OK'): OperationDoc['ok'] => ({ status: 200, description, schema });
+
+/** Per operation, keyed `METHOD /path` as in the route table. */
+const OPERATIONS: Record<string, OperationDoc> = {
+  'GET /healthz': { ok: ok(ref('Health'), 'the process is up') },
+  'GET /readyz': { ok: ok(ref('Readiness'), 'ready'), description: 'Answers 503 with the same shape when a part is down.' },
+  'GET /metrics': { ok: { status: 200, description: 'Prometheus text exposition', schema: { type: 'string' }, contentType: 'text/plain' } },
+  'GET /docs': { ok: { status: 200, description: 'an HTML reference page', schema: { type: 'string' }, contentType: 'text/html' } },
+  'GET /docs/openapi.json': { ok: ok({ type: 'object' }, 'this document') },
+
+  'POST /v1/api-keys': {
+    description: 'A `tenant_finance` key needs the `tenantId` of an existing tenant (else 422); other roles take none. The token is shown once and stored only as a hash.',
+    body: ref('ApiKeyCreate'),
+    ok: created(ref('ApiKeyCreated')),
+    errors: [422],
+  },
+  'GET /v1/api-keys': { ok: ok(ref('ApiKeyList'), 'newest first, at most 1000; never tokens') },
+  'DELETE /v1/api-keys/:id': { ok: ok(ref('ApiKey'), 'the revoked key'), description: 'Revoking twice is harmless. The last active staff key cannot be revoked (409).', errors: [409] },
+  'GET /v1/clock': { description: 'Test mode only (`SEATLEASE_TEST_CLOCK=1`); 404 otherwise.', ok: ok(ref('Clock')) },
+  'PUT /v1/clock': {
+    description: 'Test mode only. Moves the clock forward (never back: 422) and runs, in time order, every job that falls due in between (billing runs, dunning, renewal notices, deposit settlements).',
+    body: ref('ClockAdvance'),
+    ok: ok(ref('ClockAdvanced')),
+    errors: [422],
+  },
+
+  'POST /v1/tenants': { body: ref('TenantCreate'), ok: created(ref('Tenant')) },
+  'GET /v1/tenants/:id': { ok: ok(ref('Tenant')) },
+  'GET /v1/price-list': { ok: ok(ref('PriceList')) },
+  'PUT /v1/price-list/:tier': { description: 'Signed contracts keep the price they copied (§4.2).', body: ref('PriceUpdate'), ok: ok(ref('Price')) },
+  'POST /v1/contracts': {
+    description: 'The initial seats become the first seat order and the opening invoice (deposit plus the first month, §2.A6/§6.2) is issued.',
+    body: ref('ContractCreate'),
+    ok: created(ref('Contract')),
+    errors: [422],
+  },
+  'GET /v1/contracts': { query: [{ name: 'tenantId', schema: uuid() }], ok: ok(ref('ContractList')) },
+  'GET /v1/contracts/:id': { ok: ok(ref('Contract')) },
+  'POST /v1/contracts/:id/seat-orders': {
+    description: 'At least 5 calendar days’ notice (§6.4), else 422 naming the earliest allowed date; staff may override with `overrideReason`.',
+    body: ref('SeatOrderCreate'),
+    ok: created(ref('SeatOrderCreated')),
+    errors: [422],
+  },
+  'GET /v1/contracts/:id/seat-orders': { ok: ok(ref('SeatOrderList')) },
+  'POST /v1/seat-orders/:id/open': { body: ref('SeatOrderOpen'), ok: ok(ref('SeatOrderOpened')), errors: [422] },
+  'POST /v1/seat-orders/:id/excuse': { description: 'Resources unavailable: no late opening penalty.', body: ref('SeatOrderExcuse'), ok: ok(ref('SeatOrder')), errors: [422] },
+  'POST /v1/contracts/:id/outages': { body: ref('OutageCreate'), ok: created(ref('Outage')), errors: [422] },
+  'GET /v1/contracts/:id/outages': { ok: ok(ref('OutageList')) },
+  'POST /v1/force-majeure': { description: 'No `contractIds` = every contract.', body: ref('ForceMajeureCreate'), ok: created(ref('Created')), errors: [422] },
+  'POST /v1/contracts/:id/terminations': { body: ref('TerminationCreate'), ok: created(ref('Created')), errors: [422] },
+  'POST /v1/contracts/:id/renewals': { body: ref('RenewalCreate'), ok: created(ref('Created')), errors: [422] },
+  'POST /v1/contracts/:id/transfers': { description: 'Without recorded consent → 422 (§2.B2).', body: ref('TransferCreate'), ok: created(ref('Created')), errors: [422] },
+  'POST /v1/contracts/:id/one-off-charges': { description: 'A negative amount is a credit.', body: ref('OneOffChargeCreate'), ok: created(ref('Created')), errors: [422] },
+  'GET /v1/contracts/:id/audit-log': { ok: ok(ref('AuditLog')) },
+
+  'GET /v1/contracts/:id/upcoming-invoice': { query: [{ name: 'period', schema: month(), required: true }], ok: ok(ref('InvoicePreview'), 'a preview; nothing stored') },
+  'POST /v1/calls': {
+    description:
+      'A JSON array of call records, or `text/csv` with the header `id,seat,startedAt,durationSeconds,callType` (and a `contractId` column, or `?contractId=`). CSV uploads up to 64 MB are streamed through; JSON bodies up to 1 MB. Idempotent by record id.',
+    query: [{ name: 'contractId', schema: uuid(), description: 'the contract of every record (CSV without a contractId column)' }],
+    body: {
+      content: {
+        'application/json': ref('CallImport'),
+        'text/csv': { type: 'string', description: 'id,seat,startedAt,durationSeconds,callType[,contractId]' },
+      },
+    },
+    ok: ok(ref('CallImportResult')),
+  },
+  'POST /v1/billing-runs': { description: 'One run per period, however often called.', body: ref('BillingRunCreate'), ok: ok(ref('BillingRun')), errors: [422] },
+  'GET /v1/billing-runs/:id': { ok: ok(ref('BillingRun')) },
+  'GET /v1/invoices': {
+    description: 'tenant_finance: its own tenant’s invoices only.',
+    query: [
+      { name: 'tenantId', schema: uuid() },
+      { name: 'contractId', schema: uuid() },
+      { name: 'period', schema: month() },
+    ],
+    ok: ok(ref('InvoiceList')),
+  },
+  'GET /v1/invoices/:id': { ok: ok(ref('Invoice')) },
+  'GET /v1/invoices/:id/pdf': { ok: { status: 200, description: 'the invoice PDF', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
+  'POST /v1/invoices/:id/credit-notes': { description: 'Never more than the invoice’s remaining amount.', body: ref('CreditNoteCreate'), ok: created(ref('CreditNote')), errors: [422] },
+  'POST /v1/payments': { description: 'Without `invoiceId` it pays the oldest open invoices first.', body: ref('PaymentCreate'), ok: created(ref('Payment')), errors: [422] },
+  'GET /v1/payments': { query: [{ name: 'tenantId', schema: uuid() }], ok: ok(ref('PaymentList')) },
+  'POST /v1/payments/stripe-intents': { description: 'Only when Stripe is configured.', body: ref('StripeIntentCreate'), ok: created(ref('StripeIntent')), errors: [422] },
+  'POST /v1/webhooks/stripe': {
+    description: 'Called by Stripe, without a token. The raw body is forwarded byte for byte with its `Stripe-Signature`, which billing-service verifies.',
+    body: { content: { 'application/json': { type: 'object' } } },
+    ok: ok({ type: 'object' }, 'received'),
+  },
+  'GET /v1/tenants/:id/statement': { ok: ok(ref('Statement')) },
+  'GET /v1/reports/ar-aging': { ok: ok(ref('ArAging')) },
+  'PUT /v1/calendar/:year': { description: 'Official holidays and make-up working days, published each November.', body: ref('CalendarYear'), ok: ok(ref('CalendarYearView')), errors: [422] },
+  'GET /v1/calendar/:year': { ok: ok(ref('CalendarYearView')) },
+  'GET /v1/deposits': { query: [{ name: 'contractId', schema: uuid(), required: true }], ok: ok(ref('DepositLedger')) },
+};
+
+const PATH_PARAMS: Record<string, Schema> = {
+  id: uuid(),
+  tier: ref('SeatTier'),
+  year: { type: 'integer', minimum: 2000, maximum: 2100 },
+};
+
+const ERROR_RESPONSES: Record<number, string> = {
+  400: 'Invalid request (malformed JSON, a field failing validation)',
+  401: 'No valid bearer token',
+  403: 'The role may not call this endpoint',
+  404: 'Not found (another tenant’s object answers 404 too)',
+  409: 'Conflict (an Idempotency-Key reused with a different request, or still in progress)',
+  413: 'The body is too large (1 MB; CSV call imports 64 MB)',
+  422: 'The request breaks a contract rule',
+  429: 'Too many requests (see Retry-After)',
+  502: 'A service behind the gateway failed or is unreachable',
+  503: 'Not ready',
+  504: 'A service behind the gateway did not answer in time',
+};
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+function operationId(route: RouteSpec): string {
+  const words = `${route.method.toLowerCase()} ${route.path}`
+    .replace(/[:{}]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
+}
+
+function buildOperation(route: RouteSpec): Schema {
+  const doc = OPERATIONS[`${route.method} ${route.path}`];
+  const isPublic = route.access === 'public';
+  const parameters: Schema[] = [];
+  for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {
+    parameters.push({ name, in: 'path', required: true, schema: PATH_PARAMS[name!] ?? { type: 'string' } });
+  }
+  for (const q of doc?.query ?? []) {
+    parameters.push({ name: q.name, in: 'query', required: q.required ?? false, schema: q.schema, ...(q.description ? { description: q.description } : {}) });
+  }
+  if (route.method === 'POST') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (route.path.startsWith('/v1/')) parameters.push({ $ref: '#/components/parameters/RequestId' });
+
+  const roles = route.access === 'public' ? 'no token' : `roles: ${route.access.join(', ')}`;
+  const operation: Schema = {
+    operationId: operationId(route),
+    tags: [route.tag],
+    summary: route.summary,
+    description: [doc?.description, `Served by ${route.service}; ${roles}.`].filter(Boolean).join('\n\n'),
+    'x-roles': route.access === 'public' ? [] : [...route.access],
+    'x-service': route.service,
+    ...(route.testClockOnly ? { 'x-test-clock-only': true } : {}),
+    security: isPublic ? [] : [{ bearerAuth: [] }],
+  };
+  if (parameters.length) operation.parameters = parameters;
+
+  if (doc?.body) {
+    const content =
+      'content' in doc.body
+        ? Object.fromEntries(Object.entries(doc.body.content as Record<string, Schema>).map(([type, schema]) => [type, { schema }]))
+        : { 'application/json': { schema: doc.body } };
+    operation.requestBody = { required: true, content };
+  }
+
+  const responses: Record<string, Schema> = {};
+  const success = doc?.ok ?? ok({ type: 'object' });
+  responses[String(success.status)] = {
+    description: success.description,
+    ...(success.schema ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema } } } : {}),
+  };
+  const errors = new Set<number>(doc?.errors ?? []);
+  if (route.path.startsWith('/v1/')) {
+    errors.add(404);
+    errors.add(429);
+    if (!isPublic) {
+      errors.add(401);
+      errors.add(403);
+    }
+    if (doc?.body || doc?.query?.length || route.path.includes(':')) errors.add(400);
+    if (doc?.body) errors.add(413);
+    if (route.method === 'POST') errors.add(409);
+    if (route.service !== 'gateway' || route.operation === 'createApiKey' || route.operation === 'advanceClock') {
+      errors.add(502);
+      errors.add(504);
+    }
+  }
+  if (route.operation === 'readyz') responses['503'] = { description: ERROR_RESPONSES[503], content: { 'application/json': { schema: ref('Readiness') } } };
+  for (const status of [...errors].sort()) responses[String(status)] = { $ref: `#/components/responses/E${status}` };
+  operation.responses = responses;
+  return operation;
+}
+
+export function buildOpenApiDocument(): Schema {
+  const paths: Record<string, Record<string, Schema>> = {};
+  for (const route of ROUTES) {
+    const p = openApiPath(route.path);
+    paths[p] ??= {};
+    paths[p][route.method.toLowerCase()] = buildOperation(route);
+  }
+  const responses = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES)
+      .filter(([status]) => status !== '503')
+      .map(([status, description]) => [
+        `E${status}`,
+        {
+          description,
+          ...(status === '401' ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer realm="seatlease"' } } } : {}),
+          ...(status === '429' ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } } } : {}),
+          content: { 'application/problem+json': { schema: ref('Problem') } },
+        },
+      ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'SeatLease API',
+      version: '1.0.0',
+      summary: 'Billing and operations for call-centre seat leases (坐席租赁)',
+      description: [
+        'Amounts are integers in fen with `"currency": "CNY"`; dates are `YYYY-MM-DD`, months `YYYY-MM`, instants ISO 8601 with offset (Asia/Shanghai).',
+        'Errors are RFC 9457 `application/problem+json`.',
+        'Every request may carry `X-Request-Id` (≤ 128 characters); every answer carries one.',
+        'Every POST accepts an `Idempotency-Key`: the same key with the same body replays the first answer (`Idempotent-Replayed: true`); with a different body, 409. Keys are kept 24 hours.',
+      ].join('\n\n'),
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key token (`sl_…`), created with POST /v1/api-keys' },
+      },
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'Makes a POST safe to retry: the same key with the same body replays the first answer; with a different body → 409.',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+        RequestId: {
+          name: 'X-Request-Id',
+          in: 'header',
+          required: false,
+          description: 'A correlation id (≤ 128 visible ASCII characters), echoed in the answer and the logs; generated when absent.',
+          schema: { type: 'string', maxLength: 128 },
+        },
+      },
+      responses,
+      schemas: SCHEMAS,
+    },
+  };
+}
+
+export const openApiDocument = buildOpenApiDocument();

@@ -1,0 +1,129 @@
+/**
+ * The gateway's route table: every public (method, path) pair, who may call it and which
+ * process serves it. It is plain data on purpose: the gateway app mounts one Express route per
+ * row, the OpenAPI document lists every row, and the reliability sweep iterates over it.
+ * To publish a new endpoint, add one row here (and, for a nicer reference page, its entry in
+ * openapi.ts).
+ */
+import type { Role } from '@seatlease/shared';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type ServiceName = 'gateway' | 'contract-service' | 'billing-service';
+
+/** Operations the gateway answers itself (rows with `service: 'gateway'`). */
+export type LocalOperation =
+  | 'healthz'
+  | 'readyz'
+  | 'metrics'
+  | 'docs'
+  | 'openapi'
+  | 'createApiKey'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'readClock'
+  | 'advanceClock';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Express path pattern; parameters are `:name`. */
+  path: string;
+  service: ServiceName;
+  /** The roles that may call it, or `public` for no token at all. */
+  access: readonly Role[] | 'public';
+  /** For `service: 'gateway'`: which local handler answers. */
+  operation?: LocalOperation;
+  /** How the body is read: `json` (1 MB, syntax checked), `raw` (1 MB, forwarded byte for byte), `csv-stream` (JSON up to 1 MB, or `text/csv` streamed up to 64 MB). */
+  body?: 'json' | 'raw' | 'csv-stream';
+  /** Extra request headers forwarded to the service (besides the standard set). */
+  forwardHeaders?: readonly string[];
+  /** Exists only when SEATLEASE_TEST_CLOCK is on; otherwise answers 404. */
+  testClockOnly?: boolean;
+  /** Health probes and metrics are never rate limited (orchestrators poll them). */
+  probe?: boolean;
+  /** One line for the reference page. */
+  summary: string;
+  tag: string;
+}
+
+const STAFF: readonly Role[] = ['staff'];
+const STAFF_TENANT: readonly Role[] = ['staff', 'tenant_finance'];
+const STAFF_SCHEDULER: readonly Role[] = ['staff', 'scheduler'];
+const ANY_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'scheduler'];
+
+const C = 'contract-service' as const;
+const B = 'billing-service' as const;
+const G = 'gateway' as const;
+
+export const ROUTES: readonly RouteSpec[] = [
+  // Operations: no token.
+  { method: 'GET', path: '/healthz', service: G, access: 'public', operation: 'healthz', probe: true, tag: 'Operations', summary: 'The gateway process is up' },
+  { method: 'GET', path: '/readyz', service: G, access: 'public', operation: 'readyz', probe: true, tag: 'Operations', summary: 'The database and both services are reachable' },
+  { method: 'GET', path: '/metrics', service: G, access: 'public', operation: 'metrics', probe: true, tag: 'Operations', summary: 'Prometheus metrics' },
+  { method: 'GET', path: '/docs', service: G, access: 'public', operation: 'docs', tag: 'Operations', summary: 'API reference page' },
+  { method: 'GET', path: '/docs/openapi.json', service: G, access: 'public', operation: 'openapi', tag: 'Operations', summary: 'This OpenAPI document' },
+
+  // Gateway: API keys and the test clock.
+  { method: 'POST', path: '/v1/api-keys', service: G, access: STAFF, operation: 'createApiKey', tag: 'API keys', summary: 'Create an API key (the token is shown once)' },
+  { method: 'GET', path: '/v1/api-keys', service: G, access: STAFF, operation: 'listApiKeys', tag: 'API keys', summary: 'List API keys (never their tokens)' },
+  { method: 'DELETE', path: '/v1/api-keys/:id', service: G, access: STAFF, operation: 'revokeApiKey', tag: 'API keys', summary: 'Revoke an API key' },
+  { method: 'GET', path: '/v1/clock', service: G, access: ANY_ROLE, operation: 'readClock', testClockOnly: true, tag: 'Clock', summary: 'Read the test clock' },
+  { method: 'PUT', path: '/v1/clock', service: G, access: STAFF, operation: 'advanceClock', testClockOnly: true, tag: 'Clock', summary: 'Move the test clock forward and run every job due' },
+
+  // contract-service
+  { method: 'POST', path: '/v1/tenants', service: C, access: STAFF, tag: 'Tenants', summary: 'Create a tenant' },
+  { method: 'GET', path: '/v1/tenants/:id', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'Read a tenant (tenant_finance: its own)' },
+  { method: 'GET', path: '/v1/price-list', service: C, access: STAFF, tag: 'Price list', summary: 'Read the price list by seat tier' },
+  { method: 'PUT', path: '/v1/price-list/:tier', service: C, access: STAFF, tag: 'Price list', summary: 'Set the price of a seat tier' },
+  { method: 'POST', path: '/v1/contracts', service: C, access: STAFF, tag: 'Contracts', summary: 'Sign a contract (issues the opening invoice)' },
+  { method: 'GET', path: '/v1/contracts', service: C, access: STAFF_TENANT, tag: 'Contracts', summary: 'List contracts' },
+  { method: 'GET', path: '/v1/contracts/:id', service: C, access: STAFF_TENANT, tag: 'Contracts', summary: 'Read a contract' },
+  { method: 'POST', path: '/v1/contracts/:id/seat-orders', service: C, access: STAFF, tag: 'Seats', summary: 'Order seats added or returned' },
+  { method: 'GET', path: '/v1/contracts/:id/seat-orders', service: C, access: STAFF_TENANT, tag: 'Seats', summary: "List a contract's seat orders" },
+  { method: 'POST', path: '/v1/seat-orders/:id/open', service: C, access: STAFF, tag: 'Seats', summary: 'Record the actual opening date of a seat order' },
+  { method: 'POST', path: '/v1/seat-orders/:id/excuse', service: C, access: STAFF, tag: 'Seats', summary: 'Excuse a late opening (resources unavailable)' },
+  { method: 'POST', path: '/v1/contracts/:id/outages', service: C, access: STAFF, tag: 'Outages', summary: 'Record an outage' },
+  { method: 'GET', path: '/v1/contracts/:id/outages', service: C, access: STAFF_TENANT, tag: 'Outages', summary: "List a contract's outages" },
+  { method: 'POST', path: '/v1/force-majeure', service: C, access: STAFF, tag: 'Outages', summary: 'Record a force-majeure event' },
+  { method: 'POST', path: '/v1/contracts/:id/terminations', service: C, access: STAFF, tag: 'Contracts', summary: 'Terminate a contract' },
+  { method: 'POST', path: '/v1/contracts/:id/renewals', service: C, access: STAFF, tag: 'Contracts', summary: 'Renew a contract' },
+  { method: 'POST', path: '/v1/contracts/:id/transfers', service: C, access: STAFF, tag: 'Contracts', summary: 'Transfer a contract to another tenant' },
+  { method: 'POST', path: '/v1/contracts/:id/one-off-charges', service: C, access: STAFF, tag: 'Contracts', summary: 'Add a one-off charge or credit' },
+  { method: 'GET', path: '/v1/contracts/:id/audit-log', service: C, access: STAFF, tag: 'Contracts', summary: "Read a contract's audit log" },
+
+  // billing-service
+  { method: 'GET', path: '/v1/contracts/:id/upcoming-invoice', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Preview the invoice for a period (nothing stored)' },
+  { method: 'POST', path: '/v1/calls', service: B, access: STAFF, body: 'csv-stream', tag: 'Calls', summary: 'Import call detail records (JSON or CSV)' },
+  { method: 'POST', path: '/v1/billing-runs', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'Run billing for a period' },
+  { method: 'GET', path: '/v1/billing-runs/:id', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'Read a billing run' },
+  { method: 'GET', path: '/v1/invoices', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'List invoices' },
+  { method: 'GET', path: '/v1/invoices/:id', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Read an invoice' },
+  { method: 'GET', path: '/v1/invoices/:id/pdf', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Download the invoice PDF' },
+  { method: 'POST', path: '/v1/invoices/:id/credit-notes', service: B, access: STAFF, tag: 'Invoices', summary: 'Issue a credit note against an invoice' },
+  { method: 'POST', path: '/v1/payments', service: B, access: STAFF, tag: 'Payments', summary: 'Record a bank transfer' },
+  { method: 'GET', path: '/v1/payments', service: B, access: STAFF_TENANT, tag: 'Payments', summary: 'List payments' },
+  { method: 'POST', path: '/v1/payments/stripe-intents', service: B, access: STAFF_TENANT, tag: 'Payments', summary: 'Start a card or Alipay payment (Stripe)' },
+  { method: 'POST', path: '/v1/webhooks/stripe', service: B, access: 'public', body: 'raw', forwardHeaders: ['stripe-signature'], tag: 'Payments', summary: 'Stripe webhook (signature checked by billing)' },
+  { method: 'GET', path: '/v1/tenants/:id/statement', service: B, access: STAFF_TENANT, tag: 'Reports', summary: "A tenant's statement of account" },
+  { method: 'GET', path: '/v1/reports/ar-aging', service: B, access: STAFF, tag: 'Reports', summary: 'Accounts receivable aging' },
+  { method: 'PUT', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Load a year's official holidays and make-up working days" },
+  { method: 'GET', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Read a year's working-day calendar" },
+  { method: 'GET', path: '/v1/deposits', service: B, access: STAFF_TENANT, tag: 'Payments', summary: "A contract's deposit ledger (?contractId=)" },
+];
+
+/** Example values for path parameters, for sweeps and documentation. */
+export const SAMPLE_PARAMS: Readonly<Record<string, string>> = {
+  id: '00000000-0000-4000-8000-000000000000',
+  tier: 'province',
+  year: '2027',
+};
+
+/** A concrete path for a route, its parameters filled from `params` or SAMPLE_PARAMS. */
+export function routeUrl(route: Pick<RouteSpec, 'path'>, params: Record<string, string> = {}): string {
+  return route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? SAMPLE_PARAMS[name] ?? name));
+}
+
+/** Whether a role may call a route (public routes: everyone, even without a token). */
+export function mayCall(route: RouteSpec, role: Role | null): boolean {
+  if (route.access === 'public') return true;
+  return role !== null && route.access.includes(role);
+}

@@ -1,0 +1,49 @@
+/** HTTP implementations of the service ports, over the shared ServiceClient. */
+import { AppError, ServiceClient } from '@seatlease/shared';
+import { shanghaiInstant } from '../clock/instant.format';
+import { GATEWAY_SYSTEM_ACTOR, type CallContext, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
+
+export class HttpTenantDirectory implements TenantDirectory {
+  private readonly client: ServiceClient;
+
+  constructor(baseUrl: string, internalToken: string, timeoutMs: number) {
+    this.client = new ServiceClient(baseUrl, internalToken, timeoutMs, 'contract-service');
+  }
+
+  async tenantExists(tenantId: string, ctx: CallContext): Promise<boolean> {
+    const res = await this.client.call('GET', `/v1/tenants/${encodeURIComponent(tenantId)}`, undefined, {
+      requestId: ctx.requestId,
+      actor: GATEWAY_SYSTEM_ACTOR,
+      nowMs: ctx.nowMs,
+    });
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    throw new AppError('upstream', `contract-service answered ${res.status} when asked for tenant ${tenantId}`);
+  }
+}
+
+/** Advancing the clock may run months of billing: allow it ten minutes. */
+export const SCHEDULER_ADVANCE_TIMEOUT_MS = 10 * 60 * 1000;
+
+export class HttpScheduler implements Scheduler {
+  private readonly client: ServiceClient;
+
+  constructor(baseUrl: string, internalToken: string, timeoutMs = SCHEDULER_ADVANCE_TIMEOUT_MS) {
+    this.client = new ServiceClient(baseUrl, internalToken, timeoutMs, 'billing-service');
+  }
+
+  async advance(fromMs: number, toMs: number, ctx: CallContext): Promise<JobRun[] | null> {
+    const res = await this.client.call<{ jobsRun?: JobRun[] } | undefined>(
+      'POST',
+      '/internal/scheduler/advance',
+      { from: shanghaiInstant(fromMs), to: shanghaiInstant(toMs) },
+      { requestId: ctx.requestId, actor: GATEWAY_SYSTEM_ACTOR, nowMs: toMs },
+    );
+    if (res.status === 404) return null;
+    if (res.status < 200 || res.status >= 300) {
+      const detail = (res.body as { detail?: string } | undefined)?.detail;
+      throw new AppError('upstream', `billing-service could not run the scheduled jobs (${res.status})${detail ? `: ${detail}` : ''}`);
+    }
+    return Array.isArray(res.body?.jobsRun) ? res.body.jobsRun : [];
+  }
+}

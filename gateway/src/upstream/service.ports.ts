@@ -1,0 +1,30 @@
+/**
+ * What the gateway's own use cases ask of the services, as small interfaces (STYLE habit 8):
+ * the real implementations call the services over HTTP; tests may swap them.
+ */
+import type { Actor } from '@seatlease/shared';
+
+export interface CallContext {
+  requestId: string;
+  /** Epoch ms of the test clock, when it is on. */
+  nowMs?: number;
+}
+
+export interface TenantDirectory {
+  /** Whether contract-service knows the tenant. Throws AppError upstream/timeout when it cannot tell. */
+  tenantExists(tenantId: string, ctx: CallContext): Promise<boolean>;
+}
+
+export interface JobRun {
+  job: string;
+  at: string;
+  result: unknown;
+}
+
+export interface Scheduler {
+  /** Runs every job due in (from, to] in time order; null when billing has no such endpoint yet. */
+  advance(fromMs: number, toMs: number, ctx: CallContext): Promise<JobRun[] | null>;
+}
+
+/** The gateway's own identity when it asks contract-service something for itself. */
+export const GATEWAY_SYSTEM_ACTOR: Actor = { keyId: 'gateway', role: 'staff', tenantId: null, name: 'gateway' };

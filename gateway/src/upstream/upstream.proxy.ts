@@ -1,0 +1,278 @@
+/**
+ * Forwards a public request to the service that serves it, over real HTTP with a keep-alive
+ * agent (the hot path), and streams the answer back with its status and content type.
+ * A service that does not answer its response head in time → 504; one that cannot be reached
+ * → 502; both as problem+json, and always in bounded time.
+ */
+import http from 'node:http';
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { Request, Response } from 'express';
+import { ACTOR_HEADER, AppError, INTERNAL_HEADER, REQUEST_ID_HEADER, TEST_NOW_HEADER, sendProblem, type Logger } from '@seatlease/shared';
+import type { UpstreamHistogram } from './upstream.metrics';
+
+export type UpstreamName = 'contract-service' | 'billing-service';
+
+/** Request headers every forwarded request may carry (besides ours). */
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'idempotency-key'] as const;
+/** Response headers passed back to the client; everything else (hop-by-hop, server details) stays behind. */
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'content-language',
+  'location',
+  'retry-after',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'link',
+  'warning',
+] as const;
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+export interface ForwardOptions {
+  service: UpstreamName;
+  /** The body read by the gateway (≤ 1 MB), forwarded byte for byte. */
+  body?: Buffer;
+  /** Stream the request itself through (large CSV uploads), at most `streamLimitBytes`. */
+  stream?: { limitBytes: number; onHashed: (sha256Hex: string) => void };
+  /** The caller, as the JSON header the services read (absent for public routes). */
+  actorHeader?: string;
+  /** The test clock, when on. */
+  nowMs?: number;
+  /** Route-specific request headers to pass on (e.g. stripe-signature). */
+  extraHeaders?: readonly string[];
+  /**
+   * The response is being recorded for an Idempotency-Key: read the service's whole answer
+   * (POST answers are small) and finish it even when the client has gone, so that the
+   * record completes and a retry replays it instead of running the request twice.
+   */
+  completeWithoutClient?: boolean;
+}
+
+export class UpstreamTimeoutError extends Error {
+  readonly code = 'UPSTREAM_TIMEOUT';
+}
+
+export class BodyTooLargeError extends Error {
+  readonly code = 'BODY_TOO_LARGE';
+}
+
+/** Counts and hashes a streamed body, failing once it passes the limit. */
+class LimitedHashingStream extends Transform {
+  private bytes = 0;
+  private readonly hash: Hash;
+
+  constructor(
+    private readonly limitBytes: number,
+    seed: string,
+    private readonly onHashed: (hex: string) => void,
+  ) {
+    super();
+    this.hash = createHash('sha256').update(seed);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limitBytes) return cb(new BodyTooLargeError(`the body is larger than ${this.limitBytes} bytes`));
+    this.hash.update(chunk);
+    cb(null, chunk);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    this.onHashed(this.hash.digest('hex'));
+    cb();
+  }
+}
+
+/** The seed of a request fingerprint; the body bytes follow it. Shared with the idempotency layer. */
+export function fingerprintSeed(method: string, path: string): string {
+  return `${method}\n${path}\n`;
+}
+
+function originForm(target: string): string {
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return '/';
+  }
+}
+
+export interface UpstreamProxyOptions {
+  targets: Record<UpstreamName, string>;
+  internalToken: string;
+  timeoutMs: number;
+  histogram: UpstreamHistogram;
+  log: Logger;
+}
+
+export class UpstreamProxy {
+  /**
+   * One keep-alive pool for both services. Idle sockets are dropped after 4 s, before Node's
+   * default 5 s server keep-alive timeout can close them under us.
+   */
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 128, timeout: 4_000, scheduling: 'lifo' });
+  private readonly targets: Record<UpstreamName, URL>;
+
+  constructor(private readonly opts: UpstreamProxyOptions) {
+    this.targets = {
+      'contract-service': new URL(opts.targets['contract-service']),
+      'billing-service': new URL(opts.targets['billing-service']),
+    };
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  forward(req: Request, res: Response, options: ForwardOptions): void {
+    const target = this.targets[options.service];
+    // Keep path and query as sent; an absolute-form target is reduced to origin form.
+    const path = req.originalUrl.startsWith('/') ? req.originalUrl : originForm(req.originalUrl);
+    const headers: http.OutgoingHttpHeaders = {
+      host: target.host,
+      [INTERNAL_HEADER]: this.opts.internalToken,
+      [REQUEST_ID_HEADER]: req.requestId,
+    };
+    if (options.actorHeader) headers[ACTOR_HEADER] = options.actorHeader;
+    if (options.nowMs !== undefined) headers[TEST_NOW_HEADER] = new Date(options.nowMs).toISOString();
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const v = req.headers[name];
+      if (v !== undefined) headers[name] = v;
+    }
+    for (const name of options.extraHeaders ?? []) {
+      const v = req.headers[name];
+      if (v !== undefined) headers[name] = v;
+    }
+    if (options.body) headers['content-length'] = options.body.length;
+    else if (options.stream && req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
+    else if (!options.stream) headers['content-length'] = 0;
+
+    const method = req.method;
+    const startedAt = performance.now();
+    let responseStarted = false;
+    let done = false;
+    let clientClosed = false;
+    const observe = (status: string) => {
+      this.opts.histogram.observe({ service: options.service, method, status }, (performance.now() - startedAt) / 1000);
+    };
+
+    const fail = (err: Error & { code?: string }) => {
+      if (done) return;
+      done = true;
+      if (responseStarted || res.headersSent) {
+        res.destroy(err);
+        return;
+      }
+      if (clientClosed && !options.completeWithoutClient) {
+        observe('client_closed');
+        return;
+      }
+      if (err instanceof BodyTooLargeError) {
+        observe('aborted');
+        res.setHeader('connection', 'close');
+        req.resume(); // discard the rest; the socket closes after the answer
+        sendProblem(res, new AppError('too_large', `${err.message} (the limit for this upload)`));
+        return;
+      }
+      if (err instanceof UpstreamTimeoutError) {
+        observe('timeout');
+        this.opts.log.warn({ requestId: req.requestId, upstream: options.service, path }, 'upstream timed out');
+        sendProblem(res, new AppError('timeout', `${options.service} did not answer within ${this.opts.timeoutMs} ms`));
+        return;
+      }
+      observe('unreachable');
+      this.opts.log.warn({ requestId: req.requestId, upstream: options.service, path, err: err.message }, 'upstream unreachable');
+      sendProblem(res, new AppError('upstream', `${options.service} is unreachable (${err.code ?? err.message})`));
+    };
+
+    const attempt = (mayRetry: boolean) => {
+      const upstreamReq = http.request({
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method,
+        path,
+        headers,
+        agent: this.agent,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const armTimer = () => {
+        timer = setTimeout(() => upstreamReq.destroy(new UpstreamTimeoutError('upstream timeout')), this.opts.timeoutMs);
+      };
+      const clientGone = () => {
+        if (res.writableFinished) return;
+        clientClosed = true;
+        if (!options.completeWithoutClient) upstreamReq.destroy();
+      };
+      res.once('close', clientGone);
+
+      upstreamReq.on('response', (upstreamRes) => {
+        clearTimeout(timer);
+        responseStarted = true;
+        const status = upstreamRes.statusCode ?? 502;
+        observe(String(status));
+        res.statusCode = status;
+        for (const name of FORWARDED_RESPONSE_HEADERS) {
+          const v = upstreamRes.headers[name];
+          if (v !== undefined) res.setHeader(name, v);
+        }
+        upstreamRes.on('error', (err) => fail(err));
+        if (options.completeWithoutClient) {
+          const chunks: Buffer[] = [];
+          upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+          upstreamRes.on('end', () => {
+            done = true;
+            res.end(Buffer.concat(chunks));
+          });
+          return;
+        }
+        upstreamRes.on('end', () => {
+          done = true;
+        });
+        upstreamRes.pipe(res);
+      });
+
+      upstreamReq.on('error', (err: Error & { code?: string }) => {
+        clearTimeout(timer);
+        res.off('close', clientGone);
+        if (done) return;
+        // A keep-alive socket the service closed just as we reused it: safe to retry once
+        // when the request is idempotent and its body is still in hand.
+        if (
+          mayRetry &&
+          !responseStarted &&
+          upstreamReq.reusedSocket &&
+          err.code === 'ECONNRESET' &&
+          IDEMPOTENT_METHODS.has(method) &&
+          !options.stream
+        ) {
+          attempt(false);
+          return;
+        }
+        fail(err);
+      });
+
+      if (options.stream) {
+        const counter = new LimitedHashingStream(options.stream.limitBytes, fingerprintSeed(method, path), options.stream.onHashed);
+        counter.on('error', (err) => {
+          req.unpipe(counter);
+          upstreamReq.destroy(err);
+        });
+        req.on('close', () => {
+          if (!req.complete) upstreamReq.destroy(new Error('the client aborted the upload'));
+        });
+        // The timeout counts from the moment the whole body was handed to the service.
+        upstreamReq.on('finish', armTimer);
+        req.pipe(counter).pipe(upstreamReq);
+      } else {
+        armTimer();
+        upstreamReq.end(options.body);
+      }
+    };
+
+    attempt(true);
+  }
+}
