@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'too_large'
   | 'rate_limited'
   | 'upstream'
-  | 'timeout';
+  | 'timeout'
+  | 'unavailable';
 
 export interface FieldError {
   path: string;
@@ -29,6 +30,7 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
   upstream: 502,
   timeout: 504,
+  unavailable: 503,
 };
 
 const TITLE: Record<ErrorKind, string> = {
@@ -42,6 +44,7 @@ const TITLE: Record<ErrorKind, string> = {
   rate_limited: 'Too many requests',
   upstream: 'A service behind the gateway failed',
   timeout: 'A service behind the gateway did not answer in time',
+  unavailable: 'Temporarily unavailable',
 };
 
 export interface Problem {

@@ -65,6 +65,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
       return sendProblem(res, new AppError('validation', e.message ?? 'unsupported encoding'));
     }
+    if (isDatabaseUnavailable(err)) {
+      log.warn({ err: String(err), requestId: req.requestId }, 'database unavailable');
+      return sendProblem(res, new AppError('unavailable', 'the database is unavailable; retry shortly'), { 'retry-after': '2' });
+    }
     const level = err instanceof InvariantError ? 'fatal' : 'error';
     log[level]({ err, requestId: req.requestId, path: req.path }, 'unhandled error');
     res
@@ -79,6 +83,22 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         }),
       );
   };
+}
+
+/**
+ * The database is down or restarting (connection refused or lost, shutting down, pool
+ * exhausted): a 503 the caller may retry, not a 500 — nothing was committed.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; name?: string };
+  if (!e) return false;
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300'];
+  if (e.code && codes.includes(e.code)) return true;
+  const msg = e.message ?? '';
+  return (
+    e.name === 'KnexTimeoutError' ||
+    /Connection terminated|connection is closed|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)/i.test(msg)
+  );
 }
 
 export interface ServiceAppOptions {
