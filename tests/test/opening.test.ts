@@ -30,5 +30,16 @@ describe('signing a contract issues the opening invoice (押一付一, SPEC §10
     expect(pdf.status).to.equal(200);
     expect(pdf.headers.get('content-type')).to.equal('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+
+    // The preview of April stores nothing: rent for 10 seats, nothing more (the deposit is held).
+    const before = Number((await sys.billing.knex('invoices').count({ n: '*' }).first())!.n);
+    const upcoming = await sys.api('GET', `/v1/contracts/${contract.body.id}/upcoming-invoice?period=2027-04`);
+    expect(upcoming.status, upcoming.text).to.equal(200);
+    expect(upcoming.body).to.include({ preview: true, period: '2027-04', kind: 'monthly', total: 2000000, dueDate: '2027-03-29' });
+    expect(upcoming.body.lines.map((l: { code: string; amount: number; clause: string }) => [l.code, l.amount, l.clause])).to.deep.equal([['rent', 2000000, '§6.4']]);
+    expect(Number((await sys.billing.knex('invoices').count({ n: '*' }).first())!.n)).to.equal(before);
+    const bad = await sys.api('GET', `/v1/contracts/${contract.body.id}/upcoming-invoice?period=2027-4`);
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].path).to.equal('period');
   });
 });
