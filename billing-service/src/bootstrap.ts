@@ -7,9 +7,7 @@ import {
   listen,
   migrate,
   ServiceClient,
-  type Config,
-  type Logger,
-  type Metrics,
+  type ServiceStartOptions,
 } from '@seatlease/shared';
 import { migrations } from './migrations/001-initial';
 import { billingRoutes } from './routes';
@@ -23,13 +21,7 @@ import { extraRoutes } from './extra-routes';
 
 export const SCHEMA = 'billing';
 
-export interface BillingServiceOptions {
-  config: Config;
-  log: Logger;
-  metrics: Metrics;
-  internalToken: string;
-  databaseUrl: string;
-  port: number;
+export interface BillingServiceOptions extends ServiceStartOptions {
   contractServiceUrl: string;
   /** Real-time scheduling (node-cron); off in tests and under the test clock. */
   runScheduler?: boolean;

@@ -7,22 +7,14 @@ import {
   listen,
   migrate,
   ServiceClient,
-  type Config,
-  type Logger,
-  type Metrics,
+  type ServiceStartOptions,
 } from '@seatlease/shared';
 import { migrations } from './migrations/001-initial';
 import { contractRoutes } from './routes';
 
 export const SCHEMA = 'contract';
 
-export interface ContractServiceOptions {
-  config: Config;
-  log: Logger;
-  metrics: Metrics;
-  internalToken: string;
-  databaseUrl: string;
-  port: number;
+export interface ContractServiceOptions extends ServiceStartOptions {
   /** null = run without billing (service tests). */
   billingServiceUrl: string | null;
 }

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { createKnex, migrate, type Config, type Logger, type Metrics } from '@seatlease/shared';
+import { createKnex, migrate, type ServiceStartOptions } from '@seatlease/shared';
 import { GATEWAY_MIGRATIONS } from './migrations/001-initial';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyAuthenticator } from './api-keys/authenticate-api-key';
@@ -25,14 +25,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** In-flight requests get this long to finish when the gateway stops; then connections are cut. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
-export interface StartGatewayOptions {
-  config: Config;
-  log: Logger;
-  metrics: Metrics;
-  internalToken: string;
-  databaseUrl: string;
-  /** 0 = an ephemeral port (tests). */
-  port: number;
+export interface StartGatewayOptions extends ServiceStartOptions {
   contractServiceUrl: string;
   billingServiceUrl: string;
 }

@@ -5,6 +5,7 @@
  * more properties than listed: API.md changes only by adding.
  */
 import { ROUTES, type RouteSpec } from './routing/route.table';
+import { LINE_CODES as SHARED_LINE_CODES } from '@seatlease/shared/src/billing-facts';
 
 type Schema = Record<string, unknown>;
 
@@ -27,21 +28,8 @@ const month = (description?: string): Schema => ({ $ref: '#/components/schemas/M
 const instant = (description?: string): Schema => ({ $ref: '#/components/schemas/Instant', ...(description ? { description } : {}) });
 const uuid = (description?: string): Schema => ({ $ref: '#/components/schemas/Uuid', ...(description ? { description } : {}) });
 
-const LINE_CODES = [
-  'deposit',
-  'deposit_topup',
-  'deposit_release',
-  'rent',
-  'return_adjustment',
-  'outage_credit',
-  'force_majeure_credit',
-  'late_opening_penalty',
-  'phone_usage',
-  'one_off',
-  'termination_damages',
-  'deposit_settlement',
-  'credit_carried',
-];
+// The line codes of API.md, from the one list the engine and the invoices use.
+const LINE_CODES = [...SHARED_LINE_CODES];
 
 const SCHEMAS: Record<string, Schema> = {
   Problem: obj(

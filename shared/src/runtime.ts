@@ -12,6 +12,17 @@ import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { startEmbeddedPostgres, type RunningDatabase } from './db';
 
+/** What every service's `start…Service` takes: the process's runtime plus where to listen. */
+export interface ServiceStartOptions {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  internalToken: string;
+  databaseUrl: string;
+  /** 0 = an ephemeral port (tests). */
+  port: number;
+}
+
 export interface Runtime {
   config: Config;
   log: Logger;

@@ -45,6 +45,32 @@ export interface ForceMajeureRow {
   all_contracts: boolean;
 }
 
+/** A new, unopened seat order (the contract's initial seats are its first add order). */
+export function newSeatOrder(o: {
+  id: string;
+  contractId: string;
+  kind: 'add' | 'return';
+  quantity: number;
+  effectiveDate: IsoDate;
+  initial: boolean;
+  overrideReason: string | undefined;
+}): Omit<SeatOrderRow, 'created_at'> {
+  return {
+    id: o.id,
+    contract_id: o.contractId,
+    kind: o.kind,
+    quantity: o.quantity,
+    effective_date: o.effectiveDate,
+    initial: o.initial,
+    opened_on: null,
+    excused: false,
+    excuse_reason: null,
+    override_reason: o.overrideReason ?? null,
+    days_late: 0,
+    penalty_fen: 0,
+  };
+}
+
 /** Last day of a term of `termMonths` months starting on the 1st of `startMonth`. */
 export function termEndDate(startMonth: Month, termMonths: number): IsoDate {
   return lastDayOfMonth(addMonths(startMonth, termMonths - 1));

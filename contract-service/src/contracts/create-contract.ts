@@ -15,7 +15,7 @@ import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from './contract-state';
 import { contractView } from './contract-view';
 import { checkSeatOrderNotice } from './notice';
-import { termEndDate } from './contract-model';
+import { newSeatOrder, termEndDate } from './contract-model';
 import type { Caller, Deps } from '../deps';
 import { depositHeld, requestOpeningInvoice } from '../billing-link';
 
@@ -87,20 +87,10 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
       seatFeeFen: input.seatFee ?? listed.seat_fee_fen,
       circuitFeeFen: input.circuitFee ?? listed.circuit_fee_fen,
     });
-    await seatOrders.insert(trx, {
-      id: orderId,
-      contract_id: id,
-      kind: 'add',
-      quantity: input.seats,
-      effective_date: input.openingDate,
-      initial: true,
-      opened_on: null,
-      excused: false,
-      excuse_reason: null,
-      override_reason: input.overrideReason ?? null,
-      days_late: 0,
-      penalty_fen: 0,
-    });
+    await seatOrders.insert(
+      trx,
+      newSeatOrder({ id: orderId, contractId: id, kind: 'add', quantity: input.seats, effectiveDate: input.openingDate, initial: true, overrideReason: input.overrideReason }),
+    );
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
       action: 'contract.signed',
       entity: 'contract',

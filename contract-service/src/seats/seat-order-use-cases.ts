@@ -17,7 +17,7 @@ import { contracts, seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { loadContractState, liveSeats, type ContractState } from '../contracts/contract-state';
 import { checkSeatOrderNotice } from '../contracts/notice';
-import { daysLate, latePenaltyFen, monthlyFee, seatSpans, type SeatOrderRow } from '../contracts/contract-model';
+import { daysLate, latePenaltyFen, monthlyFee, newSeatOrder, seatSpans, type SeatOrderRow } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
 
 export function seatOrderView(o: SeatOrderRow, today: string) {
@@ -70,20 +70,15 @@ export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: str
     if (input.effectiveDate < start || input.effectiveDate > state.lastDay) {
       throw ruleBroken('effectiveDate', `must fall inside the contract's service, ${start} to ${state.lastDay}`);
     }
-    const row: Omit<SeatOrderRow, 'created_at'> = {
+    const row = newSeatOrder({
       id,
-      contract_id: state.row.id,
+      contractId: state.row.id,
       kind: input.kind,
       quantity: input.quantity,
-      effective_date: input.effectiveDate,
+      effectiveDate: input.effectiveDate,
       initial: false,
-      opened_on: null,
-      excused: false,
-      excuse_reason: null,
-      override_reason: input.overrideReason ?? null,
-      days_late: 0,
-      penalty_fen: 0,
-    };
+      overrideReason: input.overrideReason,
+    });
     if (input.kind === 'return') {
       const live = liveSeats(state, input.effectiveDate);
       if (input.quantity > live) {
