@@ -32,26 +32,7 @@ export async function recordDepositMovements(
     }));
   if (rows.length) await trx('deposit_ledger').insert(rows);
   if (settlement && settlement.refundFen > 0) {
-    // §4 of SPEC: what the deposit did not need is refunded; pending until staff confirm the transfer.
-    const refundId = randomUUID();
-    await trx('refunds').insert({
-      id: refundId,
-      contract_id: invoice.contract_id,
-      tenant_id: invoice.tenant_id,
-      amount_fen: settlement.refundFen,
-      status: 'pending',
-      reason: `押金退还 / deposit refund after final invoice ${invoice.number}`,
-      created_on: invoice.issued_on,
-    });
-    await trx('deposit_ledger').insert({
-      contract_id: invoice.contract_id,
-      tenant_id: invoice.tenant_id,
-      entry: 'refunded',
-      amount_fen: -settlement.refundFen,
-      invoice_id: invoice.id,
-      refund_id: refundId,
-      on_date: invoice.issued_on,
-    });
+    await recordFinalRefund(trx, { contractId: invoice.contract_id, tenantId: invoice.tenant_id, onDate: invoice.issued_on, refundFen: settlement.refundFen, invoiceId: invoice.id, invoiceNumber: invoice.number });
   }
 }
 
@@ -63,4 +44,41 @@ export async function depositHeld(db: Db, contractId: string): Promise<Fen> {
 export async function depositEntries(db: Db, contractId: string) {
   const rows = await db('deposit_ledger').where({ contract_id: contractId }).orderBy('id');
   return rows.map((r) => ({ entry: r.entry as string, amount: r.amount_fen as number, invoiceId: r.invoice_id as string | null, onDate: r.on_date as string }));
+}
+
+/**
+ * SPEC §4: what the deposit did not need at the end is refunded — a refund record, `pending`
+ * until staff confirm the transfer — and leaves the deposit ledger. Once per contract (unique).
+ */
+export async function recordFinalRefund(
+  trx: Knex.Transaction,
+  r: { contractId: string; tenantId: string; onDate: string; refundFen: Fen; invoiceId: string | null; invoiceNumber: string | null },
+): Promise<boolean> {
+  const refundId = randomUUID();
+  const inserted = await trx('refunds')
+    .insert({
+      id: refundId,
+      contract_id: r.contractId,
+      tenant_id: r.tenantId,
+      amount_fen: r.refundFen,
+      status: 'pending',
+      reason: r.invoiceNumber
+        ? `押金退还 / deposit refund after final invoice ${r.invoiceNumber}`
+        : '押金退还 / deposit refund at the end of the contract (nothing left to bill)',
+      created_on: r.onDate,
+    })
+    .onConflict('contract_id')
+    .ignore()
+    .returning('id');
+  if (inserted.length === 0) return false;
+  await trx('deposit_ledger').insert({
+    contract_id: r.contractId,
+    tenant_id: r.tenantId,
+    entry: 'refunded',
+    amount_fen: -r.refundFen,
+    invoice_id: r.invoiceId,
+    refund_id: refundId,
+    on_date: r.onDate,
+  });
+  return true;
 }

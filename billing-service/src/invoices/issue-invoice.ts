@@ -13,7 +13,7 @@ import { dueDateFor } from './due-date';
 import { queueMail } from '../mail/outbox.repository';
 import { invoiceIssuedMail } from '../mail/templates';
 import { creditBalance, recordCredit } from '../deposits/credit.repository';
-import { recordDepositMovements } from '../deposits/deposit.repository';
+import { recordDepositMovements, recordFinalRefund } from '../deposits/deposit.repository';
 import type { Deps } from '../deps';
 
 export interface IssueRequest {
@@ -58,8 +58,14 @@ export async function issueInvoice(deps: Deps, req: IssueRequest): Promise<Issue
       });
       const { lines } = computation;
       const refund = computation.depositSettlement?.refundFen ?? 0;
-      // Nothing owed and nothing to settle: no empty invoice (the next run reconciles anything new).
-      if (lines.length === 0 && kind !== 'opening' && refund === 0) return { invoice: null, created: false };
+      // Nothing owed: no empty invoice (the next run reconciles anything new). At the end, the
+      // whole deposit is still refunded (SPEC §4), recorded without an invoice.
+      if (lines.length === 0 && kind !== 'opening') {
+        if (kind === 'final' && refund > 0) {
+          await recordFinalRefund(trx, { contractId: facts.contractId, tenantId: facts.tenantId, onDate: issuedOn, refundFen: refund, invoiceId: null, invoiceNumber: null });
+        }
+        return { invoice: null, created: false };
+      }
       assert(sumFen(lines.map((l) => l.amountFen)) === computation.totalFen, 'lines sum to the total');
       assert(computation.totalFen >= 0, 'an invoice total is never negative (credit is carried)');
       const id = randomUUID();

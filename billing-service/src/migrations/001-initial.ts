@@ -108,7 +108,8 @@ export const initial: Migration = {
     });
     await knex.schema.createTable('refunds', (t) => {
       t.uuid('id').primary();
-      t.uuid('contract_id').notNullable();
+      // One deposit refund per contract, at its end: re-running the final settlement is a no-op.
+      t.uuid('contract_id').notNullable().unique();
       t.uuid('tenant_id').notNullable();
       t.bigInteger('amount_fen').notNullable();
       t.text('status').notNullable(); // pending | confirmed
