@@ -17,7 +17,7 @@ import type { InvoiceLine } from '@seatlease/shared/src/billing-facts';
 import { assertFen, formatYuan, sumFen } from '@seatlease/shared/src/money';
 import { assert } from '@seatlease/shared/src/assert';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
-import { documentFonts } from './fonts';
+import { registerDocumentFonts } from './fonts';
 
 export interface PartyA {
   name: string;
@@ -119,7 +119,6 @@ const KIND_LABEL: Record<NonNullable<InvoiceDocument['invoiceKind']>, string> = 
 /** Renders the invoice or credit note as a PDF. */
 export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
   validate(doc);
-  const fonts = documentFonts();
   const issued = new Date(`${doc.issuedOn}T00:00:00+08:00`);
   const pdf = new PDFDocument({
     size: 'A4',
@@ -143,8 +142,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  pdf.registerFont(REGULAR, fonts.regular);
-  pdf.registerFont(BOLD, fonts.bold);
+  registerDocumentFonts(pdf, { regular: REGULAR, bold: BOLD });
   new InvoiceLayout(pdf, doc).render();
   pdf.end();
   return done;

@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { formatYuan } from '@seatlease/shared/src/money';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
-import { documentFonts } from './fonts';
+import { registerDocumentFonts } from './fonts';
 import type { InvoiceDocument } from './invoice-pdf';
 
 /** The strings an invoice PDF prints (headings excepted). */
@@ -48,7 +48,6 @@ export function invoiceTexts(doc: InvoiceDocument): string[] {
 }
 
 export async function renderPlainTextPdf(doc: InvoiceDocument): Promise<Buffer> {
-  const fonts = documentFonts();
   const pdf = new PDFDocument({ size: 'A4', margin: 40 });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -56,8 +55,7 @@ export async function renderPlainTextPdf(doc: InvoiceDocument): Promise<Buffer> 
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  pdf.registerFont('regular', fonts.regular);
-  pdf.registerFont('bold', fonts.bold);
+  registerDocumentFonts(pdf, { regular: 'regular', bold: 'bold' });
   pdf.font('bold').fontSize(20).text(doc.kind === 'credit_note' ? '红字发票 CREDIT NOTE' : '发票 INVOICE');
   pdf.font('regular').fontSize(8);
   for (const text of invoiceTexts(doc)) pdf.text(text);

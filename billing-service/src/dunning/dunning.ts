@@ -67,7 +67,18 @@ export async function runDunning(deps: Deps, today: IsoDate, nowMs: number) {
     if (won) sent[stage]++;
   }
   if (Object.values(sent).some((n) => n > 0)) deps.wakeMailer();
-  return { ...sent, contractsSuspended: suspended.size };
+  // Backstop for the lift after a payment (which may have failed to reach contract-service):
+  // every contract suspended by dunning lately is resumed once nothing overdue remains.
+  let resumed = 0;
+  const suspendedLately = (await deps.knex('notices')
+    .where({ kind: 'suspended' })
+    .where('on_date', '>=', addDays(today, -SCAN_DAYS_BACK))
+    .distinct('contract_id')) as Array<{ contract_id: string }>;
+  for (const { contract_id } of suspendedLately) {
+    if (suspended.has(contract_id)) continue;
+    if (await liftSuspensionIfSettled(deps, contract_id, today, nowMs)) resumed++;
+  }
+  return { ...sent, contractsSuspended: suspended.size, contractsResumed: resumed };
 }
 
 /**

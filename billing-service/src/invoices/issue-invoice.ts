@@ -31,6 +31,11 @@ export interface IssueResult {
   created: boolean;
 }
 
+/** Serializes the spending of one tenant's credit and money (released at commit). */
+export async function lockTenant(trx: Knex.Transaction, tenantId: string): Promise<void> {
+  await trx.raw(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`billing:tenant:${tenantId}`]);
+}
+
 /** Serializes all billing of one contract across processes (released at commit). */
 export async function lockContract(trx: Knex.Transaction, contractId: string): Promise<void> {
   await trx.raw(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`billing:contract:${contractId}`]);
@@ -39,14 +44,18 @@ export async function lockContract(trx: Knex.Transaction, contractId: string): P
 export async function issueInvoice(deps: Deps, req: IssueRequest): Promise<IssueResult> {
   const { facts, period, kind, issuedOn } = req;
   const calendar = await deps.calendar.get();
+  // Tenant credit is spent under the tenant's lock (as payments spend it). Taken only when there
+  // is credit to apply, and always before the contract's lock, in the order payments take them.
+  const mayApplyCredit = (await creditBalance(deps.knex, facts.tenantId)) > 0;
   try {
     const result = await deps.knex.transaction(async (trx) => {
+      if (mayApplyCredit) await lockTenant(trx, facts.tenantId);
       await lockContract(trx, facts.contractId);
       const existing = await invoices.find(trx, facts.contractId, period, kind);
       if (existing) return { invoice: existing, created: false };
       const alreadyBilled = await invoices.billedLines(trx, facts.contractId);
       const usage = await usageFor(trx, facts.contractId);
-      const credit = await creditBalance(trx, facts.tenantId);
+      const credit = mayApplyCredit ? await creditBalance(trx, facts.tenantId) : 0;
       const computation = computeInvoice({
         facts,
         usage,

@@ -1,0 +1,86 @@
+/**
+ * POST /v1/invoices/:id/credit-notes — a credit note (红字发票) reduces an issued invoice, which
+ * itself never changes (SPEC §9). Never more than the invoice's remaining amount
+ * (total − paid − already credited); numbered CN-YYYY-NNNNNN, gapless per year: the number is
+ * taken inside the issuing transaction, so a refusal or a rollback gives it back.
+ */
+import { randomUUID } from 'node:crypto';
+import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, type IsoDate } from '@seatlease/shared';
+import type { Caller, Deps } from '../deps';
+import { invoices, nextNumber, settlementOf } from '../invoices/invoice.repository';
+import { amountsOf } from '../invoices/invoice-view';
+import { queueMail } from '../mail/outbox.repository';
+import { creditNoteMail } from '../mail/templates';
+import { lockTenantMoney } from '../payments/payment.repository';
+import { afterMoneyMoved } from '../payments/post-payment';
+
+const creditNoteBody = z
+  .object({
+    amount: z
+      .number({ message: 'must be an integer number of fen' })
+      .int({ message: 'must be an integer number of fen (no decimals)' })
+      .positive({ message: 'must be more than 0' })
+      .max(1_000_000_000_000, { message: 'is out of range' }),
+    reason: text(500),
+  })
+  .strict();
+
+export interface CreditNoteRow {
+  id: string;
+  number: string;
+  invoice_id: string;
+  tenant_id: string;
+  amount_fen: Fen;
+  reason: string;
+  issued_on: IsoDate;
+  created_at: Date;
+}
+
+export function creditNoteView(cn: CreditNoteRow) {
+  return { id: cn.id, number: cn.number, invoiceId: cn.invoice_id, tenantId: cn.tenant_id, amount: cn.amount_fen, currency: 'CNY', reason: cn.reason, issuedOn: cn.issued_on };
+}
+
+/** What a credit note may still take off an invoice. */
+export function creditableFen(a: { totalFen: Fen; paidFen: Fen; creditedFen: Fen }): Fen {
+  return Math.max(0, a.totalFen - a.paidFen - a.creditedFen);
+}
+
+export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam: string, body: unknown) {
+  if (caller.scopeTenantId !== null) throw forbidden('only staff issue credit notes');
+  const invoiceId = idOr404(invoiceIdParam, 'invoice');
+  const input = parseWith(creditNoteBody, body);
+  const today = todayOf(caller.clock);
+  const nowMs = caller.clock.nowMs();
+  const found = await invoices.get(deps.knex, invoiceId);
+  if (!found) throw notFound(`invoice ${invoiceId}`);
+  const cn = await deps.knex.transaction(async (trx) => {
+    // The tenant's money lock includes lockContract(invoice.contract_id): no payment, credit or
+    // other credit note changes what remains while we check and issue.
+    await lockTenantMoney(trx, found.tenant_id);
+    const invoice = (await invoices.get(trx, invoiceId))!;
+    const remaining = creditableFen(amountsOf(invoice, (await settlementOf(trx, [invoice.id])).get(invoice.id)!));
+    if (input.amount > remaining) {
+      throw ruleBroken('amount', `must be at most ${remaining} fen, the remaining amount of invoice ${invoice.number} (total − paid − already credited)`, { maximum: remaining });
+    }
+    const row: Omit<CreditNoteRow, 'created_at'> = {
+      id: randomUUID(),
+      number: await nextNumber(trx, 'CN', Number(today.slice(0, 4))),
+      invoice_id: invoice.id,
+      tenant_id: invoice.tenant_id,
+      amount_fen: input.amount,
+      reason: input.reason,
+      issued_on: today,
+    };
+    await trx('credit_notes').insert(row);
+    await queueMail(
+      trx,
+      creditNoteMail({ id: row.id, number: row.number, invoiceNumber: invoice.number, amountFen: row.amount_fen, reason: row.reason, tenantName: invoice.tenant_name }, invoice.billing_emails),
+      nowMs,
+    );
+    return (await trx<CreditNoteRow>('credit_notes').where({ id: row.id }).first())!;
+  });
+  deps.metrics.counter('seatlease_credit_notes_total', 'Credit notes issued').inc();
+  // §2.A2: a credit note can settle what was overdue, like a payment.
+  await afterMoneyMoved(deps, [found.contract_id], today, nowMs);
+  return creditNoteView(cn);
+}

@@ -1,0 +1,49 @@
+/**
+ * POST /v1/payments/stripe-intents — start a card, Alipay or WeChat Pay payment of an invoice's
+ * amount due. The browser confirms it with the client secret; the money arrives through the
+ * `payment_intent.succeeded` webhook, never through this call.
+ */
+import { parseWith, ruleBroken, uuid, z } from '@seatlease/shared';
+import type { Caller, Deps } from '../deps';
+import { visibleInvoice } from '../invoices/invoice-queries';
+import { settlementOf } from '../invoices/invoice.repository';
+import { amountsOf } from '../invoices/invoice-view';
+import { stripeNotConfigured, type StripePort } from './stripe.client';
+
+export const STRIPE_METHODS = ['card', 'alipay', 'wechat_pay'] as const;
+
+const intentBody = z
+  .object({
+    invoiceId: uuid(),
+    method: z.enum(STRIPE_METHODS, { message: `must be one of ${STRIPE_METHODS.join(', ')}` }),
+  })
+  .strict();
+
+export async function createStripeIntent(deps: Deps, stripe: StripePort | null, caller: Caller, body: unknown) {
+  if (!stripe) throw stripeNotConfigured();
+  const input = parseWith(intentBody, body);
+  // tenant_finance: its own invoices only; another tenant's is "not found".
+  const invoice = await visibleInvoice(deps, caller, input.invoiceId);
+  const amounts = amountsOf(invoice, (await settlementOf(deps.knex, [invoice.id])).get(invoice.id)!);
+  if (amounts.status !== 'open' || amounts.dueFen <= 0) throw ruleBroken('invoiceId', `invoice ${invoice.number} has nothing due`);
+  // One intent per invoice, amount and method: a retried request (or a double click) gets the
+  // same PaymentIntent back from Stripe; a changed amount due or method gets a new one.
+  const idempotencyKey = `pi:${invoice.id}:${amounts.dueFen}:${input.method}`;
+  const intent = await stripe.createPaymentIntent(
+    { amountFen: amounts.dueFen, method: input.method, invoiceId: invoice.id, tenantId: invoice.tenant_id, description: `SeatLease ${invoice.number}` },
+    idempotencyKey,
+  );
+  await deps.knex('stripe_payment_intents')
+    .insert({ id: intent.id, invoice_id: invoice.id, amount_fen: intent.amountFen, status: intent.status })
+    .onConflict('id')
+    .ignore();
+  return {
+    id: intent.id,
+    clientSecret: intent.clientSecret,
+    invoiceId: invoice.id,
+    method: input.method,
+    amount: intent.amountFen,
+    currency: 'CNY',
+    status: intent.status,
+  };
+}

@@ -1,0 +1,97 @@
+/** Payments, their allocations and the tenant-level lock (only repositories touch the database). */
+import type { Knex } from 'knex';
+import type { Fen, IsoDate } from '@seatlease/shared';
+import type { Db } from '../invoices/invoice.repository';
+import { lockContract, lockTenant } from '../invoices/issue-invoice';
+import type { OpenInvoice } from './allocation';
+
+export type PaymentMethod = 'bank_transfer' | 'card' | 'alipay' | 'wechat_pay';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['bank_transfer', 'card', 'alipay', 'wechat_pay'];
+
+export interface PaymentRow {
+  id: string;
+  tenant_id: string;
+  amount_fen: Fen;
+  currency: string;
+  method: PaymentMethod;
+  reference: string;
+  received_on: IsoDate;
+  stripe_payment_intent_id: string | null;
+  created_at: Date;
+}
+
+export interface AllocationRow {
+  id: number;
+  payment_id: string | null;
+  invoice_id: string;
+  source: 'payment' | 'deposit' | 'credit';
+  amount_fen: Fen;
+  on_date: IsoDate;
+}
+
+/**
+ * Serializes everything that moves a tenant's money (payments, credit applied, credit notes):
+ * the tenant lock first, then the contract locks that invoice issuing takes (lockContract), in
+ * contract id order — one order everywhere, so no two writers can deadlock. Released at commit.
+ * Holding the contract locks too means no invoice of the tenant is issued (and takes tenant
+ * credit) while we allocate money or credit to its invoices.
+ */
+export async function lockTenantMoney(trx: Knex.Transaction, tenantId: string): Promise<void> {
+  await lockTenant(trx, tenantId);
+  const contracts = (await trx('invoices').where({ tenant_id: tenantId }).distinct('contract_id').orderBy('contract_id')) as Array<{ contract_id: string }>;
+  for (const c of contracts) await lockContract(trx, c.contract_id);
+}
+
+/** The tenant's invoices with something still due, with what is due (total − paid − credited). */
+export async function openInvoicesOf(db: Db, tenantId: string): Promise<OpenInvoice[]> {
+  const rows = await db.raw(
+    `select i.id, i.number, i.contract_id, i.due_date,
+            (i.total_fen - coalesce(p.s, 0) - coalesce(c.s, 0))::bigint as due_fen
+       from invoices i
+       left join lateral (select sum(amount_fen) as s from payment_allocations pa where pa.invoice_id = i.id) p on true
+       left join lateral (select sum(amount_fen) as s from credit_notes cn where cn.invoice_id = i.id) c on true
+      where i.tenant_id = ?
+        and i.total_fen - coalesce(p.s, 0) - coalesce(c.s, 0) > 0
+      order by i.due_date, i.number`,
+    [tenantId],
+  );
+  return (rows.rows as Array<{ id: string; number: string; contract_id: string; due_date: IsoDate; due_fen: Fen }>).map((r) => ({
+    id: r.id,
+    number: r.number,
+    contractId: r.contract_id,
+    dueDate: r.due_date,
+    dueFen: r.due_fen,
+  }));
+}
+
+export const payments = {
+  get: (db: Db, id: string) => db<PaymentRow>('payments').where({ id }).first(),
+  byReference: (db: Db, tenantId: string, reference: string) => db<PaymentRow>('payments').where({ tenant_id: tenantId, reference }).first(),
+  byIntent: (db: Db, intentId: string) => db<PaymentRow>('payments').where({ stripe_payment_intent_id: intentId }).first(),
+  insert: async (trx: Knex.Transaction, row: Omit<PaymentRow, 'created_at'>) => {
+    await trx('payments').insert(row);
+  },
+  allocate: async (trx: Knex.Transaction, rows: Array<Omit<AllocationRow, 'id'>>) => {
+    if (rows.length) await trx('payment_allocations').insert(rows);
+  },
+  list: (db: Db, q: { tenantId: string | null; limit: number; offset: number }) => {
+    const b = db<PaymentRow>('payments').orderBy([{ column: 'received_on' }, { column: 'created_at' }, { column: 'id' }]).limit(q.limit).offset(q.offset);
+    if (q.tenantId) b.where({ tenant_id: q.tenantId });
+    return b;
+  },
+  /** Allocations of these payments, with their invoice numbers, in allocation order. */
+  allocationsOf: async (db: Db, paymentIds: string[]) => {
+    if (paymentIds.length === 0) return [];
+    return (await db('payment_allocations as a')
+      .join('invoices as i', 'i.id', 'a.invoice_id')
+      .whereIn('a.payment_id', paymentIds)
+      .orderBy('a.id')
+      .select('a.payment_id', 'a.invoice_id', 'i.number', 'a.amount_fen')) as Array<{ payment_id: string; invoice_id: string; number: string; amount_fen: Fen }>;
+  },
+  /** What each payment left over as tenant credit (the overpayment entry of the credit ledger). */
+  overpaymentsOf: async (db: Db, paymentIds: string[]) => {
+    if (paymentIds.length === 0) return new Map<string, Fen>();
+    const rows = (await db('credit_ledger').whereIn('payment_id', paymentIds).where({ entry: 'overpayment' }).groupBy('payment_id').select('payment_id').sum({ s: 'amount_fen' })) as Array<{ payment_id: string; s: string | number }>;
+    return new Map(rows.map((r) => [r.payment_id, Number(r.s)]));
+  },
+};

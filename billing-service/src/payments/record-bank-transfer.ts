@@ -1,0 +1,91 @@
+/**
+ * POST /v1/payments — staff record a bank transfer (the tenant's 汇款). One transaction or
+ * nothing; a refusal writes nothing.
+ */
+import { AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor } from '@seatlease/shared';
+import type { Caller, Deps } from '../deps';
+import { invoices } from '../invoices/invoice.repository';
+import { lockTenantMoney, payments } from './payment.repository';
+import { afterMoneyMoved, paymentView, recordPayment } from './post-payment';
+
+/** Upper bound of one payment: ¥100 million (a limit on everything; far above any lease). */
+export const MAX_PAYMENT_FEN = 10_000_000_000;
+
+export const bankTransferBody = z
+  .object({
+    tenantId: uuid(),
+    amount: z
+      .number({ message: 'must be an integer number of fen' })
+      .int({ message: 'must be an integer number of fen (no decimals)' })
+      .positive({ message: 'must be more than 0' })
+      .max(MAX_PAYMENT_FEN, { message: `must be at most ${MAX_PAYMENT_FEN} fen` }),
+    method: z.literal('bank_transfer', { message: 'must be "bank_transfer" (cards and Alipay go through Stripe)' }),
+    reference: text(140),
+    receivedOn: isoDate(),
+    invoiceId: uuid().optional(),
+  })
+  .strict();
+
+/** How billing asks contract-service about a tenant for itself (it then checks scope itself). */
+export const BILLING_ACTOR: Actor = { keyId: 'billing-service', role: 'staff', tenantId: null, name: 'billing-service' };
+
+export interface TenantInfo {
+  id: string;
+  name: string;
+  billingEmails: string[];
+}
+
+/** The tenant from contract-service, or null when it does not exist. */
+export async function tenantOf(deps: Deps, caller: Caller, tenantId: string): Promise<TenantInfo | null> {
+  const res = await deps.contracts.call<TenantInfo>('GET', `/v1/tenants/${tenantId}`, undefined, {
+    actor: BILLING_ACTOR,
+    requestId: caller.requestId,
+    nowMs: caller.clock.nowMs(),
+  });
+  if (res.status === 404) return null;
+  if (res.status !== 200) throw new AppError('upstream', `contract-service answered ${res.status} for tenant ${tenantId}`);
+  return res.body;
+}
+
+export async function recordBankTransfer(deps: Deps, caller: Caller, body: unknown) {
+  if (caller.scopeTenantId !== null) throw forbidden('only staff record payments');
+  const input = parseWith(bankTransferBody, body);
+  const today = todayOf(caller.clock);
+  const nowMs = caller.clock.nowMs();
+  if (input.receivedOn > today) throw ruleBroken('receivedOn', `must not be in the future (today is ${today})`, { today });
+  const tenant = await tenantOf(deps, caller, input.tenantId);
+  if (!tenant) throw ruleBroken('tenantId', `tenant ${input.tenantId} does not exist`);
+  const recorded = await deps.knex.transaction(async (trx) => {
+    await lockTenantMoney(trx, tenant.id);
+    // Bank references are unique per tenant: the same transfer entered twice is refused.
+    const same = await payments.byReference(trx, tenant.id, input.reference);
+    if (same) throw conflict(`payment with reference ${input.reference} was already recorded for this tenant`, { paymentId: same.id, errors: [{ path: 'reference', message: 'already recorded for this tenant' }] });
+    if (input.invoiceId) {
+      const inv = await invoices.get(trx, input.invoiceId);
+      if (!inv || inv.tenant_id !== tenant.id) throw ruleBroken('invoiceId', `invoice ${input.invoiceId} is not an invoice of tenant ${tenant.id}`);
+    }
+    return recordPayment(
+      trx,
+      {
+        tenantId: tenant.id,
+        tenantName: tenant.name,
+        recipients: tenant.billingEmails,
+        amountFen: input.amount,
+        method: 'bank_transfer',
+        reference: input.reference,
+        receivedOn: input.receivedOn,
+        invoiceId: input.invoiceId ?? null,
+        stripePaymentIntentId: null,
+      },
+      today,
+      nowMs,
+    );
+  });
+  deps.metrics.counter('seatlease_payments_total', 'Payments recorded', ['method']).inc({ method: 'bank_transfer' });
+  const lifted = await afterMoneyMoved(deps, recorded.contractIds, today, nowMs);
+  return {
+    ...paymentView(recorded.payment, recorded.allocations, recorded.creditCreatedFen),
+    creditApplied: recorded.creditApplied.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amount: a.amountFen })),
+    suspensionsLifted: lifted,
+  };
+}

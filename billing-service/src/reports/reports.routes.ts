@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import { callerOf } from '../routes';
+import type { Deps } from '../deps';
+import { tenantStatement } from './statement';
+import { arAging } from './ar-aging';
+
+export function reportRoutes(deps: Deps): Router {
+  const r = Router();
+  r.get('/v1/tenants/:id/statement', async (req, res) => void res.json(await tenantStatement(deps, callerOf(req), String(req.params.id), req.query)));
+  r.get('/v1/reports/ar-aging', async (req, res) => void res.json(await arAging(deps, callerOf(req), req.query)));
+  return r;
+}

@@ -1,0 +1,47 @@
+/**
+ * When a contract can have calls (§2.A6): from the day its first seat went live to its last
+ * day of service, both Asia/Shanghai calendar dates, inclusive. Seats that are only forecast
+ * (not opened yet) are not live (SPEC §3), so a contract still waiting for its opening has no
+ * live period. Pure: BillingFacts in, an interval of instants out, for the set-based check.
+ */
+import type { BillingFacts } from '@seatlease/shared/src/billing-facts';
+import { addDays, minDate, shanghaiMidnightMs, type IsoDate } from '@seatlease/shared/src/dates';
+
+export interface LivePeriod {
+  contractId: string;
+  /** First day a seat was live (Asia/Shanghai). */
+  firstDay: IsoDate;
+  /** Last day of service: the termination's effective date, else the end of the term. */
+  lastDay: IsoDate;
+  /** Calls at or after this instant… */
+  fromMs: number;
+  /** …and strictly before this one (00:00 Asia/Shanghai after `lastDay`) are live. */
+  untilMs: number;
+}
+
+export type Liveness = { live: true; period: LivePeriod } | { live: false; reason: string };
+
+export function livePeriodOf(facts: BillingFacts): Liveness {
+  const opened = facts.seatSpans.filter((s) => !s.forecast);
+  if (opened.length === 0) {
+    return { live: false, reason: `contract ${facts.contractId} has no opened seats yet (status ${facts.status}), so it can have no calls` };
+  }
+  const firstDay = opened.map((s) => s.liveFrom).reduce(minDate);
+  const lastDay = facts.termination ? minDate(facts.termination.effectiveDate, facts.endDate) : facts.endDate;
+  if (lastDay < firstDay) {
+    return { live: false, reason: `contract ${facts.contractId} ended (${lastDay}) before its first seat went live (${firstDay})` };
+  }
+  return {
+    live: true,
+    period: { contractId: facts.contractId, firstDay, lastDay, fromMs: shanghaiMidnightMs(firstDay), untilMs: shanghaiMidnightMs(addDays(lastDay, 1)) },
+  };
+}
+
+export function notFoundLiveness(contractId: string): Liveness {
+  return { live: false, reason: `contract ${contractId} was not found` };
+}
+
+/** The message for a call outside its contract's live period. */
+export function outsideMessage(period: LivePeriod): string {
+  return `the call is outside the live period of contract ${period.contractId} (${period.firstDay} to ${period.lastDay}, Asia/Shanghai)`;
+}
