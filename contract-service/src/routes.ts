@@ -1,19 +1,24 @@
 import { Router, type Request } from 'express';
 import { tenantScope } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
-import { createTenant, getPriceList, getTenant, setPrice } from './tenants/tenant-use-cases';
+import { createTenant } from './tenants/create-tenant';
+import { getTenant } from './tenants/get-tenant';
+import { getPriceList } from './tenants/get-price-list';
+import { setPrice } from './tenants/set-price';
 import { createContract } from './contracts/create-contract';
 import { auditLog, billingFactsFor, billingFactsPage, getContract, listContracts } from './contracts/query-use-cases';
-import { excuseSeatOrder, listSeatOrders, openSeatOrder, placeSeatOrder } from './seats/seat-order-use-cases';
-import { listOutages, recordForceMajeure, recordOutage } from './events/event-use-cases';
-import {
-  addOneOffCharge,
-  renewContract,
-  resumeContract,
-  suspendContract,
-  terminateContract,
-  transferContract,
-} from './contracts/lifecycle-use-cases';
+import { placeSeatOrder } from './seats/place-seat-order';
+import { listSeatOrders } from './seats/list-seat-orders';
+import { openSeatOrder } from './seats/open-seat-order';
+import { excuseSeatOrder } from './seats/excuse-seat-order';
+import { recordOutage } from './events/record-outage';
+import { listOutages } from './events/list-outages';
+import { recordForceMajeure } from './events/record-force-majeure';
+import { terminateContract } from './contracts/terminate-contract';
+import { renewContract } from './contracts/renew-contract';
+import { transferContract } from './contracts/transfer-contract';
+import { addOneOffCharge } from './contracts/add-one-off-charge';
+import { resumeContract, suspendContract } from './contracts/suspend-contract';
 
 function caller(req: Request): Caller {
   return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };

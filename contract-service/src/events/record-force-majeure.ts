@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  firstDayOfMonth,
-  idOr404,
   instant,
-  instantMs,
   isoDate,
   monthOf,
   parseWith,
@@ -13,78 +10,12 @@ import {
   today as todayOf,
   z,
 } from '@seatlease/shared';
-import { contracts, forceMajeure, outages, seatOrders, type ContractRow, type OutageRow } from '../contracts/contract.repository';
+import { forceMajeure, seatOrders, type ContractRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
-import { contractedSeats, loadContractState, loadContractStates } from '../contracts/contract-state';
-import { daysLate, isHonoured, latePenaltyFen, monthlyFee, type ForceMajeureRow } from '../contracts/contract-model';
-import { assertOpenForChanges } from '../seats/seat-order-use-cases';
+import { loadContractStates } from '../contracts/contract-state';
+import { daysLate, latePenaltyFen, monthlyFee, type ForceMajeureRow } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
-
-const outageBody = z
-  .object({
-    startedAt: instant(),
-    endedAt: instant(),
-    seatsAffected: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000),
-    cause: z.enum(['provider', 'tenant', 'maintenance'], { message: 'must be provider, tenant or maintenance' }),
-    description: text(1000).optional(),
-  })
-  .strict();
-
-export function outageView(o: OutageRow) {
-  return {
-    id: o.id,
-    contractId: o.contract_id,
-    startedAt: o.started_at.toISOString(),
-    endedAt: o.ended_at.toISOString(),
-    seatsAffected: o.seats_affected,
-    cause: o.cause,
-    description: o.description,
-  };
-}
-
-/** Checks an event's instants: the end after the start, and not in the future of the clock. */
-function checkInterval(startedAt: string, endedAt: string, nowMs: number): void {
-  if (instantMs(endedAt) <= instantMs(startedAt)) throw ruleBroken('endedAt', 'must be after startedAt');
-  if (instantMs(endedAt) > nowMs) throw ruleBroken('endedAt', 'is in the future: record an outage once it has ended');
-}
-
-/** §8.A1, §2.A5: billing turns provider faults (and maintenance beyond 48 h a month) into credits. */
-export async function recordOutage(deps: Deps, caller: Caller, contractId: string, body: unknown) {
-  const input = parseWith(outageBody, body);
-  checkInterval(input.startedAt, input.endedAt, caller.clock.nowMs());
-  const today = todayOf(caller.clock);
-  const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
-    await contracts.lock(trx, idOr404(contractId, 'contract'));
-    const state = await loadContractState(trx, contractId, today);
-    const from = shanghaiDate(input.startedAt);
-    const to = shanghaiDate(input.endedAt);
-    if (to < firstDayOfMonth(state.row.start_month) || from > state.lastDay) {
-      throw ruleBroken('startedAt', `the outage must overlap the contract's service, ${firstDayOfMonth(state.row.start_month)} to ${state.lastDay}`);
-    }
-    const seats = Math.max(contractedSeats(state, from), contractedSeats(state, to));
-    if (input.seatsAffected > seats) {
-      throw ruleBroken('seatsAffected', `the contract has ${seats} seats in that period; cannot affect ${input.seatsAffected}`);
-    }
-    await outages.insert(trx, {
-      id,
-      contract_id: state.row.id,
-      started_at: new Date(input.startedAt),
-      ended_at: new Date(input.endedAt),
-      seats_affected: input.seatsAffected,
-      cause: input.cause,
-      description: input.description ?? null,
-    });
-    await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'outage.recorded', entity: 'outage', entityId: id, contractId: state.row.id, data: input });
-  });
-  const rows = await outages.forContract(deps.knex, contractId);
-  return outageView(rows.find((r) => r.id === id)!);
-}
-
-export async function listOutages(deps: Deps, caller: Caller, contractId: string) {
-  const state = await loadContractState(deps.knex, contractId, todayOf(caller.clock), caller.scopeTenantId);
-  return { data: state.outages.map(outageView) };
-}
+import { checkInterval, forceMajeureView } from './event-support';
 
 const fmBody = z
   .object({
@@ -96,19 +27,6 @@ const fmBody = z
     description: text(2000),
   })
   .strict();
-
-export function forceMajeureView(f: ForceMajeureRow, contractIds: string[] | null) {
-  return {
-    id: f.id,
-    startedAt: f.started_at.toISOString(),
-    endedAt: f.ended_at.toISOString(),
-    noticeGivenOn: f.notice_given_on,
-    claimedBy: f.claimed_by,
-    description: f.description,
-    contractIds,
-    honoured: isHonoured(f),
-  };
-}
 
 /**
  * §7: nobody is liable during force majeure and Party B owes nothing (§7.4), if notice came
@@ -171,4 +89,3 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
   });
   return forceMajeureView(row, input.contractIds ? ids : null);
 }
-

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import {
+  addMonths,
+  conflict,
+  idOr404,
+  month,
+  monthOf,
+  parseWith,
+  ruleBroken,
+  today as todayOf,
+  z,
+} from '@seatlease/shared';
+import { contracts, renewals } from './contract.repository';
+import { appendAudit } from '../audit/audit.repository';
+import { loadContractState } from './contract-state';
+import { contractView } from './contract-view';
+import { priceFor, termEndDate } from './contract-model';
+import { assertOpenForChanges } from '../seats/seat-order-support';
+import { depositHeld } from '../billing-link';
+import type { Caller, Deps } from '../deps';
+
+const renewalBody = z
+  .object({
+    termMonths: z.number().int({ message: 'must be a whole number of months' }).min(1, { message: 'must be at least 1' }).max(120, { message: 'must be at most 120' }),
+    seatFee: z.number().int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(100_000_000).optional(),
+    circuitFee: z.number().int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(100_000_000).optional(),
+    effectiveMonth: month().optional(),
+  })
+  .strict();
+
+/**
+ * §2.A8 and §4.2: a renewal extends the term; a new price applies from its effective month
+ * (default: the first month of the extension) and the old price holds until then.
+ */
+export async function renewContract(deps: Deps, caller: Caller, contractId: string, body: unknown) {
+  const input = parseWith(renewalBody, body);
+  const today = todayOf(caller.clock);
+  if (input.effectiveMonth && input.seatFee === undefined && input.circuitFee === undefined) {
+    throw ruleBroken('effectiveMonth', 'only applies with a new seatFee or circuitFee');
+  }
+  const id = randomUUID();
+  await deps.knex.transaction(async (trx) => {
+    await contracts.lock(trx, idOr404(contractId, 'contract'));
+    const state = await loadContractState(trx, contractId, today);
+    assertOpenForChanges(state);
+    if (state.termination) throw conflict(`contract ${contractId} is being terminated on ${state.termination.effective_date}; it cannot be renewed`);
+    const newTerm = state.row.term_months + input.termMonths;
+    const newEnd = termEndDate(state.row.start_month, newTerm);
+    const firstExtensionMonth = addMonths(monthOf(state.endDate), 1);
+    const effectiveMonth = input.effectiveMonth ?? firstExtensionMonth;
+    if (input.seatFee !== undefined || input.circuitFee !== undefined) {
+      const earliest = addMonths(monthOf(today), 1);
+      if (effectiveMonth < earliest) throw ruleBroken('effectiveMonth', `a new price applies from a future month: the earliest is ${earliest}`);
+      if (effectiveMonth > monthOf(newEnd)) throw ruleBroken('effectiveMonth', `must fall inside the renewed term (ends ${newEnd})`);
+      const current = priceFor(state.prices, effectiveMonth);
+      await contracts.upsertPrice(trx, state.row.id, {
+        effectiveMonth,
+        seatFeeFen: input.seatFee ?? current.seatFeeFen,
+        circuitFeeFen: input.circuitFee ?? current.circuitFeeFen,
+      });
+    }
+    await contracts.update(trx, state.row.id, { term_months: newTerm });
+    const row = {
+      id,
+      contract_id: state.row.id,
+      term_months: input.termMonths,
+      effective_month: input.seatFee !== undefined || input.circuitFee !== undefined ? effectiveMonth : null,
+      seat_fee_fen: input.seatFee ?? null,
+      circuit_fee_fen: input.circuitFee ?? null,
+      agreed_on: today,
+    };
+    await renewals.insert(trx, row);
+    await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'contract.renewed', entity: 'renewal', entityId: id, contractId: state.row.id, data: row });
+  });
+  const state = await loadContractState(deps.knex, contractId, today);
+  return { id, renewal: { termMonths: input.termMonths, agreedOn: today }, contract: contractView(state, today, await depositHeld(deps, caller, contractId)) };
+}

@@ -1,0 +1,34 @@
+import { instantMs, ruleBroken } from '@seatlease/shared';
+import { type OutageRow } from '../contracts/contract.repository';
+import { isHonoured, type ForceMajeureRow } from '../contracts/contract-model';
+
+export function outageView(o: OutageRow) {
+  return {
+    id: o.id,
+    contractId: o.contract_id,
+    startedAt: o.started_at.toISOString(),
+    endedAt: o.ended_at.toISOString(),
+    seatsAffected: o.seats_affected,
+    cause: o.cause,
+    description: o.description,
+  };
+}
+
+/** Checks an event's instants: the end after the start, and not in the future of the clock. */
+export function checkInterval(startedAt: string, endedAt: string, nowMs: number): void {
+  if (instantMs(endedAt) <= instantMs(startedAt)) throw ruleBroken('endedAt', 'must be after startedAt');
+  if (instantMs(endedAt) > nowMs) throw ruleBroken('endedAt', 'is in the future: record an outage once it has ended');
+}
+
+export function forceMajeureView(f: ForceMajeureRow, contractIds: string[] | null) {
+  return {
+    id: f.id,
+    startedAt: f.started_at.toISOString(),
+    endedAt: f.ended_at.toISOString(),
+    noticeGivenOn: f.notice_given_on,
+    claimedBy: f.claimed_by,
+    description: f.description,
+    contractIds,
+    honoured: isHonoured(f),
+  };
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import {
+  firstDayOfMonth,
+  idOr404,
+  instant,
+  parseWith,
+  ruleBroken,
+  shanghaiDate,
+  text,
+  today as todayOf,
+  z,
+} from '@seatlease/shared';
+import { contracts, outages } from '../contracts/contract.repository';
+import { appendAudit } from '../audit/audit.repository';
+import { contractedSeats, loadContractState } from '../contracts/contract-state';
+import type { Caller, Deps } from '../deps';
+import { checkInterval, outageView } from './event-support';
+
+const outageBody = z
+  .object({
+    startedAt: instant(),
+    endedAt: instant(),
+    seatsAffected: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000),
+    cause: z.enum(['provider', 'tenant', 'maintenance'], { message: 'must be provider, tenant or maintenance' }),
+    description: text(1000).optional(),
+  })
+  .strict();
+
+/** §8.A1, §2.A5: billing turns provider faults (and maintenance beyond 48 h a month) into credits. */
+export async function recordOutage(deps: Deps, caller: Caller, contractId: string, body: unknown) {
+  const input = parseWith(outageBody, body);
+  checkInterval(input.startedAt, input.endedAt, caller.clock.nowMs());
+  const today = todayOf(caller.clock);
+  const id = randomUUID();
+  await deps.knex.transaction(async (trx) => {
+    await contracts.lock(trx, idOr404(contractId, 'contract'));
+    const state = await loadContractState(trx, contractId, today);
+    const from = shanghaiDate(input.startedAt);
+    const to = shanghaiDate(input.endedAt);
+    if (to < firstDayOfMonth(state.row.start_month) || from > state.lastDay) {
+      throw ruleBroken('startedAt', `the outage must overlap the contract's service, ${firstDayOfMonth(state.row.start_month)} to ${state.lastDay}`);
+    }
+    const seats = Math.max(contractedSeats(state, from), contractedSeats(state, to));
+    if (input.seatsAffected > seats) {
+      throw ruleBroken('seatsAffected', `the contract has ${seats} seats in that period; cannot affect ${input.seatsAffected}`);
+    }
+    await outages.insert(trx, {
+      id,
+      contract_id: state.row.id,
+      started_at: new Date(input.startedAt),
+      ended_at: new Date(input.endedAt),
+      seats_affected: input.seatsAffected,
+      cause: input.cause,
+      description: input.description ?? null,
+    });
+    await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'outage.recorded', entity: 'outage', entityId: id, contractId: state.row.id, data: input });
+  });
+  const rows = await outages.forContract(deps.knex, contractId);
+  return outageView(rows.find((r) => r.id === id)!);
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import {
+  firstDayOfMonth,
+  idOr404,
+  InvariantError,
+  isoDate,
+  parseWith,
+  ruleBroken,
+  text,
+  today as todayOf,
+  z,
+} from '@seatlease/shared';
+import { contracts, seatOrders } from '../contracts/contract.repository';
+import { appendAudit } from '../audit/audit.repository';
+import { loadContractState, liveSeats } from '../contracts/contract-state';
+import { checkSeatOrderNotice } from '../contracts/notice';
+import { newSeatOrder, seatSpans } from '../contracts/contract-model';
+import type { Caller, Deps } from '../deps';
+import { assertOpenForChanges, seatOrderView } from './seat-order-support';
+
+const orderBody = z
+  .object({
+    kind: z.enum(['add', 'return'], { message: 'must be add or return' }),
+    quantity: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000, { message: 'must be at most 10000' }),
+    effectiveDate: isoDate(),
+    overrideReason: text(500).optional(),
+  })
+  .strict();
+
+/** §6.4 (5 days' notice, full month for adds) and §6.5 (returns); seats never go below zero. */
+export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: string, body: unknown) {
+  const input = parseWith(orderBody, body);
+  const today = todayOf(caller.clock);
+  const id = randomUUID();
+  await deps.knex.transaction(async (trx) => {
+    await contracts.lock(trx, idOr404(contractId, 'contract'));
+    const state = await loadContractState(trx, contractId, today);
+    assertOpenForChanges(state);
+    checkSeatOrderNotice('effectiveDate', input.effectiveDate, today, input.overrideReason);
+    const start = firstDayOfMonth(state.row.start_month);
+    if (input.effectiveDate < start || input.effectiveDate > state.lastDay) {
+      throw ruleBroken('effectiveDate', `must fall inside the contract's service, ${start} to ${state.lastDay}`);
+    }
+    const row = newSeatOrder({
+      id,
+      contractId: state.row.id,
+      kind: input.kind,
+      quantity: input.quantity,
+      effectiveDate: input.effectiveDate,
+      initial: false,
+      overrideReason: input.overrideReason,
+    });
+    if (input.kind === 'return') {
+      const live = liveSeats(state, input.effectiveDate);
+      if (input.quantity > live) {
+        throw ruleBroken('quantity', `only ${live} seats are live on ${input.effectiveDate}; cannot return ${input.quantity}`, { liveSeats: live });
+      }
+      try {
+        seatSpans([...state.orders, { ...row, created_at: new Date(caller.clock.nowMs()) }], state.lastDay);
+      } catch (e) {
+        if (!(e instanceof InvariantError)) throw e;
+        throw ruleBroken('quantity', 'with the returns already scheduled, this return would take the seat count below zero');
+      }
+    }
+    await seatOrders.insert(trx, row);
+    await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
+      action: `seat_order.${input.kind}`,
+      entity: 'seat_order',
+      entityId: id,
+      contractId: state.row.id,
+      reason: input.overrideReason ?? null,
+      data: input,
+    });
+  });
+  return seatOrderView((await seatOrders.get(deps.knex, id))!, today);
+}

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { parseWith, z, text } from '@seatlease/shared';
+import { tenants } from '../contracts/contract.repository';
+import { appendAudit } from '../audit/audit.repository';
+import type { Caller, Deps } from '../deps';
+import { tenantView } from './tenant-view';
+
+const emails = z
+  .array(z.string().trim().email({ message: 'must be an email address' }).max(254), { message: 'must be a list of email addresses' })
+  .min(1, { message: 'needs at least one billing contact' })
+  .max(20, { message: 'at most 20 billing contacts' });
+
+export const createTenantBody = z.object({ name: text(200), billingEmails: emails }).strict();
+
+export async function createTenant(deps: Deps, caller: Caller, body: unknown) {
+  const input = parseWith(createTenantBody, body);
+  const id = randomUUID();
+  await deps.knex.transaction(async (trx) => {
+    await tenants.insert(trx, { id, name: input.name, billing_emails: input.billingEmails });
+    await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'tenant.created', entity: 'tenant', entityId: id, data: input });
+  });
+  return tenantView((await tenants.get(deps.knex, id))!);
+}
