@@ -83,7 +83,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
   for (const router of extra.routes) app.use(router);
   finishServiceApp(app, opts.log);
   if ((opts.runScheduler ?? false) && !opts.config.SEATLEASE_TEST_CLOCK) scheduler.start();
-  const http = await listen(app, opts.port);
+  const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);
   return {
     url: http.url,
     port: http.port,

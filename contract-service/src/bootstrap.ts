@@ -42,7 +42,7 @@ export async function startContractService(opts: ContractServiceOptions): Promis
   });
   app.use(contractRoutes({ knex, log: opts.log, billing }));
   finishServiceApp(app, opts.log);
-  const http = await listen(app, opts.port);
+  const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);
   return {
     url: http.url,
     port: http.port,

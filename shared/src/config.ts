@@ -23,6 +23,8 @@ const schema = z.object({
   PORT: port(8080),
   CONTRACT_SERVICE_PORT: port(8081),
   BILLING_SERVICE_PORT: port(8082),
+  /** Interface contract- and billing-service listen on: loopback by default, 0.0.0.0 in containers. */
+  SEATLEASE_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   CONTRACT_SERVICE_URL: z.string().url().optional(),
   BILLING_SERVICE_URL: z.string().url().optional(),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),

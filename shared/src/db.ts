@@ -160,6 +160,19 @@ export function createKnex(url: string, schema: string, pool: { min?: number; ma
 
 /** Runs a service's migrations in its own schema, under knex's migration lock. */
 export async function migrate(knex: Knex, schema: string, migrations: readonly Migration[]): Promise<void> {
+  // knex creates its bookkeeping tables before taking its own lock, so replicas starting together
+  // on an empty database would race; a session advisory lock per schema serializes them.
+  const conn = await knex.client.acquireConnection();
+  try {
+    await knex.raw('select pg_advisory_lock(hashtextextended(?, 0))', [`migrate:${schema}`]).connection(conn);
+    await migrateLocked(knex, schema, migrations);
+  } finally {
+    await knex.raw('select pg_advisory_unlock(hashtextextended(?, 0))', [`migrate:${schema}`]).connection(conn).catch(() => {});
+    await knex.client.releaseConnection(conn);
+  }
+}
+
+async function migrateLocked(knex: Knex, schema: string, migrations: readonly Migration[]): Promise<void> {
   await knex.raw('create schema if not exists ??', [schema]);
   await knex.migrate.latest({
     schemaName: schema,

@@ -205,10 +205,11 @@ export async function listen(app: express.Express, port: number, host = '127.0.0
   });
   server.keepAliveTimeout = 65_000;
   const actual = (server.address() as import('node:net').AddressInfo).port;
+  const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
     server,
     port: actual,
-    url: `http://${host}:${actual}`,
+    url: `http://${reachableHost}:${actual}`,
     close: async () => {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();

@@ -1,0 +1,50 @@
+# contract-service: tenants, contracts, seats and events; publishes BillingFacts.
+# Build from the repository root (the context must hold the lockfile and the workspaces):
+#   docker build -f infra/docker/contract-service.Dockerfile -t seatlease/contract-service:0.1.0 .
+# Runs TypeScript as it is, with tsx, exactly as `npm start` does on a laptop.
+
+# Pinned by version tag (Node 20 as in package.json "engines"); pin by digest in your registry
+# mirror if you need bit-for-bit rebuilds.
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+# Every workspace's manifest, so that the lockfile matches the project it was written for.
+COPY package.json package-lock.json ./
+COPY shared/package.json shared/
+COPY contract-service/package.json contract-service/
+COPY billing-service/package.json billing-service/
+COPY gateway/package.json gateway/
+COPY infra/package.json infra/
+COPY tests/package.json tests/
+# Production dependencies of this workspace (and of @seatlease/shared, which it links) only.
+# embedded-postgres comes along as a dependency of shared (~60 MB): it is never started here,
+# because DATABASE_URL is always set in a container. Its postinstall links libraries: no
+# --ignore-scripts.
+RUN npm ci --omit=dev --workspace=@seatlease/contract-service --no-audit --no-fund \
+ && TSX_VERSION="$(node -p "require('./package-lock.json').packages['node_modules/tsx'].version")" \
+ && npm install --no-save --omit=dev --workspace=@seatlease/contract-service --no-audit --no-fund "tsx@${TSX_VERSION}" \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    CONTRACT_SERVICE_PORT=8081 \
+    SEATLEASE_DATA_DIR=/var/lib/seatlease
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json tsconfig.base.json ./
+COPY shared/package.json shared/
+COPY shared/src shared/src/
+COPY contract-service/package.json contract-service/
+COPY contract-service/src contract-service/src/
+COPY infra/package.json infra/
+COPY infra/src/migrate.ts infra/src/
+# Files stay root-owned and read-only to the process; only the data dir is its own (the
+# internal-token file when SEATLEASE_INTERNAL_TOKEN is unset).
+RUN mkdir -p /var/lib/seatlease && chown 1000:1000 /var/lib/seatlease
+# The image's `node` user, by number so Kubernetes' runAsNonRoot can verify it.
+USER 1000:1000
+EXPOSE 8081
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.CONTRACT_SERVICE_PORT||8081)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "--import", "tsx", "contract-service/src/main.ts"]
