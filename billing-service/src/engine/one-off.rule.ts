@@ -15,6 +15,8 @@ export function oneOffItems(ctx: EngineContext): OwedItem[] {
     const amountFen = assertFen(c.amountFen, `one-off ${c.id}`);
     const zh = amountFen < 0 ? '一次性抵扣' : '一次性费用';
     const en = amountFen < 0 ? 'One-off credit' : 'One-off charge';
+    // Staff often write both languages as `中文 / English`: each half goes to its own language.
+    const [zhText, enText] = splitBilingual(c.description);
     items.push({
       ref: `oneoff:${c.id}`,
       rank: RANK.oneOff,
@@ -26,8 +28,15 @@ export function oneOffItems(ctx: EngineContext): OwedItem[] {
       clause: c.clause ?? '—',
       codeUp: 'one_off',
       codeDown: 'one_off',
-      description: `${zh}：${c.description} / ${en}: ${c.description}`,
+      description: `${zh}：${zhText} / ${en}: ${enText}`,
     });
   }
   return items;
+}
+
+/** `耳麦损坏 / headset damage` → both halves; a one-language text serves both. */
+export function splitBilingual(text: string): [string, string] {
+  const at = text.indexOf(' / ');
+  if (at < 0) return [text, text];
+  return [text.slice(0, at).trim(), text.slice(at + 3).trim()];
 }
