@@ -37,7 +37,19 @@ export const fen = () =>
     .max(1_000_000_000_000, { message: 'is out of range' });
 export const nonNegativeFen = () => fen().min(0, { message: 'must not be negative' });
 export const uuid = () => z.string().uuid({ message: 'must be a UUID' });
-export const text = (max = 500) => z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
+/**
+ * Characters PostgreSQL cannot store: NUL (refused in text and jsonb) and an unpaired UTF-16
+ * surrogate (not valid UTF-8; refused as a jsonb escape). Without this check they reached the
+ * database and came back as a 500 (found by tests/reliability fuzzing).
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const text = (max = 500) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => !UNSTORABLE.test(s), { message: 'must not contain NUL characters or unpaired surrogates' });
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

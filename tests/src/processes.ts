@@ -80,7 +80,8 @@ export async function startProcesses(label: string, extraEnv: Record<string, str
     all.push(child);
     const port = name === 'gateway' ? childEnv.PORT : name === 'contract-service' ? childEnv.CONTRACT_SERVICE_PORT : childEnv.BILLING_SERVICE_PORT;
     await waitHealthy(`http://127.0.0.1:${port}`, child, () => err);
-    if (!children.has(name) || children.get(name)!.exitCode !== null) children.set(name, child);
+    const current = children.get(name);
+    if (!current || current.exitCode !== null || current.signalCode !== null) children.set(name, child);
     return child;
   };
   const kill = async (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') => {

@@ -38,6 +38,8 @@ describe('renewal notices exactly once with two scheduler replicas (real process
         advance(replicas[0]!, '2027-03-20T09:00:00+08:00', '2027-05-31T09:00:00+08:00'),
       ]);
       for (const r of [...results, ...results2]) expect(r.status).to.equal(200);
+      const failures = [...results, ...results2].flatMap((r) => r.body.jobsRun).filter((j) => (j as { result?: { error?: string } }).result?.error);
+      expect(failures, JSON.stringify(failures)).to.deep.equal([]);
       const daily = [...results, ...results2].flatMap((r) => r.body.jobsRun).filter((j) => j.job === 'daily');
       // Every day from 21 Feb to 31 May ran once in all: 8 + 31 + 30 + 31 = 100 days.
       expect(daily).to.have.length(100);

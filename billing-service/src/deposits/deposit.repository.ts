@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Fen, InvoiceLine } from '@seatlease/shared';
-import type { Db, InvoiceRow } from '../invoices/invoice.repository';
+import { INSERT_CHUNK_ROWS, type Db, type InvoiceRow } from '../invoices/invoice.repository';
 
 const ENTRY_BY_CODE: Partial<Record<InvoiceLine['code'], string>> = {
   deposit: 'held',
@@ -14,13 +14,9 @@ const ENTRY_BY_CODE: Partial<Record<InvoiceLine['code'], string>> = {
   deposit_settlement: 'settled',
 };
 
-export async function recordDepositMovements(
-  trx: Knex.Transaction,
-  invoice: Omit<InvoiceRow, 'created_at'>,
-  lines: readonly InvoiceLine[],
-  settlement: { refundFen: Fen } | null,
-): Promise<void> {
-  const rows = lines
+/** The deposit ledger rows an invoice's lines make (its deposit, top-up, release, settlement lines). */
+function depositMovementRows(invoice: Omit<InvoiceRow, 'created_at'>, lines: readonly InvoiceLine[]) {
+  return lines
     .filter((l) => ENTRY_BY_CODE[l.code])
     .map((l) => ({
       contract_id: invoice.contract_id,
@@ -30,8 +26,29 @@ export async function recordDepositMovements(
       invoice_id: invoice.id,
       on_date: invoice.issued_on,
     }));
-  if (rows.length) await trx('deposit_ledger').insert(rows);
-  if (settlement && settlement.refundFen > 0) {
+}
+
+export async function recordDepositMovements(
+  trx: Knex.Transaction,
+  invoice: Omit<InvoiceRow, 'created_at'>,
+  lines: readonly InvoiceLine[],
+  settlement: { refundFen: Fen } | null,
+): Promise<void> {
+  await recordDepositMovementsOfMany(trx, [{ invoice, lines, settlement }]);
+}
+
+/**
+ * recordDepositMovements of many invoices: the ledger rows of all in one statement (in the
+ * order given), then the rare final refunds one by one.
+ */
+export async function recordDepositMovementsOfMany(
+  trx: Knex.Transaction,
+  issued: ReadonlyArray<{ invoice: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[]; settlement: { refundFen: Fen } | null }>,
+): Promise<void> {
+  const rows = issued.flatMap(({ invoice, lines }) => depositMovementRows(invoice, lines));
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) await trx('deposit_ledger').insert(rows.slice(i, i + INSERT_CHUNK_ROWS));
+  for (const { invoice, settlement } of issued) {
+    if (!settlement || settlement.refundFen <= 0) continue;
     await recordFinalRefund(trx, { contractId: invoice.contract_id, tenantId: invoice.tenant_id, onDate: invoice.issued_on, refundFen: settlement.refundFen, invoiceId: invoice.id, invoiceNumber: invoice.number });
   }
 }

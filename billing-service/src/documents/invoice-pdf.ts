@@ -17,7 +17,7 @@ import type { InvoiceLine } from '@seatlease/shared/src/billing-facts';
 import { assertFen, formatYuan, sumFen } from '@seatlease/shared/src/money';
 import { assert } from '@seatlease/shared/src/assert';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
-import { registerDocumentFonts } from './fonts';
+import { defaultDocumentFont, registerDocumentFonts } from './fonts';
 
 export interface PartyA {
   name: string;
@@ -122,6 +122,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
   const issued = new Date(`${doc.issuedOn}T00:00:00+08:00`);
   const pdf = new PDFDocument({
     size: 'A4',
+    font: defaultDocumentFont(),
     margins: { top: MARGIN_TOP, bottom: PAGE_H - CONTENT_BOTTOM, left: MARGIN_X, right: MARGIN_X },
     bufferPages: true,
     lang: 'zh-CN',
@@ -172,8 +173,11 @@ export function formatVatRate(bp: number): string {
   return `${bp / 100}%`;
 }
 
+/** One formatter for the process: `toLocaleString` builds a new one per call (~2% of a PDF). */
+const QUANTITY_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
 function formatQuantity(q: number): string {
-  return q.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return QUANTITY_FORMAT.format(q);
 }
 
 /**
@@ -185,6 +189,15 @@ export function splitDescription(description: string): [string, string] {
   if (m === null) return [description, ''];
   return [description.slice(0, m.index).trim(), description.slice(m.index + m[0].length).trim()];
 }
+
+/**
+ * The height of wrapped text depends only on the font, size, width and text (the fonts never
+ * change in a process), and the same labels are measured in every document, several times
+ * each (a row before it is drawn, the closing block before and while it is placed): measured
+ * heights are kept across documents, a bounded number of them.
+ */
+const MEASURED_HEIGHTS = 20_000;
+const measuredHeights = new Map<string, number>();
 
 interface TextStyle {
   font?: string;
@@ -236,8 +249,16 @@ class InvoiceLayout {
 
   private heightOf(text: string, width: number, s: TextStyle): number {
     if (text === '') return 0;
+    // the style is set all the same: the content stream stays what it was without the cache
     this.style(s);
-    return this.pdf.heightOfString(text, { width, lineGap: LINE_GAP });
+    const key = `${s.font ?? REGULAR}\u0000${s.size}\u0000${width}\u0000${text}`;
+    let height = measuredHeights.get(key);
+    if (height === undefined) {
+      height = this.pdf.heightOfString(text, { width, lineGap: LINE_GAP });
+      if (measuredHeights.size >= MEASURED_HEIGHTS) measuredHeights.delete(measuredHeights.keys().next().value!);
+      measuredHeights.set(key, height);
+    }
+    return height;
   }
 
   /** Writes wrapped text and returns its height; `maxHeight` clips it with an ellipsis. */

@@ -69,33 +69,74 @@ export async function nextNumber(trx: Knex.Transaction, series: 'INV' | 'CN', ye
   return `${series}-${year}-${String(n).padStart(6, '0')}`;
 }
 
+/**
+ * The invoices of a batch take the next `count` numbers of a series in one statement: the
+ * counter row is locked until commit as for one (gapless, SPEC §9). Answers them in order.
+ */
+export async function nextNumbers(trx: Knex.Transaction, series: 'INV' | 'CN', year: number, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await trx.raw(
+    `insert into invoice_numbers (series, year, last) values (?, ?, ?)
+     on conflict (series, year) do update set last = invoice_numbers.last + excluded.last
+     returning last`,
+    [series, year, count],
+  );
+  const last = rows.rows[0].last as number;
+  return Array.from({ length: count }, (_, i) => `${series}-${year}-${String(last - count + 1 + i).padStart(6, '0')}`);
+}
+
+/** Rows per multi-row INSERT (PostgreSQL takes at most 65,535 parameters per statement). */
+export const INSERT_CHUNK_ROWS = 1000;
+
+function lineRows(row: Omit<InvoiceRow, 'created_at'>, lines: readonly InvoiceLine[]) {
+  return lines.map((l, i) => ({
+    invoice_id: row.id,
+    contract_id: row.contract_id,
+    position: i + 1,
+    code: l.code,
+    description: l.description,
+    quantity: l.quantity,
+    unit_amount_fen: l.unitAmountFen,
+    amount_fen: l.amountFen,
+    period: l.period,
+    clause: l.clause,
+    formula: l.formula,
+    ref: l.ref,
+  }));
+}
+
+async function insertChunked(trx: Knex.Transaction, table: string, rows: readonly object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) await trx(table).insert(rows.slice(i, i + INSERT_CHUNK_ROWS));
+}
+
 export const invoices = {
   get: (db: Db, id: string) => db<InvoiceRow>('invoices').where({ id }).first(),
   find: (db: Db, contractId: string, period: Month, kind: InvoiceKind) =>
     db<InvoiceRow>('invoices').where({ contract_id: contractId, period, kind }).first(),
   linesOf: (db: Db, invoiceId: string) => db<LineRow>('invoice_lines').where({ invoice_id: invoiceId }).orderBy('position'),
+  /** The contracts among `contractIds` that already have their invoice of (period, kind). */
+  existingFor: async (db: Db, contractIds: readonly string[], period: Month, kind: InvoiceKind): Promise<Set<string>> => {
+    if (contractIds.length === 0) return new Set();
+    const rows = await db('invoices').where({ period, kind }).whereIn('contract_id', contractIds).select('contract_id');
+    return new Set((rows as Array<{ contract_id: string }>).map((r) => r.contract_id));
+  },
   billedLines: async (db: Db, contractId: string): Promise<InvoiceLine[]> =>
     (await db<LineRow>('invoice_lines').where({ contract_id: contractId }).orderBy('id')).map(toLine),
+  /** billedLines of many contracts in one query; every id gets an entry. */
+  billedLinesOf: async (db: Db, contractIds: readonly string[]): Promise<Map<string, InvoiceLine[]>> => {
+    const out = new Map<string, InvoiceLine[]>(contractIds.map((id) => [id, []]));
+    if (contractIds.length === 0) return out;
+    const rows = await db<LineRow>('invoice_lines').whereIn('contract_id', contractIds).orderBy('id');
+    for (const r of rows) out.get(r.contract_id)!.push(toLine(r));
+    return out;
+  },
   insert: async (trx: Knex.Transaction, row: Omit<InvoiceRow, 'created_at'>, lines: InvoiceLine[]) => {
-    await trx('invoices').insert({ ...row, warnings: JSON.stringify(row.warnings) });
-    if (lines.length) {
-      await trx('invoice_lines').insert(
-        lines.map((l, i) => ({
-          invoice_id: row.id,
-          contract_id: row.contract_id,
-          position: i + 1,
-          code: l.code,
-          description: l.description,
-          quantity: l.quantity,
-          unit_amount_fen: l.unitAmountFen,
-          amount_fen: l.amountFen,
-          period: l.period,
-          clause: l.clause,
-          formula: l.formula,
-          ref: l.ref,
-        })),
-      );
-    }
+    await invoices.insertMany(trx, [{ row, lines }]);
+  },
+  /** Many invoices and their lines, in the order given, in one statement per 1,000 rows. */
+  insertMany: async (trx: Knex.Transaction, issued: ReadonlyArray<{ row: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[] }>) => {
+    await insertChunked(trx, 'invoices', issued.map(({ row }) => ({ ...row, warnings: JSON.stringify(row.warnings) })));
+    await insertChunked(trx, 'invoice_lines', issued.flatMap(({ row, lines }) => lineRows(row, lines)));
   },
 };
 

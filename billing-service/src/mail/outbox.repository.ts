@@ -28,10 +28,9 @@ export interface QueuedMail {
   noticeKey?: string | null;
 }
 
-export async function queueMail(trx: Knex | Knex.Transaction, mail: QueuedMail, nowMs: number): Promise<string> {
-  const id = randomUUID();
-  await trx('mail_outbox').insert({
-    id,
+function outboxRow(mail: QueuedMail, nowMs: number) {
+  return {
+    id: randomUUID(),
     notice_key: mail.noticeKey ?? null,
     kind: mail.kind,
     recipients: mail.recipients,
@@ -41,9 +40,22 @@ export async function queueMail(trx: Knex | Knex.Transaction, mail: QueuedMail, 
     credit_note_id: mail.creditNoteId ?? null,
     status: 'pending',
     attempts: 0,
-    next_attempt_at: new Date(nowMs),
-  });
-  return id;
+    // Delivery happens in real time: under the test clock (ahead of today) the mail is due now,
+    // not when the real calendar reaches the test date.
+    next_attempt_at: new Date(Math.min(nowMs, Date.now())),
+  };
+}
+
+export async function queueMail(trx: Knex | Knex.Transaction, mail: QueuedMail, nowMs: number): Promise<string> {
+  const row = outboxRow(mail, nowMs);
+  await trx('mail_outbox').insert(row);
+  return row.id;
+}
+
+/** queueMail of many mails in one statement per 1,000 (a billing run's batch). */
+export async function queueMails(trx: Knex | Knex.Transaction, mails: readonly QueuedMail[], nowMs: number): Promise<void> {
+  const rows = mails.map((m) => outboxRow(m, nowMs));
+  for (let i = 0; i < rows.length; i += 1000) await trx('mail_outbox').insert(rows.slice(i, i + 1000));
 }
 
 /**

@@ -92,6 +92,18 @@ export const initial: Migration = {
         for each statement execute function billing_refuse_change();
       create trigger credit_notes_immutable before update or delete or truncate on credit_notes
         for each statement execute function billing_refuse_change();
+      -- Lines are written with their invoice, in the issuing transaction (its created_at is that
+      -- transaction's now()); a line added to an invoice issued earlier is refused.
+      create function invoice_lines_with_their_invoice() returns trigger language plpgsql as $$
+      begin
+        if exists (select 1 from new_lines l join invoices i on i.id = l.invoice_id where i.created_at <> now()) then
+          raise exception 'invoice_lines: an issued invoice takes no new lines' using errcode = 'insufficient_privilege';
+        end if;
+        return null;
+      end $$;
+      create trigger invoice_lines_insert_guard after insert on invoice_lines
+        referencing new table as new_lines
+        for each statement execute function invoice_lines_with_their_invoice();
     `);
     // The deposit is money we owe back, never revenue: a ledger of what is held per contract.
     await knex.schema.createTable('deposit_ledger', (t) => {

@@ -45,7 +45,13 @@ async function onSucceeded(deps: Deps, trx: Knex.Transaction, pi: Stripe.Payment
   const invoice = typeof invoiceId === 'string' && UUID_RE.test(invoiceId) ? await invoices.get(trx, invoiceId.toLowerCase()) : undefined;
   if (!invoice || (pi.metadata?.tenantId && pi.metadata.tenantId !== invoice.tenant_id)) {
     // Not one of ours (or tampered metadata): acknowledge so Stripe stops retrying, and say so loudly.
-    deps.log.error({ intentId: pi.id, metadata: pi.metadata }, 'payment_intent.succeeded for no invoice of ours; reconcile by hand');
+    // Only the two metadata fields we read: metadata is free text set by whoever created the
+    // intent and may carry card-like data, which must never reach the logs (tests/reliability 10).
+    const idOrNote = (v: unknown) => (typeof v === 'string' && UUID_RE.test(v) ? v : v === undefined ? null : '(not a UUID)');
+    deps.log.error(
+      { intentId: pi.id, metadataInvoiceId: idOrNote(invoiceId), metadataTenantId: idOrNote(pi.metadata?.tenantId) },
+      'payment_intent.succeeded for no invoice of ours; reconcile by hand',
+    );
     return { received: true, ignored: 'no such invoice' };
   }
   if (pi.currency !== 'cny') {

@@ -107,6 +107,18 @@ export class Scheduler {
     return res.rows.length === 1;
   }
 
+  /** Waits while another process works a slot; answers how it ended (or 'stuck' past the lease). */
+  private async waitForSlot(job: string, slotMs: number): Promise<'done' | 'failed' | 'stuck'> {
+    const deadline = Date.now() + LEASE_MINUTES * 60_000;
+    for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
+      const row = await this.deps.knex('job_slots').where({ job, slot: new Date(slotMs) }).first('status');
+      if (!row || row.status === 'done') return 'done';
+      if (row.status === 'failed') return 'failed';
+      await new Promise((r) => setTimeout(r, delay));
+    }
+    return 'stuck';
+  }
+
   /** Runs every slot in (fromMs, toMs], in time order, each at most once across all processes. */
   async advance(fromMs: number, toMs: number, nowMs = toMs): Promise<JobRun[]> {
     const due = this.jobs
@@ -114,7 +126,13 @@ export class Scheduler {
       .sort((a, b) => a.slotMs - b.slotMs || a.job.priority - b.job.priority);
     const runs: JobRun[] = [];
     for (const { job, slotMs } of due) {
-      if (!(await this.claim(job.name, slotMs, Math.max(nowMs, slotMs)))) continue;
+      if (!(await this.claim(job.name, slotMs, Math.max(nowMs, slotMs)))) {
+        // Another replica has this slot. Later slots may depend on it (a day's notices are
+        // decided by the days before it), so wait for it rather than run ahead of it.
+        const outcome = await this.waitForSlot(job.name, slotMs);
+        if (outcome === 'done') continue;
+        break;
+      }
       try {
         const result = await job.run(this.deps, slotMs);
         await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'done', finished_at: new Date(), result: JSON.stringify(result ?? null) });

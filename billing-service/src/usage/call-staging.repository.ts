@@ -33,9 +33,9 @@ export interface StagingSession {
   outsideRows(windows: readonly LiveWindow[], limit: number): Promise<{ total: number; first: OutsideRow[] }>;
   /**
    * Inserts the staged rows inside their window, the first row of each id only, skipping ids
-   * already on file. `live` = rows inside a window; `inserted` = rows written (the rest are duplicates).
+   * already on file; answers the number of rows written (the other live rows are duplicates).
    */
-  insertLive(windows: readonly LiveWindow[], importedAtMs: number): Promise<{ live: number; inserted: number }>;
+  insertLive(windows: readonly LiveWindow[], importedAtMs: number): Promise<number>;
 }
 
 const STAGING = 'calls_staging';
@@ -76,7 +76,7 @@ export async function withCallStaging<T>(knex: Knex, work: (session: StagingSess
     insertLive: async (windows, importedAtMs) => {
       // row_number() keeps the first row of an id repeated inside the file; ON CONFLICT leaves
       // an id already on file (or written meanwhile by a concurrent import) untouched.
-      const r = await client.query<{ live: number; inserted: number }>(
+      const r = await client.query<{ inserted: number }>(
         `with ${LIVE_CTE},
          candidates as (
            select s.*, row_number() over (partition by s.id order by s.row_no) as nth
@@ -92,11 +92,10 @@ export async function withCallStaging<T>(knex: Knex, work: (session: StagingSess
            on conflict (id) do nothing
            returning 1
          )
-         select (select count(*) from candidates) as live, (select count(*) from inserted) as inserted`,
+         select count(*) as inserted from inserted`,
         [...windowParams(windows), new Date(importedAtMs).toISOString()],
       );
-      const row = r.rows[0]!;
-      return { live: Number(row.live), inserted: Number(row.inserted) };
+      return Number(r.rows[0]!.inserted);
     },
   };
   try {

@@ -9,26 +9,14 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import express, { Router, type Request } from 'express';
-import { AppError, forbidden, parseWith, uuid, z, type BillingFacts } from '@seatlease/shared';
+import { AppError, forbidden, parseWith, uuid, z } from '@seatlease/shared';
 import type { Deps } from '../deps';
 import { callerOf } from '../routes';
-import { factsFor } from '../facts/facts.client';
+import { contractFactsOrNull } from './contract-facts';
 import { importCalls, summaryLine, type ImportSummary } from './import-calls';
 
 const queryShape = z.object({ contractId: uuid().optional() });
 const jsonObjectShape = z.object({ contractId: uuid().optional(), calls: z.array(z.unknown()) }).strict();
-
-/** The contract's facts, or null when contract-service does not know it (a row rejection, not a 500). */
-export function factsPort(deps: Deps, nowMs: number, requestId?: string): (contractId: string) => Promise<BillingFacts | null> {
-  return async (contractId) => {
-    try {
-      return await factsFor(deps.contracts, contractId, nowMs, requestId);
-    } catch (err) {
-      if (err instanceof AppError && err.kind === 'not_found') return null;
-      throw err;
-    }
-  };
-}
 
 /**
  * The request body as a stream the import may fail on without destroying the request: on an
@@ -57,7 +45,7 @@ export function callRoutes(deps: Deps): Router {
     const c = callerOf(req);
     if (c.scopeTenantId !== null) throw forbidden('only staff import call records');
     const query = parseWith(queryShape, req.query, 'query');
-    const common = { factsOf: factsPort(deps, c.clock.nowMs(), c.requestId), nowMs: c.clock.nowMs() };
+    const common = { factsOf: contractFactsOrNull(deps.contracts, c.clock.nowMs(), c.requestId), nowMs: c.clock.nowMs() };
     let summary: ImportSummary;
     if (req.is('text/csv')) {
       const upload = uploadOf(req);

@@ -71,6 +71,8 @@ export interface ImportCallsOptions {
 /** Checks rows and turns the good ones into COPY text; bad ones are counted and the first listed. */
 class RowStager extends Transform {
   rows = 0;
+  /** Rows that passed the checks and went to the staging table. */
+  staged = 0;
   rejectedTotal = 0;
   readonly rejected: RowRejection[] = [];
   private header: HeaderMap | null = null;
@@ -114,8 +116,10 @@ class RowStager extends Transform {
       return cb(new AppError('too_large', `an import holds at most ${this.opts.maxRows ?? DEFAULT_MAX_ROWS} rows; split the file`));
     }
     const checked = checkCall(raw, this.rows, { defaultContractId: this.opts.defaultContractId, textFields: csv });
-    if (checked.ok) this.batch += copyLine(checked.call);
-    else this.reject(this.rows, checked.message);
+    if (checked.ok) {
+      this.batch += copyLine(checked.call);
+      this.staged++;
+    } else this.reject(this.rows, checked.message);
     this.next(cb);
   }
 
@@ -216,7 +220,9 @@ export async function importCalls(knex: Knex, source: Readable, opts: ImportCall
           : l.reason;
       return { row, message };
     });
-    const { live, inserted } = await staging.insertLive(windows, opts.nowMs);
+    const inserted = await staging.insertLive(windows, opts.nowMs);
+    // Every staged row is either outside (rejected) or live: inserted, or a duplicate.
+    const live = stager.staged - outside.total;
 
     const rejectedTotal = stager.rejectedTotal + outside.total;
     const rejected = mergeByRow(stager.rejected, outsideListed, MAX_LISTED_REJECTIONS);

@@ -32,7 +32,7 @@ export async function recordOutage(deps: Deps, caller: Caller, contractId: strin
   checkInterval(input.startedAt, input.endedAt, caller.clock.nowMs());
   const today = todayOf(caller.clock);
   const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  return deps.knex.transaction(async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     const from = shanghaiDate(input.startedAt);
@@ -54,7 +54,7 @@ export async function recordOutage(deps: Deps, caller: Caller, contractId: strin
       description: input.description ?? null,
     });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'outage.recorded', entity: 'outage', entityId: id, contractId: state.row.id, data: input });
+    const rows = await outages.forContract(trx, state.row.id);
+    return outageView(rows.find((r) => r.id === id)!);
   });
-  const rows = await outages.forContract(deps.knex, contractId);
-  return outageView(rows.find((r) => r.id === id)!);
 }

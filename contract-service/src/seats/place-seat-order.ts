@@ -32,7 +32,7 @@ export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: str
   const input = parseWith(orderBody, body);
   const today = todayOf(caller.clock);
   const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  return deps.knex.transaction(async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);
@@ -71,6 +71,6 @@ export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: str
       reason: input.overrideReason ?? null,
       data: input,
     });
+    return seatOrderView((await seatOrders.get(trx, id))!, today);
   });
-  return seatOrderView((await seatOrders.get(deps.knex, id))!, today);
 }

@@ -15,9 +15,10 @@ export const createTenantBody = z.object({ name: text(200), billingEmails: email
 export async function createTenant(deps: Deps, caller: Caller, body: unknown) {
   const input = parseWith(createTenantBody, body);
   const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  // The answer is read inside the transaction: once it commits, nothing can fail the request.
+  return deps.knex.transaction(async (trx) => {
     await tenants.insert(trx, { id, name: input.name, billing_emails: input.billingEmails });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'tenant.created', entity: 'tenant', entityId: id, data: input });
+    return tenantView((await tenants.get(trx, id))!);
   });
-  return tenantView((await tenants.get(deps.knex, id))!);
 }

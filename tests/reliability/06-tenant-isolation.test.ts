@@ -1,0 +1,156 @@
+/**
+ * Reliability 6 (OWASP API1, broken object level authorization): a sweep over EVERY route of the
+ * gateway's route table with tenant A's tenant_finance token, aimed at tenant B's objects
+ * (tenant, contract, seat order, invoice, billing run, API key …, in the path, the query and the
+ * body). Routes tenant_finance may call answer 404 for B's objects (existence not disclosed);
+ * list routes filtered on B answer an empty list; routes it may not call answer 403. Nothing of B
+ * appears in any answer, and no table of the contract, billing and gateway schemas changes
+ * (contents compared, not only row counts; the idempotency records are bookkeeping).
+ */
+import { expect } from 'chai';
+import { mayCall, ROUTES, routeUrl, type RouteSpec } from '@seatlease/gateway/src/routing/route.table';
+import { startSystem, type System } from '../src/system';
+import { expectUnchanged, tableStates } from './support';
+
+const WEBHOOK_SECRET = 'whsec_isolation';
+
+interface Target {
+  tenant: string;
+  contract: string;
+  seatOrder: string;
+  invoice: string;
+  run: string;
+  apiKey: string;
+}
+
+/** Which of B's objects a `:id` stands for, by the path segment before it. */
+const ID_BY_COLLECTION: Record<string, keyof Target> = {
+  tenants: 'tenant',
+  contracts: 'contract',
+  'seat-orders': 'seatOrder',
+  invoices: 'invoice',
+  'billing-runs': 'run',
+  'api-keys': 'apiKey',
+};
+
+function pathFor(route: RouteSpec, b: Target): string {
+  const params: Record<string, string> = { tier: 'province', year: '2027' };
+  const m = /\/([a-z-]+)\/:id(\/|$)/.exec(route.path);
+  if (route.path.includes(':id')) {
+    const key = m ? ID_BY_COLLECTION[m[1]!] : undefined;
+    if (!key) throw new Error(`the sweep does not know which object ${route.path} names: add it to ID_BY_COLLECTION`);
+    params.id = b[key];
+  }
+  const url = routeUrl(route, params);
+  const query: Record<string, string> = {
+    'GET /v1/contracts': `?tenantId=${b.tenant}`,
+    'GET /v1/invoices': `?tenantId=${b.tenant}&contractId=${b.contract}`,
+    'GET /v1/payments': `?tenantId=${b.tenant}`,
+    'GET /v1/deposits': `?contractId=${b.contract}`,
+    'GET /v1/contracts/:id/upcoming-invoice': '?period=2027-04',
+    'GET /v1/reports/ar-aging': '?asOf=2027-03-10',
+  };
+  return url + (query[`${route.method} ${route.path}`] ?? '');
+}
+
+/** A body aimed at B for every route that takes one; anything else gets `{}`. */
+function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
+  const bodies: Record<string, unknown> = {
+    'POST /v1/api-keys': { role: 'tenant_finance', tenantId: b.tenant, name: 'from A' },
+    'POST /v1/tenants': { name: 'A 的新租户', billingEmails: ['a@isolation.example'] },
+    'POST /v1/contracts': { tenantId: b.tenant, seatTier: 'county', startMonth: '2027-04', termMonths: 12, seats: 1, openingDate: '2027-04-15' },
+    'POST /v1/contracts/:id/seat-orders': { kind: 'add', quantity: 1, effectiveDate: '2027-03-25' },
+    'POST /v1/seat-orders/:id/open': { openedOn: '2027-03-15' },
+    'POST /v1/seat-orders/:id/excuse': { reason: 'resources unavailable' },
+    'POST /v1/contracts/:id/outages': { startedAt: '2027-03-01T00:00:00+08:00', endedAt: '2027-03-01T01:00:00+08:00', seatsAffected: 1, cause: 'provider' },
+    'POST /v1/force-majeure': { startedAt: '2027-03-01T00:00:00+08:00', endedAt: '2027-03-01T01:00:00+08:00', noticeGivenOn: '2027-03-01', claimedBy: 'tenant', contractIds: [b.contract], description: '台风' },
+    'POST /v1/contracts/:id/terminations': { kind: 'mutual', noticeDate: '2027-03-01', effectiveDate: '2027-04-30' },
+    'POST /v1/contracts/:id/renewals': { termMonths: 12 },
+    'POST /v1/contracts/:id/transfers': { toTenantId: a.tenant, consentGivenOn: '2027-03-01' },
+    'POST /v1/contracts/:id/one-off-charges': { amount: -100_000, description: 'credit to myself' },
+    'POST /v1/calls': [{ id: 'iso-1', seat: 'S1', startedAt: '2027-03-16T10:00:00+08:00', durationSeconds: 60, callType: 'local', contractId: b.contract }],
+    'POST /v1/billing-runs': { period: '2027-04' },
+    'POST /v1/invoices/:id/credit-notes': { amount: 100, reason: 'from A' },
+    'POST /v1/payments': { tenantId: b.tenant, amount: 100, method: 'bank_transfer', reference: 'ISO-1', receivedOn: '2027-03-01' },
+    'POST /v1/payments/stripe-intents': { invoiceId: b.invoice, method: 'card' },
+    'PUT /v1/price-list/:tier': { seatFee: 1, circuitFee: 1 },
+    'PUT /v1/calendar/:year': { holidays: [], workdays: [] },
+    'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
+  };
+  return bodies[`${route.method} ${route.path}`] ?? {};
+}
+
+/** What A's tenant_finance token must get. */
+function expectedFor(route: RouteSpec): { status: number; list?: boolean; why: string } {
+  const key = `${route.method} ${route.path}`;
+  if (route.access === 'public') {
+    if (key === 'POST /v1/webhooks/stripe') return { status: 400, why: 'public; the Stripe signature is the check' };
+    return { status: 200, why: 'public probe or documentation, no tenant data' };
+  }
+  if (!mayCall(route, 'tenant_finance')) return { status: 403, why: 'role may not call it' };
+  if (key === 'GET /v1/clock') return { status: 200, why: 'the test clock, no tenant data' };
+  if (!route.path.includes(':') && ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments'].includes(key)) {
+    return { status: 200, list: true, why: 'a list filtered on B: nothing the caller may see matches' };
+  }
+  return { status: 404, why: "another tenant's object is not disclosed" };
+}
+
+describe("reliability 6: tenant A's finance token against tenant B's ids, every route", function () {
+  this.timeout(120_000);
+  let sys: System;
+  after(async () => sys?.close());
+
+  it('→ 404 where tenant_finance may call, 403 where not, empty lists, nothing of B disclosed, nothing changed', async () => {
+    sys = await startSystem('rel_isolation', { STRIPE_SECRET_KEY: 'sk_test_isolation', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    await sys.advanceTo('2027-03-01T09:00:00+08:00');
+    const sign = async (name: string, email: string) => {
+      const t = await sys.api('POST', '/v1/tenants', { name, billingEmails: [email] });
+      const c = await sys.api('POST', '/v1/contracts', { tenantId: t.body.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 2, openingDate: '2027-03-15' });
+      expect(c.status, c.text).to.equal(201);
+      return { tenant: t.body.id as string, contract: c.body.id as string, invoice: c.body.openingInvoice.id as string, invoiceNumber: c.body.openingInvoice.number as string };
+    };
+    const a = await sign('甲方租户 Alpha', 'alpha@isolation.example');
+    const b = await sign('乙方租户 Bravo', 'bravo@isolation.example');
+    const orders = await sys.api('GET', `/v1/contracts/${b.contract}/seat-orders`);
+    const pay = await sys.api('POST', '/v1/payments', { tenantId: b.tenant, amount: 50_000, method: 'bank_transfer', reference: 'BRAVO-1', receivedOn: '2027-03-01' });
+    expect(pay.status, pay.text).to.equal(201);
+    const cn = await sys.api('POST', `/v1/invoices/${b.invoice}/credit-notes`, { amount: 1_000, reason: '乙方折让' });
+    expect(cn.status, cn.text).to.equal(201);
+    const run = await sys.api('POST', '/v1/billing-runs', { period: '2027-04' });
+    expect(run.status, run.text).to.equal(200);
+    const bKey = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: b.tenant, name: 'bravo finance' });
+    const aKey = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: a.tenant, name: 'alpha finance' });
+    expect(aKey.status, aKey.text).to.equal(201);
+    const target: Target = { tenant: b.tenant, contract: b.contract, seatOrder: orders.body.data[0].id, invoice: b.invoice, run: run.body.id, apiKey: bKey.body.id };
+    const asA = sys.as(aKey.body.token);
+
+    // The sweep is not vacuous: A sees its own objects.
+    expect((await asA('GET', `/v1/invoices/${a.invoice}`)).status).to.equal(200);
+    expect((await asA('GET', `/v1/contracts/${a.contract}`)).status).to.equal(200);
+
+    // Words that would disclose B if they appeared in an answer (ids sent by A are not among them).
+    const bSecrets = ['乙方租户 Bravo', 'bravo@isolation.example', b.invoiceNumber, cn.body.number as string, pay.body.id as string, 'BRAVO-1'];
+
+    const before = await tableStates(sys.db.url);
+    const failures: string[] = [];
+    let swept = 0;
+    for (const route of ROUTES) {
+      const path = pathFor(route, target);
+      const body = ['POST', 'PUT', 'DELETE'].includes(route.method) ? bodyFor(route, target, a) : undefined;
+      const headers: Record<string, string> = route.method === 'POST' ? { 'idempotency-key': `sweep-${swept}` } : {};
+      const res = await asA(route.method, path, body, headers);
+      swept++;
+      const want = expectedFor(route);
+      const label = `${route.method} ${path} (${want.why})`;
+      if (res.status !== want.status) failures.push(`${label}: ${res.status} instead of ${want.status}: ${res.text.slice(0, 200)}`);
+      if (res.status >= 400 && !(res.headers.get('content-type') ?? '').includes('application/problem+json')) failures.push(`${label}: not problem+json`);
+      if (want.list && res.status === 200 && JSON.stringify(res.body.data) !== '[]') failures.push(`${label}: list not empty: ${res.text.slice(0, 200)}`);
+      // The public documentation is static (its examples may look like B's numbers).
+      const leaked = route.access === 'public' ? [] : bSecrets.filter((s) => res.text.includes(s));
+      if (leaked.length) failures.push(`${label}: discloses ${leaked.join(', ')}`);
+    }
+    expect(failures, failures.join('\n')).to.deep.equal([]);
+    expect(swept).to.equal(ROUTES.length);
+    expectUnchanged(before, await tableStates(sys.db.url), 'after the sweep');
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * Reliability 7: fuzzed bodies (fast-check) on every POST and PUT route of the route table, sent
+ * as staff with valid ids in the path: arbitrary JSON values, objects with random keys, a valid
+ * body with one real field of the wrong type, a real field as a huge string or an absurd number,
+ * deep nesting, unicode keys, and raw text that is not JSON at all. Every answer is a 4xx
+ * problem+json — never a 5xx — and no table changes (contents compared, not only row counts).
+ *
+ * One documented exception: POST /v1/calls reports bad rows instead of refusing the whole
+ * upload (200 with `accepted: 0` and every row in `rejected`), and still writes nothing.
+ *
+ * Runs per route: 15 (RELIABILITY_SOAK=1: 200). RELIABILITY_FC_SEED replays a failure.
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { ROUTES, routeUrl, type RouteSpec } from '@seatlease/gateway/src/routing/route.table';
+import { startSystem, type System } from '../src/system';
+import { expectUnchanged, soak, tableStates } from './support';
+
+const RUNS = soak(15, 200);
+const FC_SEED = process.env.RELIABILITY_FC_SEED ? Number(process.env.RELIABILITY_FC_SEED) : undefined;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** A value of any JSON type other than `v`'s (and never null where null could mean "absent"). */
+function wrongTypeFor(v: Json): fc.Arbitrary<Json> {
+  const str = fc.string({ maxLength: 20 });
+  const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+  const arr = fc.array(fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, { maxLength: 3 });
+  const obj = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, { maxKeys: 3 });
+  const bool = fc.boolean();
+  if (typeof v === 'string') return fc.oneof(num, bool, arr, obj);
+  if (typeof v === 'number') return fc.oneof(str, str.map(() => String(v)), bool, arr, obj);
+  if (typeof v === 'boolean') return fc.oneof(str, num, arr, obj);
+  if (Array.isArray(v)) return fc.oneof(str, num, bool, obj, fc.array(fc.oneof(num, bool, obj), { minLength: 1, maxLength: 3 }));
+  return fc.oneof(str, num, bool, arr);
+}
+
+/** Strings past any field's limit (the longest is 2,000 characters); the body stays under 1 MB. */
+const hugeString = fc
+  .tuple(fc.constantFrom(20_000, 150_000, 300_000), fc.constantFrom('x', '坐', '😀', '\u202e', 'a\u0301'))
+  .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length)));
+
+/** Integers and non-integers no fen amount, count or rate may take. */
+const absurdNumber = fc.constantFrom(0.5, 1e-7, 1e21, -1e21, 2 ** 53 + 2, 1e308, -1e308, 12345.678);
+
+const hostileUnicode = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+  fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e\u0041', '\ufeff', '𠜎𠜱𠝹', 'Ω≈ç√', '\u0000\u0000'),
+);
+
+function bodies(template: Json): fc.Arbitrary<{ kind: string; raw: string }> {
+  const fields = template !== null && typeof template === 'object' && !Array.isArray(template) ? Object.keys(template) : [];
+  const asObject = template as Record<string, Json>;
+  const json = (kind: string) => (v: unknown) => ({ kind, raw: JSON.stringify(v) });
+  const arbs: Array<fc.Arbitrary<{ kind: string; raw: string }>> = [
+    fc.jsonValue({ maxDepth: 4 }).map(json('any JSON value')),
+    fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 6 }).map(json('random keys')),
+    fc.string({ unit: 'binary', maxLength: 60 }).filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    }).map((raw) => ({ kind: 'not JSON', raw })),
+    fc
+      .tuple(fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom('[', '{"a":'))
+      .map(([depth, open]) => {
+        const close = open === '[' ? ']' : '}';
+        const field = fields[0] ?? 'x';
+        return { kind: `nested ${depth} deep`, raw: `{"${field}":${open.repeat(depth)}1${close.repeat(depth)}}` };
+      }),
+  ];
+  if (fields.length > 0) {
+    arbs.push(
+      fc.constantFrom(...fields).chain((f) => wrongTypeFor(asObject[f]!).map((v) => ({ kind: `wrong type for ${f}`, raw: JSON.stringify({ ...asObject, [f]: v }) }))),
+      fc.constantFrom(...fields).chain((f) => hugeString.map((v) => ({ kind: `huge string for ${f}`, raw: JSON.stringify({ ...asObject, [f]: v }) }))),
+      fc.tuple(hostileUnicode, fc.jsonValue({ maxDepth: 1 })).map(([k, v]) => ({ kind: 'unknown unicode key', raw: JSON.stringify({ ...asObject, [`${k}\u0000`]: v }) })),
+    );
+    const numeric = fields.filter((f) => typeof asObject[f] === 'number');
+    if (numeric.length) arbs.push(fc.constantFrom(...numeric).chain((f) => absurdNumber.map((v) => ({ kind: `absurd number for ${f}`, raw: JSON.stringify({ ...asObject, [f]: v }) }))));
+    const strings = fields.filter((f) => typeof asObject[f] === 'string');
+    // A string field's value with a NUL or a lone surrogate in the middle (ids, dates, enums refuse it).
+    const structured = strings.filter((f) => /Id$|On$|Date$|At$|^(period|kind|cause|method|role|seatTier|claimedBy|startMonth|effectiveMonth|now)$/.test(f));
+    if (structured.length) {
+      arbs.push(
+        fc.tuple(fc.constantFrom(...structured), fc.constantFrom('\u0000', '\ud800', ' ', '\n', '\u202e')).map(([f, c]) => {
+          const s = String(asObject[f]);
+          return { kind: `control character in ${f}`, raw: JSON.stringify({ ...asObject, [f]: `${s.slice(0, 4)}${c}${s.slice(4)}` }) };
+        }),
+      );
+    }
+  }
+  return fc.oneof(...arbs);
+}
+
+describe('reliability 7: fuzzed bodies on every POST and PUT route', function () {
+  this.timeout(soak(150_000, 1_800_000));
+  let sys: System;
+  let templates: Record<string, Json>;
+  /** The object a `:id` names, by the path segment before it. */
+  let idFor: Record<string, string>;
+  const pathOf = (route: RouteSpec) => {
+    const collection = /\/([a-z-]+)\/:id/.exec(route.path)?.[1];
+    return routeUrl(route, { tier: 'province', year: '2027', ...(collection ? { id: idFor[collection]! } : {}) });
+  };
+
+  before(async () => {
+    sys = await startSystem('rel_fuzz', { STRIPE_SECRET_KEY: 'sk_test_fuzz', STRIPE_WEBHOOK_SECRET: 'whsec_fuzz' });
+    await sys.advanceTo('2027-03-01T09:00:00+08:00');
+    const t = await sys.api('POST', '/v1/tenants', { name: '模糊测试租户', billingEmails: ['fuzz@reliability.example'] });
+    const t2 = await sys.api('POST', '/v1/tenants', { name: '受让租户', billingEmails: ['to@reliability.example'] });
+    const c = await sys.api('POST', '/v1/contracts', { tenantId: t.body.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 3, openingDate: '2027-03-15' });
+    expect(c.status, c.text).to.equal(201);
+    const orders = await sys.api('GET', `/v1/contracts/${c.body.id}/seat-orders`);
+    const tenantId = t.body.id as string;
+    const contractId = c.body.id as string;
+    const invoiceId = c.body.openingInvoice.id as string;
+    idFor = { contracts: contractId, 'seat-orders': orders.body.data[0].id, invoices: invoiceId };
+    templates = {
+      'POST /v1/api-keys': { role: 'tenant_finance', tenantId, name: 'fuzz key' },
+      'POST /v1/tenants': { name: '新租户', billingEmails: ['new@reliability.example'] },
+      'POST /v1/contracts': {
+        tenantId,
+        seatTier: 'county',
+        startMonth: '2027-04',
+        termMonths: 12,
+        seats: 2,
+        openingDate: '2027-04-15',
+        seatFee: 200_000,
+        circuitFee: 0,
+        vatRate: 0.06,
+        restoreWindowHours: 4,
+        callRates: { local: 10, domestic: 20, mobile: 15 },
+        overrideReason: '谈判价格',
+      },
+      'POST /v1/contracts/:id/seat-orders': { kind: 'add', quantity: 1, effectiveDate: '2027-03-20', overrideReason: '加急' },
+      'POST /v1/seat-orders/:id/open': { openedOn: '2027-03-15' },
+      'POST /v1/seat-orders/:id/excuse': { reason: '资源不足' },
+      'POST /v1/contracts/:id/outages': { startedAt: '2027-02-28T09:00:00+08:00', endedAt: '2027-02-28T10:00:00+08:00', seatsAffected: 1, cause: 'provider', description: '线路中断' },
+      'POST /v1/force-majeure': { startedAt: '2027-02-27T00:00:00+08:00', endedAt: '2027-02-28T00:00:00+08:00', noticeGivenOn: '2027-03-01', claimedBy: 'provider', contractIds: [contractId], description: '台风' },
+      'POST /v1/contracts/:id/terminations': { kind: 'mutual', noticeDate: '2027-03-01', effectiveDate: '2027-05-31', reason: '协商一致' },
+      'POST /v1/contracts/:id/renewals': { termMonths: 12, seatFee: 200_000, effectiveMonth: '2028-03' },
+      'POST /v1/contracts/:id/transfers': { toTenantId: t2.body.id, consentGivenOn: '2027-03-01' },
+      'POST /v1/contracts/:id/one-off-charges': { amount: 10_000, description: '搬迁服务费', clause: '§12' },
+      'POST /v1/calls': { contractId, calls: [{ id: 'fuzz-1', seat: 'S1', startedAt: '2027-03-16T10:00:00+08:00', durationSeconds: 61, callType: 'local' }] },
+      'POST /v1/billing-runs': { period: '2027-04' },
+      'POST /v1/invoices/:id/credit-notes': { amount: 100, reason: '折让' },
+      'POST /v1/payments': { tenantId, amount: 100, method: 'bank_transfer', reference: 'FUZZ-1', receivedOn: '2027-03-01', invoiceId },
+      'POST /v1/payments/stripe-intents': { invoiceId, method: 'card' },
+      'POST /v1/webhooks/stripe': { id: 'evt_fuzz', object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_fuzz', object: 'payment_intent' } } },
+      'PUT /v1/price-list/:tier': { seatFee: 200_000, circuitFee: 0 },
+      'PUT /v1/calendar/:year': { holidays: ['2027-10-01'], workdays: ['2027-09-26'] },
+      'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
+    };
+  });
+  after(async () => sys?.close());
+
+  const fuzzed = ROUTES.filter((r) => r.method === 'POST' || r.method === 'PUT');
+
+  it('every POST and PUT route has a template (a new route must join the fuzz)', () => {
+    const missing = fuzzed.map((r) => `${r.method} ${r.path}`).filter((k) => !(k in templates));
+    expect(missing).to.deep.equal([]);
+  });
+
+  for (const route of fuzzed) {
+    const key = `${route.method} ${route.path}`;
+    it(`${key}: only 4xx, nothing written`, async () => {
+      const path = pathOf(route);
+      const before = await tableStates(sys.db.url);
+      const seen = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(bodies(templates[key] ?? {}), async ({ kind, raw }) => {
+          const res = await sys.api(route.method, path, raw, { 'content-type': 'application/json' });
+          seen.set(`${res.status}`, (seen.get(`${res.status}`) ?? 0) + 1);
+          const where = `${kind}: ${raw.slice(0, 160)} → ${res.status} ${res.text.slice(0, 300)}`;
+          if (key === 'POST /v1/calls' && res.status === 200) {
+            expect(res.body.accepted, where).to.equal(0);
+            return;
+          }
+          expect(res.status, where).to.be.within(400, 499);
+          expect(res.headers.get('content-type') ?? '', where).to.contain('application/problem+json');
+        }),
+        { numRuns: RUNS, ...(FC_SEED === undefined ? {} : { seed: FC_SEED }), endOnFailure: true },
+      );
+      expectUnchanged(before, await tableStates(sys.db.url), key);
+    });
+  }
+
+  // Otherwise valid bodies whose free text is hostile (NUL, unpaired surrogates, bidi overrides,
+  // injection-looking text): stored or refused with a 4xx, never a 5xx. These may write, so they
+  // run after the no-write properties above.
+  const FREE_TEXT: Array<{ key: string; field: string }> = [
+    { key: 'POST /v1/tenants', field: 'name' },
+    { key: 'POST /v1/api-keys', field: 'name' },
+    { key: 'POST /v1/contracts', field: 'overrideReason' },
+    { key: 'POST /v1/contracts/:id/one-off-charges', field: 'description' },
+    { key: 'POST /v1/contracts/:id/outages', field: 'description' },
+    { key: 'POST /v1/force-majeure', field: 'description' },
+    { key: 'POST /v1/seat-orders/:id/excuse', field: 'reason' },
+    { key: 'POST /v1/invoices/:id/credit-notes', field: 'reason' },
+    { key: 'POST /v1/payments', field: 'reference' },
+  ];
+  const hostileText = fc.oneof(
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+    fc.constantFrom('a\u0000b', '\ud800', 'x\udfffy', '\u202e付款\u202c', '\u200b', "'); drop table invoices; --", '${7*7}%s%n', '<script>alert(1)</script>', '𠜎𠜱𠝹😀'),
+  );
+  for (const { key, field } of FREE_TEXT) {
+    it(`${key}: any ${field} text is stored or refused with a 4xx, never a 5xx`, async () => {
+      const route = ROUTES.find((r) => `${r.method} ${r.path}` === key)!;
+      const path = pathOf(route);
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(hostileText, async (value) => {
+          const template = { ...(templates[key] as Record<string, Json>) };
+          if (key === 'POST /v1/api-keys') Object.assign(template, { role: 'staff', tenantId: undefined });
+          if (key === 'POST /v1/payments') template.invoiceId = undefined as never;
+          if (key === 'POST /v1/invoices/:id/credit-notes') template.amount = 1;
+          const res = await sys.api(route.method, path, { ...template, [field]: value }, { 'idempotency-key': `hostile-${field}-${n++}` });
+          expect(res.status, `${field}=${JSON.stringify(value)} → ${res.status} ${res.text.slice(0, 300)}`).to.be.below(500);
+        }),
+        {
+          numRuns: soak(10, 100),
+          // The characters PostgreSQL cannot store are always tried.
+          examples: [['a\u0000b'], ['x\ud800y'], ['\udfff']],
+          ...(FC_SEED === undefined ? {} : { seed: FC_SEED }),
+          endOnFailure: true,
+        },
+      );
+    });
+  }
+});
