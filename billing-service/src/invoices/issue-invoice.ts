@@ -193,7 +193,8 @@ export async function issueInvoices(deps: Deps, req: BatchRequest): Promise<Batc
   const tenantIds = [...new Set(batch.map((f) => f.tenantId))];
   const calendar = await deps.calendar.get();
   // As issueInvoice: a tenant's credit is read (and spent) under its lock only when it has some.
-  const withCredit = [...(await creditBalances(deps.knex, tenantIds))].filter(([, fen]) => fen > 0).map(([id]) => id);
+  const before = await creditBalances(deps.knex, tenantIds);
+  const withCredit = [...before].filter(([, fen]) => fen > 0).map(([id]) => id);
   try {
     const issued = await deps.knex.transaction(async (trx) => {
       await lockAll(trx, withCredit.map((id) => `billing:tenant:${id}`));
@@ -201,7 +202,9 @@ export async function issueInvoices(deps: Deps, req: BatchRequest): Promise<Batc
       const existing = await invoices.existingFor(trx, contractIds, period, kind);
       const billed = await invoices.billedLinesOf(trx, contractIds);
       const usage = await usageForContracts(trx, contractIds);
-      const credit = new Map<string, number>(tenantIds.map((id) => [id, 0]));
+      // The balance as each contract's own transaction would find it: read again under the lock
+      // where there is credit; elsewhere nothing to spend (at most what the batch carries).
+      const credit = new Map(before);
       for (const [id, fen] of await creditBalances(trx, withCredit)) credit.set(id, fen);
 
       const planned: Array<{ facts: BillingFacts; computation: ReturnType<typeof computeInvoice>; dueDate: IsoDate }> = [];

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { addMonths, assert, conflict, monthOf, notFound, type BillingFacts, type IsoDate, type Month } from '@seatlease/shared';
 import { factsPage } from '../facts/facts.client';
-import { issueInvoice, issueInvoices } from '../invoices/issue-invoice';
+import { issueInvoices } from '../invoices/issue-invoice';
 import type { Deps } from '../deps';
 
 /** Contracts fetched from contract-service per round trip (a limit on everything). */
@@ -125,19 +125,6 @@ export async function runBilling(deps: Deps, args: { period: Month; today: IsoDa
   try {
     await deps.knex.raw('select pg_advisory_lock(hashtextextended(?, 0))', [lockKey]).connection(conn);
     let current = (await deps.knex<RunRow>('billing_runs').where({ id: run.id }).first())!;
-    if (process.env.DBG_ORIG) {
-    while (current.status !== 'completed') {
-      const page = await factsPage(deps.contracts, { mode: 'period', period }, current.cursor_contract_id, 500, args.nowMs);
-      for (const facts of page.data) {
-        await issueInvoice(deps, { facts, period, kind: 'monthly', issuedOn: current.issued_on, nowMs: args.nowMs, runId: current.id });
-      }
-      const issued = Number((await deps.knex('invoices').where({ run_id: current.id }).count({ n: '*' }).first())?.n ?? 0);
-      const last = page.data[page.data.length - 1]?.contractId ?? current.cursor_contract_id;
-      await deps.knex('billing_runs').where({ id: current.id }).update({ cursor_contract_id: last, invoices_issued: issued, contracts_seen: deps.knex.raw('contracts_seen + ?', [page.data.length]), ...(page.nextAfter === null ? { status: 'completed', completed_at: new Date(args.nowMs) } : {}) });
-      current = (await deps.knex<RunRow>('billing_runs').where({ id: run.id }).first())!;
-    }
-    return current;
-    }
     if (current.status === 'completed') return current;
     // Counted from the invoices themselves once, so a resumed run reports the truth; then
     // each batch adds what it issued (a contract issued before a crash is skipped, not counted).
