@@ -56,8 +56,34 @@ export function isInstant(value: string): boolean {
   }
 }
 
-const d = (date: IsoDate) => LocalDate.parse(date);
-const ym = (month: Month) => YearMonth.parse(month);
+/**
+ * Parsed dates and months, memoized: js-joda's values are immutable, and billing asks about the
+ * same few hundred days and months millions of times (a limit on everything: the caches are
+ * cleared when they grow past their cap).
+ */
+const MEMO_CAP = 50_000;
+const dateMemo = new Map<string, LocalDate>();
+const monthMemo = new Map<string, YearMonth>();
+
+function d(date: IsoDate): LocalDate {
+  let v = dateMemo.get(date);
+  if (v === undefined) {
+    v = LocalDate.parse(date);
+    if (dateMemo.size >= MEMO_CAP) dateMemo.clear();
+    dateMemo.set(date, v);
+  }
+  return v;
+}
+
+function ym(month: Month): YearMonth {
+  let v = monthMemo.get(month);
+  if (v === undefined) {
+    v = YearMonth.parse(month);
+    if (monthMemo.size >= MEMO_CAP) monthMemo.clear();
+    monthMemo.set(month, v);
+  }
+  return v;
+}
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return d(date).plusDays(days).toString();
