@@ -9,7 +9,7 @@
  *   minimum to get those bytes into that table;
  * - value: `importCalls` (the code path of POST /v1/calls and the CLI, no HTTP) on the same
  *   file: csv-parse, row checks, COPY into staging, the live-period check and the one
- *   INSERT … SELECT … ON CONFLICT into `calls` (emptied before each round).
+ *   INSERT … SELECT … WHERE NOT EXISTS into `calls` (emptied before each round).
  * Two interleaved rounds of each, best of each counts (the machine may be shared).
  * Prints `calls_import_rows_per_s <value> rows/s floor <floor> ratio <x>` and
  * `calls_import_peak_rss <MiB> MiB` (process.resourceUsage().maxRSS after the import: the whole

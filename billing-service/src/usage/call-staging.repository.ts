@@ -1,8 +1,9 @@
 /**
  * The SQL of a call import (STYLE habit 8: only repositories touch the database). One pooled
  * connection holds one transaction: checked rows are COPYed into a TEMP table that dies with
- * the transaction, then ONE set-based INSERT … SELECT … ON CONFLICT (id) DO NOTHING moves the
- * calls that are inside their contract's live period into `calls`, computing the
+ * the transaction, then, under a lock that makes imports take turns, ONE set-based
+ * INSERT … SELECT … WHERE NOT EXISTS moves the calls that are inside their contract's live
+ * period (the first row of each id) into `calls`, computing the
  * Asia/Shanghai month and the billable minutes (§7: every started minute) on the way.
  * A failure anywhere rolls back everything: an import is all of its good rows or nothing.
  */
@@ -74,22 +75,30 @@ export async function withCallStaging<T>(knex: Knex, work: (session: StagingSess
       return { total: r.rows[0]?.total ?? 0, first: r.rows.map((x) => ({ row: x.row_no, contractId: x.contract_id })) };
     },
     insertLive: async (windows, importedAtMs) => {
-      // row_number() keeps the first row of an id repeated inside the file; ON CONFLICT leaves
-      // an id already on file (or written meanwhile by a concurrent import) untouched.
+      // Imports take turns here (SHARE ROW EXCLUSIVE conflicts with itself and with any other
+      // writer of `calls`; readers are not blocked) until their commit, so the anti-join below
+      // sees every call already on file, and a plain INSERT can replace ON CONFLICT DO NOTHING,
+      // whose speculative insertion cost a third of this statement (EXPLAIN ANALYZE, 1M rows).
+      // The lock is its own statement: the INSERT's snapshot is taken after it is granted.
+      await client.query('lock table calls in share row exclusive mode');
+      // The dedupe sort stays in memory for a file of about a million rows (default 4 MB spills).
+      await client.query(`set local work_mem = '256MB'`);
+      // DISTINCT ON keeps the first row of an id repeated inside the file (among live rows);
+      // NOT EXISTS leaves an id already on file untouched.
       const r = await client.query<{ inserted: number }>(
         `with ${LIVE_CTE},
          candidates as (
-           select s.*, row_number() over (partition by s.id order by s.row_no) as nth
+           select distinct on (s.id) s.*
              from ${STAGING} s join live l on l.contract_id = s.contract_id
             where s.started_at >= l.live_from and s.started_at < l.live_until
+            order by s.id, s.row_no
          ),
          inserted as (
            insert into calls (id, contract_id, seat, started_at, duration_seconds, call_type, month, billable_minutes, imported_at)
            select id, contract_id, seat, started_at, duration_seconds, call_type,
                   to_char(started_at at time zone 'Asia/Shanghai', 'YYYY-MM'), (duration_seconds + 59) / 60, $4::timestamptz
-             from candidates
-            where nth = 1
-           on conflict (id) do nothing
+             from candidates c
+            where not exists (select 1 from calls x where x.id = c.id)
            returning 1
          )
          select count(*) as inserted from inserted`,

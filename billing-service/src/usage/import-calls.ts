@@ -7,7 +7,7 @@
  *    Memory holds one batch of COPY text, whatever the size of the file.
  * 2. Contracts: the facts of the contracts the staged rows name (usually one) give each its live
  *    period (`livePeriodOf`); rows outside it are reported, set-based.
- * 3. One INSERT … SELECT … ON CONFLICT (id) DO NOTHING: idempotent by record id, an imported call
+ * 3. One INSERT … SELECT … WHERE NOT EXISTS, imports taking turns: idempotent by record id, an imported call
  *    is never changed. Rating stays in the engine (phone.rule.ts).
  */
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
