@@ -78,6 +78,8 @@ export const JOBS: Job[] = [
 
 /** A slot left `running` longer than this is presumed dead and claimed again. */
 const LEASE_MINUTES = 15;
+/** How long a pass waits for a slot another replica is working before leaving it to the next tick. */
+const SLOT_WAIT_MS = 10_000;
 /** How far back a real-time tick catches up after downtime (a limit on everything). */
 const MAX_CATCH_UP_DAYS = 45;
 
@@ -107,16 +109,20 @@ export class Scheduler {
     return res.rows.length === 1;
   }
 
-  /** Waits while another process works a slot; answers how it ended (or 'stuck' past the lease). */
-  private async waitForSlot(job: string, slotMs: number): Promise<'done' | 'failed' | 'stuck'> {
-    const deadline = Date.now() + LEASE_MINUTES * 60_000;
+  /**
+   * Waits a while for another process working a slot; answers how it ended, or 'busy' when it is
+   * still running (a long billing run, or a replica that died: its lease expires later). The
+   * caller then stops this pass and the next tick carries on, still in time order.
+   */
+  private async waitForSlot(job: string, slotMs: number): Promise<'done' | 'failed' | 'busy'> {
+    const deadline = Date.now() + SLOT_WAIT_MS;
     for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
       const row = await this.deps.knex('job_slots').where({ job, slot: new Date(slotMs) }).first('status');
       if (!row || row.status === 'done') return 'done';
       if (row.status === 'failed') return 'failed';
       await new Promise((r) => setTimeout(r, delay));
     }
-    return 'stuck';
+    return 'busy';
   }
 
   /** Runs every slot in (fromMs, toMs], in time order, each at most once across all processes. */
