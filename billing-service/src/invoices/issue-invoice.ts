@@ -36,6 +36,39 @@ export interface IssueResult {
   created: boolean;
 }
 
+/** The stored invoice: the facts' tenant as it is at issue, the engine's totals. */
+function invoiceRow(a: {
+  id: string;
+  number: string;
+  facts: BillingFacts;
+  kind: InvoiceKind;
+  period: Month;
+  issuedOn: IsoDate;
+  dueDate: IsoDate;
+  computation: { totalFen: number; vatFen: number };
+  runId: string | null;
+  warnings: string[];
+}): Omit<InvoiceRow, 'created_at'> {
+  return {
+    id: a.id,
+    number: a.number,
+    contract_id: a.facts.contractId,
+    tenant_id: a.facts.tenantId,
+    tenant_name: a.facts.tenantName,
+    billing_emails: a.facts.billingEmails,
+    kind: a.kind,
+    period: a.period,
+    issued_on: a.issuedOn,
+    due_date: a.dueDate,
+    currency: 'CNY',
+    total_fen: a.computation.totalFen,
+    tax_fen: a.computation.vatFen,
+    vat_rate_bp: a.facts.vatRateBp,
+    run_id: a.runId,
+    warnings: a.warnings,
+  };
+}
+
 /** Serializes the spending of one tenant's credit and money (released at commit). */
 export async function lockTenant(trx: Knex.Transaction, tenantId: string): Promise<void> {
   await trx.raw(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`billing:tenant:${tenantId}`]);
@@ -84,24 +117,8 @@ export async function issueInvoice(deps: Deps, req: IssueRequest): Promise<Issue
       assert(computation.totalFen >= 0, 'an invoice total is never negative (credit is carried)');
       const id = randomUUID();
       const dueDate = dueDateFor(calendar, kind, period, issuedOn, facts);
-      const row: Omit<InvoiceRow, 'created_at'> = {
-        id,
-        number: await nextNumber(trx, 'INV', Number(issuedOn.slice(0, 4))),
-        contract_id: facts.contractId,
-        tenant_id: facts.tenantId,
-        tenant_name: facts.tenantName,
-        billing_emails: facts.billingEmails,
-        kind,
-        period,
-        issued_on: issuedOn,
-        due_date: dueDate,
-        currency: 'CNY',
-        total_fen: computation.totalFen,
-        tax_fen: computation.vatFen,
-        vat_rate_bp: facts.vatRateBp,
-        run_id: req.runId ?? null,
-        warnings: calendar.warningsFor([dueDate]),
-      };
+      const number = await nextNumber(trx, 'INV', Number(issuedOn.slice(0, 4)));
+      const row = invoiceRow({ id, number, facts, kind, period, issuedOn, dueDate, computation, runId: req.runId ?? null, warnings: calendar.warningsFor([dueDate]) });
       await invoices.insert(trx, row, lines);
       await recordDepositMovements(trx, row, lines, computation.depositSettlement);
       if (computation.creditCarriedForwardFen > 0) {
@@ -239,24 +256,7 @@ export async function issueInvoices(deps: Deps, req: BatchRequest): Promise<Batc
       if (req.numbersAfter) await req.numbersAfter.catch(() => {});
       const numbers = await nextNumbers(trx, 'INV', Number(issuedOn.slice(0, 4)), planned.length);
       const rows = planned.map(({ facts, computation, dueDate }, i) => {
-        const row: Omit<InvoiceRow, 'created_at'> = {
-          id: randomUUID(),
-          number: numbers[i]!,
-          contract_id: facts.contractId,
-          tenant_id: facts.tenantId,
-          tenant_name: facts.tenantName,
-          billing_emails: facts.billingEmails,
-          kind,
-          period,
-          issued_on: issuedOn,
-          due_date: dueDate,
-          currency: 'CNY',
-          total_fen: computation.totalFen,
-          tax_fen: computation.vatFen,
-          vat_rate_bp: facts.vatRateBp,
-          run_id: req.runId ?? null,
-          warnings: calendar.warningsFor([dueDate]),
-        };
+        const row = invoiceRow({ id: randomUUID(), number: numbers[i]!, facts, kind, period, issuedOn, dueDate, computation, runId: req.runId ?? null, warnings: calendar.warningsFor([dueDate]) });
         return { row, lines: computation.lines, settlement: computation.depositSettlement, computation, facts, dueDate };
       });
       await invoices.insertMany(trx, rows);
