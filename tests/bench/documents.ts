@@ -3,6 +3,7 @@
  * the number, contract, tenant, seat count and call minutes varied per document, so that
  * figures, names and ids differ from one PDF to the next as in a real run.
  */
+import { prng } from '../src/prng';
 import { formatYuan, sumFen } from '@seatlease/shared/src/money';
 import type { InvoiceDocument } from '@seatlease/billing-service/src/documents/invoice-pdf';
 import { includedVat, sampleInvoiceDocument } from '@seatlease/billing-service/src/documents/sample-invoice';
@@ -11,17 +12,7 @@ const CITIES = ['上海', '北京', '广州', '深圳', '杭州', '成都', '武
 const WORDS = ['鼎信', '华通', '联创', '锦程', '恒达', '汇智', '启航', '瑞丰', '博远', '安捷', '东方', '诚信', '星辰', '宏图', '新锐', '卓越'];
 const TRADES = ['客户服务外包', '呼叫中心', '信息技术', '电子商务', '营销策划', '金融服务'];
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same documents. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export function benchDocuments(count: number, seed = 8): InvoiceDocument[] {
   const rnd = prng(seed);

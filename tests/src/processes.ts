@@ -30,7 +30,11 @@ export interface ProcessSystem {
   spawnService(name: ServiceName, extraEnv?: Record<string, string>): Promise<ChildProcess>;
   kill(child: ChildProcess, signal?: NodeJS.Signals): Promise<void>;
   children: Map<ServiceName, ChildProcess>;
+  /** Calls the gateway with another token. */
+  as(token: string): ReturnType<typeof httpClient>;
   advanceTo(iso: string): Promise<unknown>;
+  /** Everything each service wrote (stdout and stderr), with `keepLogs`; else the stderr tails. */
+  logs(): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -48,7 +52,14 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
   throw new Error(`${url} not healthy in ${timeoutMs} ms: ${stderr()}`);
 }
 
-export async function startProcesses(label: string, extraEnv: Record<string, string> = {}): Promise<ProcessSystem> {
+/** Logs kept per service with `keepLogs`, at most this many bytes each (a limit on everything). */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
+
+export async function startProcesses(
+  label: string,
+  extraEnv: Record<string, string> = {},
+  options: { keepLogs?: boolean } = {},
+): Promise<ProcessSystem> {
   const db = await freshDatabase(label);
   const ports = { gateway: await freePort(), contract: await freePort(), billing: await freePort() };
   const env: Record<string, string> = {
@@ -69,14 +80,30 @@ export async function startProcesses(label: string, extraEnv: Record<string, str
     ...extraEnv,
   };
   const children = new Map<ServiceName, ChildProcess>();
+  const output: Record<string, Buffer[]> = {};
+  const tails: Record<string, () => string> = {};
   const all: ChildProcess[] = [];
   const spawnService = async (name: ServiceName, more: Record<string, string> = {}) => {
     const childEnv = { ...env, ...more };
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, ENTRY[name])], { env: childEnv, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, ENTRY[name])], {
+      env: childEnv,
+      cwd: root,
+      stdio: ['ignore', options.keepLogs ? 'pipe' : 'ignore', 'pipe'],
+    });
     let err = '';
+    const kept = (output[name] ??= []);
+    let keptBytes = kept.reduce((n, b) => n + b.length, 0);
+    const keep = (d: Buffer) => {
+      if (!options.keepLogs || keptBytes + d.length > MAX_LOG_BYTES) return;
+      keptBytes += d.length;
+      kept.push(d);
+    };
+    child.stdout?.on('data', keep);
     child.stderr!.on('data', (d: Buffer) => {
       err = (err + d.toString()).slice(-4000);
+      keep(d);
     });
+    tails[name] = () => err;
     all.push(child);
     const port = name === 'gateway' ? childEnv.PORT : name === 'contract-service' ? childEnv.CONTRACT_SERVICE_PORT : childEnv.BILLING_SERVICE_PORT;
     await waitHealthy(`http://127.0.0.1:${port}`, child, () => err);
@@ -104,6 +131,11 @@ export async function startProcesses(label: string, extraEnv: Record<string, str
     spawnService,
     kill,
     children,
+    as: (token) => httpClient(gatewayUrl, () => ({ authorization: `Bearer ${token}` })),
+    logs: () =>
+      Object.fromEntries(
+        Object.keys(tails).map((name) => [name, options.keepLogs ? Buffer.concat(output[name] ?? []).toString('utf8') : tails[name]!()]),
+      ),
     advanceTo: async (iso) => {
       const res = await api('PUT', '/v1/clock', { now: iso });
       if (res.status !== 200) throw new Error(`PUT /v1/clock answered ${res.status}: ${res.text}`);

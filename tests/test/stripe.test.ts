@@ -4,39 +4,13 @@
  * like Stripe signs it.
  */
 import { expect } from 'chai';
-import nock from 'nock';
 import Stripe from 'stripe';
 import { startSystem, type System } from '../src/system';
+import { nock, stripeNockOn } from '../src/stripe-nock';
 
 const WEBHOOK_SECRET = 'whsec_test';
 
-/**
- * nock 15.0.0 breaks every fetch it lets through that has a body ("TypeError: unusable"): its
- * interceptor rebuilds the request with `body: undefined` (decompressRequestBody hands back an
- * ArrayBuffer, whose `.length` is undefined), which consumes the original body before the
- * passthrough clones it. The services talk to each other with fetch POSTs on loopback, so
- * loopback fetches go straight to the real fetch; every other host goes through nock, where
- * only api.stripe.com has scopes and anything else is refused (disableNetConnect).
- */
-function routeLoopbackAroundNock(): () => void {
-  if (nock.isActive()) nock.restore();
-  const realFetch = globalThis.fetch;
-  nock.activate();
-  const nockFetch = globalThis.fetch;
-  const isLoopback = (input: Parameters<typeof fetch>[0]) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
-  };
-  globalThis.fetch = ((input, init) => (isLoopback(input) ? realFetch(input, init) : nockFetch(input, init))) as typeof fetch;
-  return () => {
-    globalThis.fetch = nockFetch;
-    nock.restore(); // back to the real fetch and http for the rest of the run
-  };
-}
-
-// Importing nock switches interception on for the whole mocha process, other files included
-// (mocha imports every spec before running any): off until this file's own `before`.
-if (nock.isActive()) nock.restore();
+// nock only for api.stripe.com, loopback around it: see tests/src/stripe-nock.ts.
 
 /** Only for signing test webhooks (no API call is made with it). */
 const stripe = new Stripe('sk_test_x', { httpClient: Stripe.createFetchHttpClient() });
@@ -95,9 +69,7 @@ describe('Stripe payments: intents and webhooks (nock)', () => {
 
   let restoreFetch = () => {};
   before(async () => {
-    restoreFetch = routeLoopbackAroundNock();
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
+    restoreFetch = stripeNockOn();
     sys = await startSystem('stripe', { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
     await sys.advanceTo('2027-03-01T09:00:00+08:00');
     const t = await sys.api('POST', '/v1/tenants', { name: '支付宝测试租户', billingEmails: ['pay@tenant.example'] });
@@ -110,8 +82,6 @@ describe('Stripe payments: intents and webhooks (nock)', () => {
   after(async () => {
     await sys?.close();
     restoreFetch();
-    nock.cleanAll();
-    nock.enableNetConnect();
   });
   afterEach(() => {
     expect(nock.pendingMocks(), 'every nock scope used').to.deep.equal([]);

@@ -3,6 +3,7 @@
  * database looks (row counts and content fingerprints of every table), the internal headers a
  * service expects, bounded waiting, and the card-number and secret scanner.
  */
+import { prng } from '../../src/prng';
 import pg from 'pg';
 import { expect } from 'chai';
 
@@ -21,17 +22,8 @@ export function seeds(normal: number[], soakCount: number): number[] {
   return SOAK ? Array.from({ length: soakCount }, (_, i) => normal[i] ?? 1000 + i * 7919) : normal;
 }
 
-/** mulberry32: a tiny, well-mixed, seeded PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of every test and benchmark. */
+export { prng as rng };
 
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const a = [...items];

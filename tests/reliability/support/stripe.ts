@@ -4,41 +4,15 @@
  * the network. The nock wiring follows tests/test/stripe.test.ts: loopback fetches (the services
  * calling each other) bypass nock, whose 15.0.0 interceptor breaks fetch bodies it lets through.
  */
-import nock from 'nock';
 import Stripe from 'stripe';
 
-// Importing nock switches interception on for the whole mocha process: off until a test asks.
-if (nock.isActive()) nock.restore();
-
-export { nock };
+export { nock, stripeNockOn } from '../../src/stripe-nock';
 
 /** Only for signing test webhooks; no API call is made with it. */
 const signer = new Stripe('sk_test_signer_only', { httpClient: Stripe.createFetchHttpClient() });
 
 export function signature(payload: string, secret: string, timestamp?: number): string {
   return signer.webhooks.generateTestHeaderString({ payload, secret, ...(timestamp === undefined ? {} : { timestamp }) });
-}
-
-/** nock on for api.stripe.com only, loopback straight through; answers the undo. */
-export function stripeNockOn(): () => void {
-  if (nock.isActive()) nock.restore();
-  const realFetch = globalThis.fetch;
-  nock.activate();
-  const nockFetch = globalThis.fetch;
-  const isLoopback = (input: Parameters<typeof fetch>[0]) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
-  };
-  globalThis.fetch = ((input, init) => (isLoopback(input) ? realFetch(input, init) : nockFetch(input, init))) as typeof fetch;
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  return () => {
-    globalThis.fetch = nockFetch;
-    nock.cleanAll();
-    nock.enableNetConnect();
-    nock.restore();
-    globalThis.fetch = realFetch;
-  };
 }
 
 export function paymentIntent(id: string, o: { invoiceId: string; tenantId: string; status: string; amount: number; method?: string; metadata?: Record<string, string> }) {
