@@ -31,7 +31,7 @@ const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d
 export function isIsoDate(value: string): boolean {
   if (!DATE_RE.test(value)) return false;
   try {
-    LocalDate.parse(value);
+    d(value);
     return true;
   } catch (e) {
     if (e instanceof DateTimeParseException) return false;
@@ -57,36 +57,34 @@ export function isInstant(value: string): boolean {
 }
 
 /**
- * Parsed dates and months, memoized: js-joda's values are immutable, and billing asks about the
- * same few hundred days and months millions of times (a limit on everything: the caches are
- * cleared when they grow past their cap).
+ * Parsed dates and months and the answers derived from them, memoized: js-joda's values are
+ * immutable, and billing asks about the same few hundred days, months and instants millions of
+ * times (docs/benchmarks.md: parsing was the billing run's top cost). A limit on everything:
+ * each cache is cleared when it grows past its cap.
  */
 const MEMO_CAP = 50_000;
-const dateMemo = new Map<string, LocalDate>();
-const monthMemo = new Map<string, YearMonth>();
 
-function d(date: IsoDate): LocalDate {
-  let v = dateMemo.get(date);
-  if (v === undefined) {
-    v = LocalDate.parse(date);
-    if (dateMemo.size >= MEMO_CAP) dateMemo.clear();
-    dateMemo.set(date, v);
-  }
-  return v;
+/** `fn` memoized by its one key (a string or number); the answer must depend on the key alone. */
+function memoized<K extends string | number, R>(fn: (key: K) => R): (key: K) => R {
+  const cache = new Map<K, R>();
+  return (key: K) => {
+    let v = cache.get(key);
+    if (v === undefined && !cache.has(key)) {
+      v = fn(key);
+      if (cache.size >= MEMO_CAP) cache.clear();
+      cache.set(key, v);
+    }
+    return v as R;
+  };
 }
 
-function ym(month: Month): YearMonth {
-  let v = monthMemo.get(month);
-  if (v === undefined) {
-    v = YearMonth.parse(month);
-    if (monthMemo.size >= MEMO_CAP) monthMemo.clear();
-    monthMemo.set(month, v);
-  }
-  return v;
-}
+const d = memoized((date: IsoDate): LocalDate => LocalDate.parse(date));
+const ym = memoized((month: Month): YearMonth => YearMonth.parse(month));
+
+const nextDay = memoized((date: IsoDate): IsoDate => d(date).plusDays(1).toString());
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return d(date).plusDays(days).toString();
+  return days === 1 ? nextDay(date) : d(date).plusDays(days).toString();
 }
 
 /** Whole calendar days from `from` to `to` (positive when `to` is later). */
@@ -119,20 +117,18 @@ export function monthOf(date: IsoDate): Month {
   return date.slice(0, 7);
 }
 
-export function firstDayOfMonth(month: Month): IsoDate {
-  return ym(month).atDay(1).toString();
-}
+export const firstDayOfMonth = memoized((month: Month): IsoDate => ym(month).atDay(1).toString());
 
-export function lastDayOfMonth(month: Month): IsoDate {
-  return ym(month).atEndOfMonth().toString();
-}
+export const lastDayOfMonth = memoized((month: Month): IsoDate => ym(month).atEndOfMonth().toString());
 
 export function daysInMonth(month: Month): number {
   return ym(month).lengthOfMonth();
 }
 
+const nextMonth = memoized((month: Month): Month => ym(month).plusMonths(1).toString());
+
 export function addMonths(month: Month, months: number): Month {
-  return ym(month).plusMonths(months).toString();
+  return months === 1 ? nextMonth(month) : ym(month).plusMonths(months).toString();
 }
 
 /** Whole months from `from` to `to`. */
@@ -140,36 +136,32 @@ export function monthsBetween(from: Month, to: Month): number {
   return ym(from).until(ym(to), ChronoUnit.MONTHS);
 }
 
-/** Every month from `from` to `to`, both inclusive. */
+/** Every month from `from` to `to`, both inclusive (ISO strings compare in time order). */
 export function monthRange(from: Month, to: Month): Month[] {
   const out: Month[] = [];
-  for (let m = ym(from); !m.isAfter(ym(to)); m = m.plusMonths(1)) out.push(m.toString());
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
   return out;
 }
 
-/** Every date from `from` to `to`, both inclusive. */
+/** Every date from `from` to `to`, both inclusive (ISO strings compare in time order). */
 export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let x = d(from); !x.isAfter(d(to)); x = x.plusDays(1)) out.push(x.toString());
+  for (let x = from; x <= to; x = addDays(x, 1)) out.push(x);
   return out;
 }
 
 /** Epoch milliseconds of an ISO instant string. */
-export function instantMs(instant: string): number {
-  return OffsetDateTime.parse(instant).toInstant().toEpochMilli();
-}
+export const instantMs = memoized((instant: string): number => OffsetDateTime.parse(instant).toInstant().toEpochMilli());
+
+const shanghaiDateOfMs = memoized((ms: number): IsoDate => ZonedDateTime.ofInstant(Instant.ofEpochMilli(ms), SHANGHAI).toLocalDate().toString());
 
 /** The Asia/Shanghai calendar date of an instant (ISO string, epoch ms or Date). */
 export function shanghaiDate(instant: string | number | Date): IsoDate {
-  const ms =
-    typeof instant === 'string' ? instantMs(instant) : typeof instant === 'number' ? instant : instant.getTime();
-  return ZonedDateTime.ofInstant(Instant.ofEpochMilli(ms), SHANGHAI).toLocalDate().toString();
+  return shanghaiDateOfMs(typeof instant === 'string' ? instantMs(instant) : typeof instant === 'number' ? instant : instant.getTime());
 }
 
 /** Epoch ms of 00:00 Asia/Shanghai at the start of `date`. */
-export function shanghaiMidnightMs(date: IsoDate): number {
-  return ZonedDateTime.of(d(date), LocalTime.MIDNIGHT, SHANGHAI).toInstant().toEpochMilli();
-}
+export const shanghaiMidnightMs = memoized((date: IsoDate): number => ZonedDateTime.of(d(date), LocalTime.MIDNIGHT, SHANGHAI).toInstant().toEpochMilli());
 
 /** `2027-03-01T09:00:00+08:00`: an instant written in Asia/Shanghai time. */
 export function toShanghaiIso(instant: number | Date): string {

@@ -99,7 +99,8 @@ describe('reliability 2: SIGKILL of the billing service at random points of a ru
 
   it(`seeds ${SEEDS.join(', ')}: killed, restarted and rerun → the invoices of a clean run`, async () => {
     // The run under fire: real processes.
-    sys = await startProcesses('rel_sigkill');
+    // Batches of 5 contracts (SEATLEASE_BILLING_RUN_BATCH), so a run is several transactions.
+    sys = await startProcesses('rel_sigkill', { SEATLEASE_BILLING_RUN_BATCH: '5' });
     await sys.advanceTo('2027-03-01T09:00:00+08:00');
     const portfolio = await seedPortfolio(sys.api, CONTRACTS);
     const watch = new pg.Client({ connectionString: sys.db.url });
@@ -124,7 +125,7 @@ describe('reliability 2: SIGKILL of the billing service at random points of a ru
           // lock before its batch's transaction writes anything, or inside that transaction after
           // its invoice numbers were taken (a row of ours holds its (contract, period, kind) key
           // uncommitted), or no barrier at all: plain timing. The run bills contracts in batch
-          // transactions (billing-run.ts RUN_BATCH_SIZE); with more contracts than a batch, the
+          // transactions (SEATLEASE_BILLING_RUN_BATCH, 5 here); with more contracts than a batch, the
           // batches before the barrier's are committed when the kill comes.
           const billed = new Set(
             (await watch.query(`select contract_id::text as id from billing.invoices where period = $1 and kind = 'monthly'`, [period])).rows.map((r) => r.id as string),

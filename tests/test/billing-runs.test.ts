@@ -67,7 +67,8 @@ describe('billing runs: exactly once, resumable (real processes)', function () {
   });
 
   it('SIGKILL of the billing service halfway, restart, rerun → every contract billed once, numbers gapless', async () => {
-    const sys = await startProcesses('runs_sigkill');
+    // Batches of 10 contracts (SEATLEASE_BILLING_RUN_BATCH): the kill lands between committed batches.
+    const sys = await startProcesses('runs_sigkill', { SEATLEASE_BILLING_RUN_BATCH: '10' });
     try {
       await sys.advanceTo('2027-03-01T09:00:00+08:00');
       const contracts = await seedContracts(sys, 120);

@@ -4,7 +4,6 @@
  * (total − paid − already credited); numbered CN-YYYY-NNNNNN, gapless per year: the number is
  * taken inside the issuing transaction, so a refusal or a rollback gives it back.
  */
-import { randomUUID } from 'node:crypto';
 import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, type IsoDate } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { invoices, nextNumber, settlementOf } from '../invoices/invoice.repository';
@@ -13,6 +12,7 @@ import { queueMail } from '../mail/outbox.repository';
 import { creditNoteMail } from '../mail/templates';
 import { lockTenantMoney } from '../payments/payment.repository';
 import { afterMoneyMoved } from '../payments/post-payment';
+import { newRowId } from '../ids';
 
 const creditNoteBody = z
   .object({
@@ -63,7 +63,7 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
       throw ruleBroken('amount', `must be at most ${remaining} fen, the remaining amount of invoice ${invoice.number} (total − paid − already credited)`, { maximum: remaining });
     }
     const row: Omit<CreditNoteRow, 'created_at'> = {
-      id: randomUUID(),
+      id: newRowId(),
       number: await nextNumber(trx, 'CN', Number(today.slice(0, 4))),
       invoice_id: invoice.id,
       tenant_id: invoice.tenant_id,

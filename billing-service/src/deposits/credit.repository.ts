@@ -1,5 +1,6 @@
 /** The tenant's credit balance: overpayments and credits carried forward, less credit applied. */
 import type { Fen, IsoDate } from '@seatlease/shared';
+import { insertRows } from '@seatlease/shared/src/db';
 import type { Db } from '../invoices/invoice.repository';
 
 export async function creditBalance(db: Db, tenantId: string): Promise<Fen> {
@@ -44,5 +45,5 @@ export async function recordCredit(db: Db, e: CreditEntry): Promise<void> {
 
 /** recordCredit of many entries in one statement (in the order given). */
 export async function recordCredits(db: Db, entries: readonly CreditEntry[]): Promise<void> {
-  if (entries.length > 0) await db('credit_ledger').insert(entries.map(creditRow));
+  await insertRows(db, 'credit_ledger', entries.map(creditRow));
 }

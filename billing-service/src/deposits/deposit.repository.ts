@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Fen, InvoiceLine } from '@seatlease/shared';
-import { INSERT_CHUNK_ROWS, type Db, type InvoiceRow } from '../invoices/invoice.repository';
+import { insertRows } from '@seatlease/shared/src/db';
+import type { Db, InvoiceRow } from '../invoices/invoice.repository';
 
 const ENTRY_BY_CODE: Partial<Record<InvoiceLine['code'], string>> = {
   deposit: 'held',
@@ -46,7 +47,7 @@ export async function recordDepositMovementsOfMany(
   issued: ReadonlyArray<{ invoice: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[]; settlement: { refundFen: Fen } | null }>,
 ): Promise<void> {
   const rows = issued.flatMap(({ invoice, lines }) => depositMovementRows(invoice, lines));
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) await trx('deposit_ledger').insert(rows.slice(i, i + INSERT_CHUNK_ROWS));
+  await insertRows(trx, 'deposit_ledger', rows);
   for (const { invoice, settlement } of issued) {
     if (!settlement || settlement.refundFen <= 0) continue;
     await recordFinalRefund(trx, { contractId: invoice.contract_id, tenantId: invoice.tenant_id, onDate: invoice.issued_on, refundFen: settlement.refundFen, invoiceId: invoice.id, invoiceNumber: invoice.number });

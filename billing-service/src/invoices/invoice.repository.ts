@@ -1,6 +1,7 @@
 /** Only repositories touch the database (STYLE habit 8). */
 import type { Knex } from 'knex';
 import type { Fen, InvoiceKind, InvoiceLine, IsoDate, Month } from '@seatlease/shared';
+import { insertRows } from '@seatlease/shared/src/db';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -85,9 +86,6 @@ export async function nextNumbers(trx: Knex.Transaction, series: 'INV' | 'CN', y
   return Array.from({ length: count }, (_, i) => `${series}-${year}-${String(last - count + 1 + i).padStart(6, '0')}`);
 }
 
-/** Rows per multi-row INSERT (PostgreSQL takes at most 65,535 parameters per statement). */
-export const INSERT_CHUNK_ROWS = 1000;
-
 function lineRows(row: Omit<InvoiceRow, 'created_at'>, lines: readonly InvoiceLine[]) {
   return lines.map((l, i) => ({
     invoice_id: row.id,
@@ -103,10 +101,6 @@ function lineRows(row: Omit<InvoiceRow, 'created_at'>, lines: readonly InvoiceLi
     formula: l.formula,
     ref: l.ref,
   }));
-}
-
-async function insertChunked(trx: Knex.Transaction, table: string, rows: readonly object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) await trx(table).insert(rows.slice(i, i + INSERT_CHUNK_ROWS));
 }
 
 export const invoices = {
@@ -133,10 +127,10 @@ export const invoices = {
   insert: async (trx: Knex.Transaction, row: Omit<InvoiceRow, 'created_at'>, lines: InvoiceLine[]) => {
     await invoices.insertMany(trx, [{ row, lines }]);
   },
-  /** Many invoices and their lines, in the order given, in one statement per 1,000 rows. */
+  /** Many invoices and their lines, in the order given: one statement for each table. */
   insertMany: async (trx: Knex.Transaction, issued: ReadonlyArray<{ row: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[] }>) => {
-    await insertChunked(trx, 'invoices', issued.map(({ row }) => ({ ...row, warnings: JSON.stringify(row.warnings) })));
-    await insertChunked(trx, 'invoice_lines', issued.flatMap(({ row, lines }) => lineRows(row, lines)));
+    await insertRows(trx, 'invoices', issued.map(({ row }) => row));
+    await insertRows(trx, 'invoice_lines', issued.flatMap(({ row, lines }) => lineRows(row, lines)));
   },
 };
 

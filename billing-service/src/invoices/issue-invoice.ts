@@ -8,7 +8,6 @@
  * batch instead of once per contract (docs/benchmarks.md: ~14 round trips and one WAL flush
  * per contract were what made a 100,000-contract run take half an hour).
  */
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { assert, sumFen, type BillingFacts, type InvoiceKind, type IsoDate, type Month } from '@seatlease/shared';
 import { computeInvoice } from '../engine';
@@ -20,6 +19,7 @@ import { invoiceIssuedMail } from '../mail/templates';
 import { creditBalance, creditBalances, recordCredit, recordCredits, type CreditEntry } from '../deposits/credit.repository';
 import { recordDepositMovements, recordDepositMovementsOfMany, recordFinalRefund } from '../deposits/deposit.repository';
 import type { Deps } from '../deps';
+import { newRowId } from '../ids';
 
 export interface IssueRequest {
   facts: BillingFacts;
@@ -115,7 +115,7 @@ export async function issueInvoice(deps: Deps, req: IssueRequest): Promise<Issue
       }
       assert(sumFen(lines.map((l) => l.amountFen)) === computation.totalFen, 'lines sum to the total');
       assert(computation.totalFen >= 0, 'an invoice total is never negative (credit is carried)');
-      const id = randomUUID();
+      const id = newRowId();
       const dueDate = dueDateFor(calendar, kind, period, issuedOn, facts);
       const number = await nextNumber(trx, 'INV', Number(issuedOn.slice(0, 4)));
       const row = invoiceRow({ id, number, facts, kind, period, issuedOn, dueDate, computation, runId: req.runId ?? null, warnings: calendar.warningsFor([dueDate]) });
@@ -256,7 +256,7 @@ export async function issueInvoices(deps: Deps, req: BatchRequest): Promise<Batc
       if (req.numbersAfter) await req.numbersAfter.catch(() => {});
       const numbers = await nextNumbers(trx, 'INV', Number(issuedOn.slice(0, 4)), planned.length);
       const rows = planned.map(({ facts, computation, dueDate }, i) => {
-        const row = invoiceRow({ id: randomUUID(), number: numbers[i]!, facts, kind, period, issuedOn, dueDate, computation, runId: req.runId ?? null, warnings: calendar.warningsFor([dueDate]) });
+        const row = invoiceRow({ id: newRowId(), number: numbers[i]!, facts, kind, period, issuedOn, dueDate, computation, runId: req.runId ?? null, warnings: calendar.warningsFor([dueDate]) });
         return { row, lines: computation.lines, settlement: computation.depositSettlement, computation, facts, dueDate };
       });
       await invoices.insertMany(trx, rows);

@@ -2,8 +2,9 @@
  * The mail outbox: a mail is queued in the same transaction as the event that causes it, so it
  * exists exactly when its cause does; the sender delivers it later, with retries.
  */
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertRows } from '@seatlease/shared/src/db';
+import { newRowId } from '../ids';
 
 export const NOTICE_KINDS = [
   'invoice_issued',
@@ -30,7 +31,7 @@ export interface QueuedMail {
 
 function outboxRow(mail: QueuedMail, nowMs: number) {
   return {
-    id: randomUUID(),
+    id: newRowId(),
     notice_key: mail.noticeKey ?? null,
     kind: mail.kind,
     recipients: mail.recipients,
@@ -55,7 +56,7 @@ export async function queueMail(trx: Knex | Knex.Transaction, mail: QueuedMail, 
 /** queueMail of many mails in one statement per 1,000 (a billing run's batch). */
 export async function queueMails(trx: Knex | Knex.Transaction, mails: readonly QueuedMail[], nowMs: number): Promise<void> {
   const rows = mails.map((m) => outboxRow(m, nowMs));
-  for (let i = 0; i < rows.length; i += 1000) await trx('mail_outbox').insert(rows.slice(i, i + 1000));
+  await insertRows(trx, 'mail_outbox', rows);
 }
 
 /**
