@@ -216,18 +216,3 @@ export function checkWritable(dir: string): void {
 }
 
 
-/**
- * Inserts many rows in ONE statement with ONE parameter: the rows as a JSON array, spread into
- * the table's row type by PostgreSQL's json_populate_recordset (JSON arrays become SQL arrays,
- * nested values json/jsonb, ISO strings dates and timestamps). A billing run's batch writes its
- * invoices, lines, ledgers and mails this way: building and binding a multi-row VALUES list of
- * thousands of parameters cost the run more CPU than PostgreSQL spent inserting
- * (docs/benchmarks.md). Every row must carry the same columns; a column left out takes its
- * default.
- */
-export async function insertRows(db: Knex | Knex.Transaction, table: string, rows: readonly object[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  await db.raw(`insert into ?? (${list}) select ${list} from json_populate_recordset(null::??, ?::json)`, [table, table, JSON.stringify(rows)]);
-}

@@ -1,6 +1,6 @@
 /** The tenant's credit balance: overpayments and credits carried forward, less credit applied. */
 import type { Fen, IsoDate } from '@seatlease/shared';
-import { insertRows } from '@seatlease/shared/src/db';
+import { insertRows } from '@seatlease/shared/src/copy-rows';
 import type { Db } from '../invoices/invoice.repository';
 
 export async function creditBalance(db: Db, tenantId: string): Promise<Fen> {

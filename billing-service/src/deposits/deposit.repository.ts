@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Fen, InvoiceLine } from '@seatlease/shared';
-import { insertRows } from '@seatlease/shared/src/db';
+import { insertRows } from '@seatlease/shared/src/copy-rows';
 import type { Db, InvoiceRow } from '../invoices/invoice.repository';
 
 const ENTRY_BY_CODE: Partial<Record<InvoiceLine['code'], string>> = {

@@ -1,7 +1,7 @@
 /** Only repositories touch the database (STYLE habit 8). */
 import type { Knex } from 'knex';
 import type { Fen, InvoiceKind, InvoiceLine, IsoDate, Month } from '@seatlease/shared';
-import { insertRows } from '@seatlease/shared/src/db';
+import { insertRows } from '@seatlease/shared/src/copy-rows';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -129,7 +129,8 @@ export const invoices = {
   },
   /** Many invoices and their lines, in the order given: one statement for each table. */
   insertMany: async (trx: Knex.Transaction, issued: ReadonlyArray<{ row: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[] }>) => {
-    await insertRows(trx, 'invoices', issued.map(({ row }) => row));
+    // warnings is a jsonb column: written as its JSON text (insertRows writes arrays as SQL arrays)
+    await insertRows(trx, 'invoices', issued.map(({ row }) => ({ ...row, warnings: JSON.stringify(row.warnings) })));
     await insertRows(trx, 'invoice_lines', issued.flatMap(({ row, lines }) => lineRows(row, lines)));
   },
 };

@@ -3,7 +3,7 @@
  * exists exactly when its cause does; the sender delivers it later, with retries.
  */
 import type { Knex } from 'knex';
-import { insertRows } from '@seatlease/shared/src/db';
+import { insertRows } from '@seatlease/shared/src/copy-rows';
 import { newRowId } from '../ids';
 
 export const NOTICE_KINDS = [
