@@ -170,6 +170,12 @@ export interface BatchRequest {
    * numbers only then, so that numbers follow the order of the batches when two are in flight.
    */
   numbersAfter?: Promise<unknown>;
+  /**
+   * Told, once the batch has computed its invoices and before it writes them, the tenants to
+   * whom it carries credit forward: a batch billed beside this one that has one of them must
+   * wait for this one's commit to see that credit (billing-run.ts).
+   */
+  onPlanned?: (creditCarriedTo: ReadonlySet<string>) => void;
 }
 
 export interface BatchResult {
@@ -252,6 +258,7 @@ export async function issueInvoices(deps: Deps, req: BatchRequest): Promise<Batc
         planned.push({ facts, computation, dueDate: dueDateFor(calendar, kind, period, issuedOn, facts) });
       }
 
+      req.onPlanned?.(new Set(planned.filter((p) => p.computation.creditCarriedForwardFen > 0).map((p) => p.facts.tenantId)));
       // Its failure is not ours: only the order of the numbers is awaited.
       if (req.numbersAfter) await req.numbersAfter.catch(() => {});
       const numbers = await nextNumbers(trx, 'INV', Number(issuedOn.slice(0, 4)), planned.length);

@@ -11,6 +11,7 @@ import { freshDatabase, testEnv, type TestDatabase } from '@seatlease/shared/src
 import { migrations } from '../../src/migrations/001-initial';
 import { CalendarStore } from '../../src/calendar/calendar.store';
 import { issueInvoice, issueInvoices } from '../../src/invoices/issue-invoice';
+import { runBilling } from '../../src/runs/billing-run';
 import type { Deps } from '../../src/deps';
 import { FactsBuilder } from '../engine/facts.builder';
 
@@ -37,7 +38,7 @@ const APRIL = [
 
 const NOW = Date.parse('2027-03-10T00:00:00+08:00');
 
-async function system(label: string): Promise<{ deps: Deps; db: TestDatabase }> {
+async function system(label: string, env: Record<string, string> = {}): Promise<{ deps: Deps; db: TestDatabase }> {
   const db = await freshDatabase(label);
   const knex = createKnex(db.url, 'billing', { max: 4 });
   await migrate(knex, 'billing', migrations);
@@ -46,7 +47,7 @@ async function system(label: string): Promise<{ deps: Deps; db: TestDatabase }> 
     knex,
     log,
     metrics: createMetrics('billing-test'),
-    config: loadConfig(testEnv()),
+    config: loadConfig({ ...testEnv(), ...env }),
     contracts: new ServiceClient('http://127.0.0.1:9', 'unused-internal-token'),
     calendar: new CalendarStore(knex, log),
     wakeMailer: () => {},
@@ -99,6 +100,31 @@ describe('issueInvoices: a batch bills as issueInvoice does one by one', functio
     expect(credits).to.deep.include([id(1), 'carried']);
     expect(credits).to.deep.include([id(2), 'applied']);
     expect(a.invoices.filter((i: { period: string }) => i.period === '2027-04')).to.have.length(5);
+  });
+
+  it('a billing run of one-contract batches, two in flight, issues the same (credit carried across batches)', async () => {
+    const run = await system('issue_run', { SEATLEASE_BILLING_RUN_BATCH: '1' });
+    try {
+      // contract-service's one page of April's facts, in contract id order
+      const page = { data: APRIL, nextAfter: null };
+      run.deps.contracts = { expect: async () => page } as unknown as ServiceClient;
+      const done = await runBilling(run.deps, { period: '2027-04', today: '2027-03-10', nowMs: NOW, trigger: 'api' });
+      expect(done).to.include({ status: 'completed', invoices_issued: 4, contracts_seen: 5 });
+      const req = { period: '2027-04', kind: 'monthly' as const, issuedOn: '2027-03-10', nowMs: NOW, runId: null };
+      const reference = await system('issue_run_reference');
+      try {
+        for (const facts of APRIL) await issueInvoice(reference.deps, { ...req, facts });
+        const b = await ledger(run.deps.knex);
+        b.invoices = b.invoices.map((i: { run_id: string | null; period: string }) => ({ ...i, run_id: i.period === '2027-04' && i.run_id === done.id ? null : i.run_id }));
+        expect(b).to.deep.equal(await ledger(reference.deps.knex));
+      } finally {
+        await reference.deps.knex.destroy();
+        await reference.db.drop();
+      }
+    } finally {
+      await run.deps.knex.destroy();
+      await run.db.drop();
+    }
   });
 
   it('issues nothing the second time', async () => {
