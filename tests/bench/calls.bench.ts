@@ -8,8 +8,9 @@
  *   into a table shaped like `calls` (same columns, primary key and index) — the physical
  *   minimum to get those bytes into that table;
  * - value: `importCalls` (the code path of POST /v1/calls and the CLI, no HTTP) on the same
- *   file: csv-parse, row checks, COPY into staging, the live-period check and the one
- *   INSERT … SELECT … WHERE NOT EXISTS into `calls` (emptied before each round).
+ *   file: the CSV reader, row checks, the live-period check, rating, and binary COPY straight
+ *   into `calls` in chunks of 50,000 calls, each in a savepoint (`calls` is emptied before each
+ *   round, so no chunk meets a known id and none takes the staging way).
  * Two interleaved rounds of each, best of each counts (the machine may be shared).
  * Prints `calls_import_rows_per_s <value> rows/s floor <floor> ratio <x>` and
  * `calls_import_peak_rss <MiB> MiB` (process.resourceUsage().maxRSS after the import: the whole

@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const bar = new ProgressBar(process.stderr, sizeBytes);
   let rows = 0;
   let note = '';
-  input.once('end', () => (note = 'checking contracts and saving…'));
+  input.once('end', () => (note = 'saving the last calls…'));
   const timer = setInterval(() => bar.update(input.bytesRead, rows, note), PROGRESS_EVERY_MS);
   const startedMs = Date.now();
   try {

@@ -2,23 +2,27 @@
  * Imports call detail records (§2.A6 电话费单算, SPEC §7) from a stream: the one code path of
  * `POST /v1/calls` (CSV or JSON) and of `npm run import-calls`. No Express here.
  *
- * 1. Stream: CSV text is parsed record by record (csv-parse), each row checked (`checkCall`);
- *    a bad row is reported with its row number, a good one is COPYed into a staging table.
- *    Memory holds one batch of COPY text, whatever the size of the file.
- * 2. Contracts: the facts of the contracts the staged rows name (usually one) give each its live
- *    period (`livePeriodOf`); rows outside it are reported, set-based.
- * 3. One INSERT … SELECT … WHERE NOT EXISTS, imports taking turns: idempotent by record id, an imported call
- *    is never changed. Rating stays in the engine (phone.rule.ts).
+ * One pass over the stream, with PostgreSQL taking the rows while the next ones are read:
+ * 1. CSV text is read record by record (csv-records.ts), each row checked (`CallChecker`); a bad
+ *    row is reported with its row number.
+ * 2. The first row of a contract fetches its facts, which give its live period
+ *    (`livePeriodOf`); rows outside it are reported.
+ * 3. A good row is rated (Asia/Shanghai month, billable minutes) and becomes a binary COPY tuple;
+ *    the rows go to `calls` in chunks of distinct ids (call-import.repository.ts), idempotent by
+ *    record id: the first row of an id wins, an imported call is never changed. Memory holds
+ *    one chunk, whatever the size of the file. Rating stays in the engine (phone.rule.ts).
  */
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 import type { Knex } from 'knex';
 import { AppError } from '@seatlease/shared/src/errors';
 import type { BillingFacts } from '@seatlease/shared/src/billing-facts';
-import { checkCall, copyLine, rawFromFields, readHeader, type HeaderMap, type RawCall } from './call-record';
-import { livePeriodOf, notFoundLiveness, outsideMessage, type Liveness } from './live-period';
-import { withCallStaging, type LiveWindow } from './call-staging.repository';
+import { CallChecker, readHeader, type HeaderMap } from './call-record';
+import { BatchBlocks, CallTuples, uuidBytes, type TupleBatch } from './call-tuples';
+import { withCallImport, type CallImportSession } from './call-import.repository';
+import { ChunkIds } from './chunk-ids';
+import { CsvRecordReader } from './csv-records';
+import { livePeriodOf, notFoundLiveness, outsideMessage, type LivePeriod } from './live-period';
 
 /** The rejected list is capped; the answer says how many more there were. */
 export const MAX_LISTED_REJECTIONS = 1000;
@@ -28,12 +32,21 @@ export const MAX_CONTRACTS_PER_IMPORT = 1000;
 export const DEFAULT_MAX_ROWS = 20_000_000;
 /** A CSV record longer than this is not a call record. */
 export const MAX_CSV_RECORD_BYTES = 16 * 1024;
-/** COPY text is sent in batches of about this size. */
-const COPY_BATCH_CHARS = 256 * 1024;
+/**
+ * Calls per chunk: a chunk is COPYed in one savepoint, and kept in memory (about 5 MB) until it
+ * is stored, in case one of its ids is already on file. Larger chunks gain nothing measurable.
+ */
+export const CHUNK_CALLS = 50_000;
+/** COPY data goes to PostgreSQL in batches of about this size. */
+const BATCH_BYTES = 128 * 1024;
 /** `onRows` is told every this many rows. */
 const PROGRESS_EVERY_ROWS = 4096;
 /** Contracts whose facts are fetched at once. */
 const FACTS_CONCURRENCY = 8;
+/** JSON rows checked together, so that the facts of their contracts are fetched together. */
+const OBJECT_BATCH_ROWS = 1024;
+/** Batches read ahead while PostgreSQL ends a chunk (2 MB). */
+const BATCHES_AHEAD = 16;
 
 export interface RowRejection {
   row: number;
@@ -66,97 +79,241 @@ export interface ImportCallsOptions {
   /** Told the number of data rows read so far, about every batch. */
   onRows?: (rows: number) => void;
   maxRows?: number;
+  /** Calls per chunk, CHUNK_CALLS unless given (tests cross chunk boundaries with small ones). */
+  chunkCalls?: number;
 }
 
-/** Checks rows and turns the good ones into COPY text; bad ones are counted and the first listed. */
-class RowStager extends Transform {
+/** What the import knows of a contract: where its calls may lie, or why it can have none. */
+type ContractCalls = { period: LivePeriod; uuid: Buffer } | { reason: string };
+
+/** One batch of COPY tuples for the store; the last of a chunk says how many calls the chunk holds. */
+interface ChunkBatch extends TupleBatch {
+  chunkCalls: number | null;
+}
+
+/** A record as read: CSV fields (string[]), or one JSON value of any shape. */
+type SourceRecord = unknown;
+
+/**
+ * Checks rows, learns their contracts, and turns the good ones into COPY tuples in chunks of
+ * distinct ids; bad rows are counted and the first listed, duplicates inside a chunk counted.
+ */
+class CallRows extends Transform {
   rows = 0;
-  /** Rows that passed the checks and went to the staging table. */
-  staged = 0;
+  duplicates = 0;
   rejectedTotal = 0;
   readonly rejected: RowRejection[] = [];
   private header: HeaderMap | null = null;
-  private batch = '';
+  private readonly reader: CsvRecordReader | null;
+  private readonly checker: CallChecker;
+  private readonly tuples: CallTuples;
+  private readonly contracts = new Map<string, ContractCalls>();
+  private lastContractId = '';
+  private lastContract: ContractCalls | undefined;
+  /** Ids in the current chunk: a later row with one of them is a duplicate. */
+  private readonly chunkIds: ChunkIds;
+  /** The blocks of the current chunk's COPY data, the one being filled last. */
+  private chunkBlocks: Buffer[];
+  private pendingObjects: unknown[] = [];
+  private readonly maxRows: number;
 
-  constructor(private readonly opts: ImportCallsOptions) {
-    super({ writableObjectMode: true, readableObjectMode: false, writableHighWaterMark: 64 });
+  constructor(
+    private readonly opts: ImportCallsOptions,
+    blocks: BatchBlocks,
+  ) {
+    const csv = opts.format === 'csv';
+    super({ writableObjectMode: !csv, readableObjectMode: true, writableHighWaterMark: csv ? 64 * 1024 : 64, readableHighWaterMark: BATCHES_AHEAD });
+    this.reader = csv ? new CsvRecordReader(MAX_CSV_RECORD_BYTES) : null;
+    this.checker = new CallChecker({ defaultContractId: opts.defaultContractId, textFields: csv });
+    this.tuples = new CallTuples(opts.nowMs, blocks);
+    this.chunkBlocks = [this.tuples.block];
+    this.maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+    this.chunkIds = new ChunkIds(opts.chunkCalls ?? CHUNK_CALLS);
   }
 
-  private reject(row: number, message: string): void {
-    this.rejectedTotal++;
-    if (this.rejected.length < MAX_LISTED_REJECTIONS) this.rejected.push({ row, message });
-  }
-
-  override _transform(record: unknown, _enc: BufferEncoding, cb: TransformCallback): void {
-    const csv = this.opts.format === 'csv';
-    let raw: RawCall;
-    if (csv) {
-      const fields = record as string[];
-      if (this.header === null) {
-        const h = readHeader(fields);
-        if (!h.ok) return cb(new AppError('validation', h.message, [{ path: '(header)', message: h.message }]));
-        this.header = h.header;
-        return cb();
-      }
-      this.rows++;
-      if (fields.length !== this.header.width) {
-        this.reject(this.rows, `expected ${this.header.width} fields as in the header, found ${fields.length}`);
-        return this.next(cb);
-      }
-      raw = rawFromFields(fields, this.header);
+  override _transform(input: unknown, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (this.reader === null) {
+      this.pendingObjects.push(input);
+      if (this.pendingObjects.length < OBJECT_BATCH_ROWS) return cb();
+      const batch = this.pendingObjects;
+      this.pendingObjects = [];
+      this.readRecords(batch).then(() => cb(), cb);
     } else {
-      this.rows++;
-      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-        this.reject(this.rows, 'must be an object {id, seat, startedAt, durationSeconds, callType, contractId?}');
-        return this.next(cb);
+      let records: string[][];
+      try {
+        records = this.reader.push(input as Buffer);
+      } catch (err) {
+        return cb(err as Error);
       }
-      raw = record as RawCall;
+      this.readRecords(records).then(() => cb(), cb);
     }
-    if (this.rows > (this.opts.maxRows ?? DEFAULT_MAX_ROWS)) {
-      return cb(new AppError('too_large', `an import holds at most ${this.opts.maxRows ?? DEFAULT_MAX_ROWS} rows; split the file`));
-    }
-    const checked = checkCall(raw, this.rows, { defaultContractId: this.opts.defaultContractId, textFields: csv });
-    if (checked.ok) {
-      this.batch += copyLine(checked.call);
-      this.staged++;
-    } else this.reject(this.rows, checked.message);
-    this.next(cb);
-  }
-
-  private next(cb: TransformCallback): void {
-    if (this.batch.length >= COPY_BATCH_CHARS) {
-      this.push(this.batch, 'utf8');
-      this.batch = '';
-    }
-    if (this.rows % PROGRESS_EVERY_ROWS === 0) this.opts.onRows?.(this.rows);
-    cb();
   }
 
   override _flush(cb: TransformCallback): void {
-    if (this.opts.format === 'csv' && this.header === null) {
-      return cb(new AppError('validation', 'the CSV is empty: it needs a header line id,seat,startedAt,durationSeconds,callType[,contractId]'));
+    let last: SourceRecord[];
+    try {
+      last = this.reader === null ? this.pendingObjects : this.reader.end();
+    } catch (err) {
+      return cb(err as Error);
     }
-    if (this.batch.length > 0) this.push(this.batch, 'utf8');
-    this.batch = '';
-    this.opts.onRows?.(this.rows);
-    cb();
+    this.readRecords(last).then(() => {
+      if (this.reader !== null && this.header === null) {
+        return cb(new AppError('validation', 'the CSV is empty: it needs a header line id,seat,startedAt,durationSeconds,callType[,contractId]'));
+      }
+      this.endChunk();
+      this.opts.onRows?.(this.rows);
+      cb();
+    }, cb);
+  }
+
+  private async readRecords(records: SourceRecord[]): Promise<void> {
+    for (let i = 0; i < records.length; i++) {
+      while (!this.readRecord(records[i])) await this.learnContracts(records, i);
+    }
+  }
+
+  /** Reads one record; false, having read nothing, when the facts of its contract must be fetched first. */
+  private readRecord(record: SourceRecord): boolean {
+    if (this.reader !== null && this.header === null) {
+      const h = readHeader(record as string[]);
+      if (!h.ok) throw new AppError('validation', h.message, [{ path: '(header)', message: h.message }]);
+      this.header = h.header;
+      return true;
+    }
+    const row = this.rows + 1;
+    const shape = this.shapeProblem(record);
+    if (shape !== null) return this.reject(row, shape);
+    if (row > this.maxRows) throw new AppError('too_large', `an import holds at most ${this.maxRows} rows; split the file`);
+    const problem = this.check(record);
+    if (problem !== null) return this.reject(row, problem);
+    const contract = this.contractOf(this.checker.contractId);
+    if (contract === undefined) {
+      if (this.contracts.size < MAX_CONTRACTS_PER_IMPORT) return false;
+      return this.reject(row, `more than ${MAX_CONTRACTS_PER_IMPORT} contracts in one import: import contract ${this.checker.contractId}'s calls separately`);
+    }
+    if ('reason' in contract) return this.reject(row, contract.reason);
+    const at = this.checker.startedAt.epochMs;
+    if (at < contract.period.fromMs || at >= contract.period.untilMs) return this.reject(row, outsideMessage(contract.period));
+    this.keep(contract.uuid);
+    this.counted(row);
+    return true;
+  }
+
+  /** Why the record is not a row at all (a wrong number of CSV fields, a JSON non-object), or null. */
+  private shapeProblem(record: SourceRecord): string | null {
+    if (this.header !== null) {
+      const fields = record as string[];
+      return fields.length === this.header.width ? null : `expected ${this.header.width} fields as in the header, found ${fields.length}`;
+    }
+    return typeof record === 'object' && record !== null && !Array.isArray(record) ? null : 'must be an object {id, seat, startedAt, durationSeconds, callType, contractId?}';
+  }
+
+  private check(record: SourceRecord): string | null {
+    const h = this.header;
+    if (h !== null) {
+      const f = record as string[];
+      const i = h.index;
+      return this.checker.check(f[i.id], f[i.seat], f[i.startedAt], f[i.durationSeconds], f[i.callType], i.contractId === -1 ? undefined : f[i.contractId]);
+    }
+    const o = record as Record<string, unknown>;
+    return this.checker.check(o.id, o.seat, o.startedAt, o.durationSeconds, o.callType, o.contractId);
+  }
+
+  private contractOf(id: string): ContractCalls | undefined {
+    if (id !== this.lastContractId) {
+      this.lastContractId = id;
+      this.lastContract = this.contracts.get(id);
+    }
+    return this.lastContract;
+  }
+
+  /**
+   * Fetches the facts of the contracts first named from `records[from]` on (in row order, up
+   * to the limit), several at once: a file may name many contracts.
+   */
+  private async learnContracts(records: SourceRecord[], from: number): Promise<void> {
+    const wanted = new Set<string>();
+    for (let i = from; i < records.length && this.contracts.size + wanted.size < MAX_CONTRACTS_PER_IMPORT; i++) {
+      if (this.shapeProblem(records[i]) !== null || this.check(records[i]) !== null) continue;
+      if (!this.contracts.has(this.checker.contractId)) wanted.add(this.checker.contractId);
+    }
+    const ids = [...wanted];
+    const facts = await mapLimit(ids, FACTS_CONCURRENCY, this.opts.factsOf);
+    for (const [i, id] of ids.entries()) this.contracts.set(id, contractCalls(id, facts[i]!));
+    this.lastContractId = '';
+  }
+
+  /** Queues the checked call unless its id is already in this chunk. */
+  private keep(contract: Buffer): void {
+    const tuples = this.tuples;
+    if (this.chunkIds.has(this.checker.id, this.chunkBlocks)) {
+      this.duplicates++;
+      return;
+    }
+    tuples.add(this.checker, contract);
+    this.chunkIds.add(this.chunkBlocks.length - 1, tuples.idStart, tuples.idBytes);
+    if (this.chunkIds.size >= this.chunkIds.capacity) this.endChunk();
+    else if (tuples.full) {
+      this.push({ ...tuples.take(), chunkCalls: null } satisfies ChunkBatch);
+      this.chunkBlocks.push(tuples.block);
+    }
+  }
+
+  private endChunk(): void {
+    if (this.chunkIds.size === 0) return;
+    this.push({ ...this.tuples.take(), chunkCalls: this.chunkIds.size } satisfies ChunkBatch);
+    this.chunkIds.clear();
+    this.chunkBlocks = [this.tuples.block];
+  }
+
+  private reject(row: number, message: string): true {
+    this.rejectedTotal++;
+    if (this.rejected.length < MAX_LISTED_REJECTIONS) this.rejected.push({ row, message });
+    this.counted(row);
+    return true;
+  }
+
+  private counted(row: number): void {
+    this.rows = row;
+    if (row % PROGRESS_EVERY_ROWS === 0) this.opts.onRows?.(row);
   }
 }
 
-function csvParser() {
-  return parse({
-    bom: true,
-    trim: true,
-    skip_empty_lines: true,
-    // A stray quote inside an unquoted field is data, not a broken file.
-    relax_quotes: true,
-    // A row with a wrong number of fields is a bad row (reported), not a broken file.
-    relax_column_count: true,
-    max_record_size: MAX_CSV_RECORD_BYTES,
-  });
+function contractCalls(id: string, facts: BillingFacts | null): ContractCalls {
+  const l = facts ? livePeriodOf(facts) : notFoundLiveness(id);
+  return l.live ? { period: l.period, uuid: uuidBytes(id) } : { reason: l.reason };
 }
 
-/** csv-parse's own errors (an unclosed quote, an oversized record) make the file unreadable: 400. */
+/** Hands the tuple batches to PostgreSQL, chunk by chunk, and counts what was stored. */
+class CallStore extends Writable {
+  accepted = 0;
+  duplicates = 0;
+  private chunkBlocks: Buffer[] = [];
+
+  constructor(
+    private readonly session: CallImportSession,
+    private readonly blocks: BatchBlocks,
+  ) {
+    super({ objectMode: true, highWaterMark: BATCHES_AHEAD });
+  }
+
+  override _write(batch: ChunkBatch, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.store(batch).then(() => cb(), cb);
+  }
+
+  private async store(batch: ChunkBatch): Promise<void> {
+    this.chunkBlocks.push(batch.block);
+    if (batch.bytes.length > 0) await this.session.write(batch.bytes);
+    if (batch.chunkCalls === null) return;
+    const inserted = await this.session.endChunk(batch.chunkCalls);
+    this.accepted += inserted;
+    this.duplicates += batch.chunkCalls - inserted;
+    this.blocks.giveBack(this.chunkBlocks);
+    this.chunkBlocks = [];
+  }
+}
+
+/** The reader's own errors (an unclosed quote, an oversized record) make the file unreadable: 400. */
 function asCsvError(err: unknown): unknown {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('CSV_')) {
@@ -179,60 +336,24 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-/** Merges two row-ordered lists of rejections, keeping the first `limit`. */
-function mergeByRow(a: RowRejection[], b: RowRejection[], limit: number): RowRejection[] {
-  const out: RowRejection[] = [];
-  let i = 0;
-  let j = 0;
-  while (out.length < limit && (i < a.length || j < b.length)) {
-    if (j >= b.length || (i < a.length && a[i]!.row <= b[j]!.row)) out.push(a[i++]!);
-    else out.push(b[j++]!);
-  }
-  return out;
-}
-
 export async function importCalls(knex: Knex, source: Readable, opts: ImportCallsOptions): Promise<ImportSummary> {
-  const stager = new RowStager(opts);
-  return withCallStaging(knex, async (staging) => {
-    const stages = opts.format === 'csv' ? [source, csvParser(), stager, staging.copyIn()] : [source, stager, staging.copyIn()];
+  return withCallImport(knex, async (session) => {
+    const blocks = new BatchBlocks(BATCH_BYTES);
+    const rows = new CallRows(opts, blocks);
+    const store = new CallStore(session, blocks);
     try {
-      await pipeline(stages as unknown as [Readable, ...NodeJS.WritableStream[]]);
+      await pipeline(source, rows, store);
     } catch (err) {
       throw asCsvError(err);
     }
-
-    // The contracts named by the good rows, and when each was live.
-    const contractIds = await staging.stagedContracts(MAX_CONTRACTS_PER_IMPORT + 1);
-    const checked = contractIds.slice(0, MAX_CONTRACTS_PER_IMPORT);
-    const liveness = new Map<string, Liveness>();
-    const found = await mapLimit(checked, FACTS_CONCURRENCY, opts.factsOf);
-    for (const [i, id] of checked.entries()) liveness.set(id, found[i] ? livePeriodOf(found[i]!) : notFoundLiveness(id));
-    const windows: LiveWindow[] = [];
-    for (const l of liveness.values()) if (l.live) windows.push(l.period);
-
-    const outside = await staging.outsideRows(windows, MAX_LISTED_REJECTIONS);
-    const outsideListed = outside.first.map(({ row, contractId }) => {
-      const l = liveness.get(contractId);
-      const message = !l
-        ? `more than ${MAX_CONTRACTS_PER_IMPORT} contracts in one import: import contract ${contractId}'s calls separately`
-        : l.live
-          ? outsideMessage(l.period)
-          : l.reason;
-      return { row, message };
-    });
-    const inserted = await staging.insertLive(windows, opts.nowMs);
-    // Every staged row is either outside (rejected) or live: inserted, or a duplicate.
-    const live = stager.staged - outside.total;
-
-    const rejectedTotal = stager.rejectedTotal + outside.total;
-    const rejected = mergeByRow(stager.rejected, outsideListed, MAX_LISTED_REJECTIONS);
+    const rejected = rows.rejected;
     return {
-      rows: stager.rows,
-      accepted: inserted,
-      duplicates: live - inserted,
+      rows: rows.rows,
+      accepted: store.accepted,
+      duplicates: rows.duplicates + store.duplicates,
       rejected,
-      rejectedTotal,
-      rejectedOmitted: rejectedTotal - rejected.length,
+      rejectedTotal: rows.rejectedTotal,
+      rejectedOmitted: rows.rejectedTotal - rejected.length,
     };
   });
 }

@@ -4,10 +4,12 @@ import fc from 'fast-check';
 import { isInstant } from '@seatlease/shared';
 import {
   billableMinutes,
+  CallChecker,
+  CallInstant,
   checkCall,
-  copyLine,
   isCallInstant,
   rawFromFields,
+  readCallInstant,
   readHeader,
   type RawCall,
 } from '../../src/usage/call-record';
@@ -106,9 +108,54 @@ describe('usage: one call record', () => {
     expect(twice.ok === false && twice.message).to.equal('the CSV header names id twice');
   });
 
-  it('writes COPY text with backslashes escaped', () => {
-    const r = checkCall({ ...good, id: 'A\\B', seat: '坐席\\7' }, 9, csv);
-    expect(r.ok && copyLine(r.call)).to.equal(`9\tA\\\\B\t${CONTRACT}\t坐席\\\\7\t2027-03-15T09:00:00+08:00\t61\tlocal\n`);
+  it('reads the instant PostgreSQL stores: seconds since 1970, the fraction rounded to microseconds half to even', () => {
+    const read = (value: string) => {
+      const out = new CallInstant();
+      expect(readCallInstant(value, out), value).to.equal(true);
+      return [out.seconds, out.micros, out.epochMs];
+    };
+    expect(read('2027-03-15T09:00:00+08:00')).to.deep.equal([Date.parse('2027-03-15T01:00:00Z') / 1000, 0, Date.parse('2027-03-15T01:00:00Z')]);
+    expect(read('2027-03-15T09:00Z')).to.deep.equal([Date.parse('2027-03-15T09:00:00Z') / 1000, 0, Date.parse('2027-03-15T09:00:00Z')]);
+    expect(read('1970-01-01T00:00:00.1234565-05:30')[1]).to.equal(123456);
+    expect(read('1970-01-01T00:00:00.0000005Z')[1]).to.equal(0);
+    expect(read('1970-01-01T00:00:00.0000015Z')[1]).to.equal(2);
+    // A fraction that rounds up to a whole second carries into the next one (and month).
+    expect(read('2027-03-31T23:59:59.9999996+08:00')).to.deep.equal([Date.parse('2027-03-31T16:00:00Z') / 1000, 0, Date.parse('2027-03-31T16:00:00Z')]);
+    expect(read('2999-12-31T23:59:59.999Z')[2]).to.equal(Date.parse('2999-12-31T23:59:59.999Z'));
+    for (const bad of ['2027-03-15T09:00:00.Z', '2027-03-15T09:00:00.1234567890Z', '2027-03-15t09:00:00Z', '2027-03-15T09:00:00z', '2027-03-15T09:00:00+0800', '２０２７-03-15T09:00Z']) {
+      expect(isCallInstant(bad), bad).to.equal(false);
+    }
+  });
+
+  it('accepts exactly the instants the regular expression it replaced accepted', () => {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+    const days = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+    const before = (value: string) => {
+      const m = parts.exec(value);
+      if (!m) return false;
+      const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
+      if (y < 1970 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > days(y, mo) || h > 23 || mi > 59) return false;
+      if (m[6] !== undefined && Number(m[6]) > 59) return false;
+      return !(m[7] !== undefined && (Number(m[7]) > 14 || Number(m[8]) > 59));
+    };
+    const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+    const noise = fc.constantFrom('', 'x', '0', ' ', '.', ':', '-', '+', 'Z', 'T');
+    const candidate = fc
+      .tuple(digits(4, 3100), digits(2, 14), digits(2, 33), digits(2, 25), digits(2, 61), fc.option(digits(2, 61)), fc.option(fc.string({ unit: fc.constantFrom('0', '5', '9', 'a'), maxLength: 11 })), fc.constantFrom('Z', '+08:00', '-14:00', '+14:59', '+15:00', '-00:00', '+8:00', ''), noise, fc.nat(30))
+      .map(([y, mo, d, h, mi, s, f, z, extra, at]) => {
+        const v = `${y}-${mo}-${d}T${h}:${mi}${s === null ? '' : `:${s}`}${s !== null && f !== null ? `.${f}` : ''}${z}`;
+        return v.slice(0, at) + extra + v.slice(at);
+      });
+    fc.assert(fc.property(candidate, (v) => isCallInstant(v) === before(v)), { numRuns: 20_000 });
+  });
+
+  it('one checker serves every row: a good row after a bad one is read whole, nothing of the bad one kept', () => {
+    const checker = new CallChecker(csv);
+    expect(checker.check('B1', '', 'soon', '1', 'local', undefined)).to.equal('seat must not be empty; startedAt must be an ISO 8601 instant with an offset, e.g. 2027-05-03T10:00:00+08:00');
+    expect(checker.check('G1', 'S-9', '2027-03-15T09:00:00+08:00', '0', 'mobile', CONTRACT.toUpperCase())).to.equal(null);
+    expect([checker.id, checker.seat, checker.durationSeconds, checker.callType, checker.contractId, checker.startedAt.epochMs]).to.deep.equal([
+      'G1', 'S-9', 0, 'mobile', CONTRACT, Date.parse('2027-03-15T01:00:00Z'),
+    ]);
   });
 });
 

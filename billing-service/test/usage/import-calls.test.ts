@@ -1,7 +1,8 @@
 /**
  * The call import's one code path (`importCalls`) against the real embedded PostgreSQL, with
- * BillingFacts given by a stub: staging by COPY, the set-based live-period check, idempotency
- * by record id, and all-or-nothing on failure.
+ * BillingFacts given by a stub: rows checked and rated while read, the live-period check,
+ * chunks COPYed straight into `calls` or, when an id is already on file, through the staging
+ * table; idempotency by record id (the first row of an id wins), and all-or-nothing on failure.
  */
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
@@ -9,7 +10,7 @@ import type { Knex } from 'knex';
 import { AppError, createKnex, migrate, type BillingFacts } from '@seatlease/shared';
 import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
 import { migrations } from '../../src/migrations/001-initial';
-import { importCalls, MAX_LISTED_REJECTIONS, type ImportCallsOptions } from '../../src/usage/import-calls';
+import { CHUNK_CALLS, importCalls, MAX_CONTRACTS_PER_IMPORT, MAX_LISTED_REJECTIONS, type ImportCallsOptions } from '../../src/usage/import-calls';
 import { FactsBuilder } from '../engine/facts.builder';
 
 const C1 = '11111111-1111-4111-8111-111111111111';
@@ -64,6 +65,27 @@ describe('usage: importCalls into PostgreSQL', function () {
     await db.drop();
   });
   beforeEach(async () => knex('calls').delete());
+
+  /** The SQL the import's connection runs during `work` (the pool holds that one connection). */
+  async function statementsDuring(work: (seen: string[]) => Promise<unknown>): Promise<string[]> {
+    const client = (await knex.client.acquireConnection()) as { query: (...args: unknown[]) => unknown };
+    const original = client.query;
+    const seen: string[] = [];
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const q = args[0] as string | { text?: string };
+      seen.push((typeof q === 'string' ? q : (q.text ?? '')).replace(/\s+/g, ' ').trim());
+      return original.apply(this, args);
+    };
+    await knex.client.releaseConnection(client);
+    try {
+      await work(seen);
+    } finally {
+      client.query = original;
+    }
+    return seen;
+  }
+  const count = (statements: string[], prefix: string) => statements.filter((q) => q.startsWith(prefix)).length;
+  const csvOf = (rows: string[]) => [HEADER, ...rows].join('\n');
 
   const stored = async () =>
     knex('calls')
@@ -213,6 +235,149 @@ describe('usage: importCalls into PostgreSQL', function () {
     await importCalls(knex, broken, options()).then(() => expect.fail('should fail'), (e: Error) => expect(e.message).to.equal('disk gone'));
     expect(await stored()).to.deep.equal([]);
     expect(await importCalls(knex, chunked(csv), options())).to.include({ accepted: 1 });
+  });
+
+  it('chunk by chunk: the first row of an id wins, inside a chunk and across chunks, and only chunks with a known id take the staging way', async () => {
+    const rows = [
+      'K1,S,2027-03-20T09:00:00+08:00,61,local', // chunk 1
+      'K2,S,2027-03-20T09:00:00+08:00,62,local',
+      'K1,S,2027-03-20T09:00:00+08:00,999,mobile', // a duplicate inside chunk 1
+      'K3,S,2027-03-20T09:00:00+08:00,63,local',
+      'K4,S,2027-03-20T09:00:00+08:00,64,local', // chunk 2
+      'K2,S,2027-03-20T09:00:00+08:00,999,mobile', // on file since chunk 1: chunk 2 takes the staging way
+      'K4,S,2027-03-20T09:00:00+08:00,999,mobile', // and holds a duplicate of its own
+      'K5,S,2027-03-20T09:00:00+08:00,65,local',
+      'K6,S,2027-03-20T09:00:00+08:00,66,local', // chunk 3: all new, copied straight
+      'K7,S,2027-03-20T09:00:00+08:00,67,local',
+      'K8,S,2027-03-20T09:00:00+08:00,68,local',
+      'K8,S,2027-03-20T09:00:00+08:00,999,mobile', // chunk 4: K8 is on file since chunk 3
+      'K9,S,2027-03-01T09:00:00+08:00,999,mobile', // before the live period: rejected, not a duplicate
+      'K9,S,2027-03-20T09:00:00+08:00,69,local',
+    ];
+    let summary: unknown;
+    const statements = await statementsDuring(async () => (summary = await importCalls(knex, chunked(csvOf(rows)), options({ chunkCalls: 3 }))));
+    expect(summary).to.deep.equal({
+      rows: 14,
+      accepted: 9,
+      duplicates: 4,
+      rejected: [{ row: 13, message: `the call is outside the live period of contract ${C1} (2027-03-15 to 2028-02-29, Asia/Shanghai)` }],
+      rejectedTotal: 1,
+      rejectedOmitted: 0,
+    });
+    expect((await stored()).map((r) => [r.id, r.duration_seconds])).to.deep.equal([
+      ['K1', 61], ['K2', 62], ['K3', 63], ['K4', 64], ['K5', 65], ['K6', 66], ['K7', 67], ['K8', 68], ['K9', 69],
+    ]);
+    expect(count(statements, 'copy calls ')).to.equal(4);
+    expect(count(statements, 'rollback to savepoint')).to.equal(2);
+    expect(count(statements, 'copy calls_chunk ')).to.equal(2);
+  });
+
+  it('a file overlapping an earlier one: its chunks with known ids go through the staging table, counted exactly, stored calls unchanged', async () => {
+    const call = (i: number, seconds: number) => `O${String(i).padStart(3, '0')},S,2027-03-20T09:00:00+08:00,${seconds},local`;
+    const first = Array.from({ length: 100 }, (_, i) => call(i, i));
+    expect(await importCalls(knex, chunked(csvOf(first), 512), options({ chunkCalls: 20 }))).to.include({ accepted: 100, duplicates: 0 });
+    // Ids 50–149, with other durations, and id 120 twice: chunks 50–69, 70–89 and 90–108 hold known ids.
+    const second = Array.from({ length: 100 }, (_, i) => call(50 + i, 1000 + i));
+    second.splice(75, 0, call(120, 5000));
+    let summary: unknown;
+    const statements = await statementsDuring(async () => (summary = await importCalls(knex, chunked(csvOf(second), 512), options({ chunkCalls: 20 }))));
+    expect(summary).to.include({ rows: 101, accepted: 50, duplicates: 51, rejectedTotal: 0 });
+    expect(count(statements, 'rollback to savepoint')).to.equal(3);
+    const rows = await stored();
+    expect(rows).to.have.length(150);
+    expect(rows.map((r) => r.duration_seconds)).to.deep.equal([...Array.from({ length: 100 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => 1050 + i)]);
+    // The whole file again: every chunk takes the staging way, nothing changes.
+    expect(await importCalls(knex, chunked(csvOf(second), 512), options({ chunkCalls: 20 }))).to.include({ accepted: 0, duplicates: 101 });
+    expect(await stored()).to.deep.equal(rows);
+  });
+
+  it('crosses the real chunk size: a new file is stored whole, the same file again is all duplicates', async () => {
+    const n = CHUNK_CALLS * 2 + 123;
+    const types = ['local', 'domestic', 'mobile'];
+    const lines = Array.from({ length: n }, (_, i) => `BIG-${i},S${i % 97},2027-03-${String(15 + (i % 17)).padStart(2, '0')}T10:00:00+08:00,${i % 4000},${types[i % 3]}`);
+    lines.push('BIG-7,S,2027-03-20T09:00:00+08:00,1,local'); // the same id in a later chunk
+    const csv = csvOf(lines);
+    expect(await importCalls(knex, chunked(csv, 64 * 1024), options())).to.include({ rows: n + 1, accepted: n, duplicates: 1 });
+    expect(await importCalls(knex, chunked(csv, 64 * 1024), options())).to.include({ rows: n + 1, accepted: 0, duplicates: n + 1 });
+    const [totals] = await knex('calls').select(knex.raw('count(*)::int as calls, sum(billable_minutes)::int as minutes'));
+    const minutes = Array.from({ length: n }, (_, i) => Math.ceil((i % 4000) / 60)).reduce((a, b) => a + b, 0);
+    expect(totals).to.deep.equal({ calls: n, minutes });
+  });
+
+  it('rolls back chunks already copied when the file fails later', async () => {
+    const good = Array.from({ length: 50 }, (_, i) => `G${i},S,2027-03-20T09:00:00+08:00,1,local`);
+    const csv = `${csvOf(good)}\nG50,"unclosed,2027-03-20T09:00:00+08:00,1,local\n`;
+    const err = await importCalls(knex, chunked(csv, 64), options({ chunkCalls: 10 })).then(() => null, (e: unknown) => e);
+    expect((err as AppError).message).to.match(/the CSV cannot be read: Quote Not Closed/);
+    const tooMany = await importCalls(knex, chunked(csvOf(good), 64), options({ chunkCalls: 10, maxRows: 49 })).then(() => null, (e: unknown) => e);
+    expect(tooMany).to.be.instanceOf(AppError).with.property('kind', 'too_large');
+    expect(await stored()).to.deep.equal([]);
+    expect(await importCalls(knex, chunked(csvOf(good), 64), options({ chunkCalls: 10 }))).to.include({ accepted: 50 });
+  });
+
+  it('stops a COPY under way when the source fails in the middle of a chunk, and stores nothing', async () => {
+    // Several batches of COPY data are sent before the chunk of 100,000 calls could end.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `W${i},S,2027-03-20T09:00:00+08:00,${i % 600},local`);
+    const text = Buffer.from(`${csvOf(lines)}\n`);
+    const statements = await statementsDuring(async (seen) => {
+      let at = 0;
+      const failing = new Readable({
+        read() {
+          if (at < text.length) {
+            this.push(text.subarray(at, at + 64 * 1024));
+            at += 64 * 1024;
+            return;
+          }
+          // The end of the text: fail once the COPY is under way.
+          const failOnceCopying = () => (seen.some((q) => q.startsWith('copy calls ')) ? this.destroy(new Error('the upload was cut off')) : setTimeout(failOnceCopying, 1));
+          failOnceCopying();
+        },
+      });
+      const err = await importCalls(knex, failing, options({ chunkCalls: 100_000 })).then(() => null, (e: unknown) => e);
+      expect((err as Error).message).to.equal('the upload was cut off');
+    });
+    expect(count(statements, 'copy calls ')).to.equal(1);
+    expect(statements.at(-1)).to.equal('rollback');
+    expect(await stored()).to.deep.equal([]);
+    expect(await importCalls(knex, chunked(csvOf(lines.slice(0, 3)), 64), options())).to.include({ accepted: 3 });
+  });
+
+  it('fetches the facts of many contracts several at once, the first 1000 named; rows of further contracts are rejected', async () => {
+    const contract = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const lines = [`${HEADER},contractId`];
+    for (let i = 1; i <= MAX_CONTRACTS_PER_IMPORT + 2; i++) lines.push(`M${i},S,2027-03-20T09:00:00+08:00,1,local,${contract(i)}`);
+    lines.push(`M0,S,2027-03-20T09:00:00+08:00,1,local,${contract(1)}`);
+    let inFlight = 0;
+    let most = 0;
+    const asked: string[] = [];
+    const s = await importCalls(
+      knex,
+      chunked(lines.join('\n'), 4096),
+      options({
+        factsOf: async (id) => {
+          asked.push(id);
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 1));
+          inFlight--;
+          return factsOf(id, '2027-03-01');
+        },
+      }),
+    );
+    expect(asked).to.deep.equal(Array.from({ length: MAX_CONTRACTS_PER_IMPORT }, (_, i) => contract(i + 1)));
+    expect(most).to.be.within(2, 8);
+    expect(s).to.deep.include({
+      accepted: MAX_CONTRACTS_PER_IMPORT + 1,
+      rejected: [1001, 1002].map((i) => ({ row: i, message: `more than ${MAX_CONTRACTS_PER_IMPORT} contracts in one import: import contract ${contract(i)}'s calls separately` })),
+    });
+  });
+
+  it('stores ids and seats as written: backslashes, quotes, Chinese, emoji', async () => {
+    const csv = csvOf(['"A\\1",坐席\\7,2027-03-20T09:00:00+08:00,1,local', '"B ""2""","北楼, 😀",2027-03-20T09:00:00+08:00,1,local']);
+    expect(await importCalls(knex, chunked(csv, 3), options())).to.include({ accepted: 2 });
+    expect((await knex('calls').orderBy('id').select('id', 'seat')).map((r) => [r.id, r.seat])).to.deep.equal([
+      ['A\\1', '坐席\\7'],
+      ['B "2"', '北楼, 😀'],
+    ]);
   });
 
   it('two imports of the same file at once store each call once', async () => {
