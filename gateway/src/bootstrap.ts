@@ -28,6 +28,8 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export interface StartGatewayOptions extends ServiceStartOptions {
   contractServiceUrl: string;
   billingServiceUrl: string;
+  /** false: every request through Express (the fast path off; tests compare the two). */
+  fastPath?: boolean;
 }
 
 export interface RunningGateway {
@@ -55,7 +57,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       histogram: upstreamHistogram(metrics),
       log,
     });
-    const app = createGatewayApp({
+    const gatewayApp = createGatewayApp({
       config,
       log,
       metrics,
@@ -69,9 +71,10 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       tenants: new HttpTenantDirectory(services['contract-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
       scheduler: new HttpScheduler(services['billing-service'], opts.internalToken),
       services,
+      fastPath: opts.fastPath,
     });
 
-    const server = http.createServer(app);
+    const server = http.createServer(gatewayApp.listener);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port, () => {
@@ -100,6 +103,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
         await closed;
         clearTimeout(force);
         proxy.close();
+        gatewayApp.close();
         await knex.destroy();
       })());
 

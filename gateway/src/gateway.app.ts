@@ -1,8 +1,13 @@
 /**
- * The gateway's Express app: the only public door. Every route-table row gets one handler
+ * The gateway's request handling: the only public door. Every route-table row gets one handler
  * chain: who is calling → rate limit → may they → read the body → Idempotency-Key → answer
  * here or forward to the service. Anything else is a 404.
+ *
+ * Two paths share the route matcher, the key cache and the rate limiter: forwarded GET/HEAD
+ * requests take the fast path (http/fast-path.ts, plain node:http, the same checks in the same
+ * order); everything else goes through the Express app built here.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { AppError, errorHandler, httpMetricsMiddleware, sendProblem, type Config, type Logger, type Metrics } from '@seatlease/shared';
 import './http/gateway-request';
@@ -11,7 +16,8 @@ import { RouteMatcher } from './routing/route.matcher';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { accessLog } from './http/access-log.middleware';
 import { securityHeaders } from './http/security.middleware';
-import { rateLimiter } from './http/rate-limit.middleware';
+import { RateLimiter, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { createFastPath } from './http/fast-path';
 import { requireAccess, resolveCredential } from './http/auth.middleware';
 import { CSV_STREAM_LIMIT_BYTES, readBody } from './http/body.middleware';
 import { idempotencyMiddleware } from './idempotency/idempotency.middleware';
@@ -43,11 +49,26 @@ export interface GatewayAppDeps {
   tenants: TenantDirectory;
   scheduler: Scheduler;
   services: Record<UpstreamName, string>;
+  /** Forwarded GET/HEAD requests bypass Express (default true; false = everything through Express, for comparison). */
+  fastPath?: boolean;
+}
+
+export interface GatewayApp {
+  /** The request listener for node:http: the fast path, else Express. */
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  express: express.Express;
+  close(): void;
+}
+
+interface RoutePlan {
+  handlers: RequestHandler[];
+  /** Forwarded to a service (not answered by the gateway itself). */
+  forwarded: boolean;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 
-export function createGatewayApp(deps: GatewayAppDeps): express.Express {
+export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const { config, log, metrics } = deps;
   const testClock = config.SEATLEASE_TEST_CLOCK;
   /** The system's test clock, passed to the services with every request in test mode. */
@@ -71,7 +92,8 @@ export function createGatewayApp(deps: GatewayAppDeps): express.Express {
   };
 
   const credential = resolveCredential(deps.authenticator);
-  const limiter = rateLimiter(config.SEATLEASE_RATE_LIMIT_PER_MINUTE, log, metrics);
+  const rateLimits = new RateLimiter(config.SEATLEASE_RATE_LIMIT_PER_MINUTE, metrics);
+  const limiter = rateLimitMiddleware(rateLimits);
   const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics });
 
   const forwardTo = (route: RouteSpec): RequestHandler => {
@@ -80,6 +102,8 @@ export function createGatewayApp(deps: GatewayAppDeps): express.Express {
       const nowMs = await testNowMs();
       deps.proxy.forward(req, res, {
         service,
+        requestId: req.requestId,
+        url: req.originalUrl,
         body: !req.streamBody && Buffer.isBuffer(req.body) ? req.body : undefined,
         stream: req.streamBody
           ? {
@@ -113,11 +137,11 @@ export function createGatewayApp(deps: GatewayAppDeps): express.Express {
     return handlers;
   };
 
-  const matcher = new RouteMatcher<RequestHandler[]>();
+  const matcher = new RouteMatcher<RoutePlan>();
   for (const route of ROUTES) {
     // Without SEATLEASE_TEST_CLOCK the clock routes do not exist: 404 like any unknown route.
     if (route.testClockOnly && !testClock) continue;
-    matcher.add(route, chain(route));
+    matcher.add(route, { handlers: chain(route), forwarded: route.service !== 'gateway' });
   }
 
   const app = express();
@@ -135,7 +159,7 @@ export function createGatewayApp(deps: GatewayAppDeps): express.Express {
     req.params = found.params;
     // The shared httpMetricsMiddleware labels a request with `req.route.path`: the route pattern.
     (req as { route?: unknown }).route = { path: found.route.path };
-    runChain(found.payload, req, res, next);
+    runChain(found.payload.handlers, req, res, next);
   });
   app.use(DOCS_PATH, ...docs.assets);
   app.use((req: Request, res: Response) => {
@@ -144,7 +168,16 @@ export function createGatewayApp(deps: GatewayAppDeps): express.Express {
     sendProblem(res, new AppError('not_found', `no route for ${req.method} ${req.path}${hint}`));
   });
   app.use(errorHandler(log));
-  return app;
+
+  if (deps.fastPath === false) return { listener: app, express: app, close: () => rateLimits.close() };
+  const fast = createFastPath({ matcher, authenticator: deps.authenticator, limiter: rateLimits, proxy: deps.proxy, metrics, log, testNowMs, testClock });
+  return {
+    listener: (req, res) => {
+      if (!fast(req, res)) app(req, res);
+    },
+    express: app,
+    close: () => rateLimits.close(),
+  };
 }
 
 /** Runs a handler chain like an Express route: async handlers' rejections go to the error handler. */

@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '@seatlease/shared';
 
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+export const QUIET_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function accessLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -1,26 +1,58 @@
 /**
  * Authentication and roles. `resolveCredential` only finds out who is calling (so that the rate
  * limiter can count per key, or per IP for anonymous callers); `requireAccess` then answers 401
- * (no valid token) or 403 (a role the route table does not allow).
+ * (no valid token) or 403 (a role the route table does not allow). `accessRefusal` is that
+ * decision on its own, shared with the fast path.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError, sendProblem } from '@seatlease/shared';
-import type { ApiKeyAuthenticator } from '../api-keys/authenticate-api-key';
+import type { ApiKeyAuthenticator, AuthenticatedKey } from '../api-keys/authenticate-api-key';
 import { mayCall, type RouteSpec } from '../routing/route.table';
 
 const REALM = 'Bearer realm="seatlease"';
+const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 
-function bearerToken(req: Request): string | null {
-  const header = req.headers.authorization;
+/** The bearer token of an Authorization header: null without one, '' for another scheme. */
+export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? '';
+  return BEARER.exec(header)?.[1] ?? '';
+}
+
+export interface AccessRefusal {
+  error: AppError;
+  /** Extra headers, flat [name, value, …]. */
+  headers: string[];
+}
+
+/** Why a caller may not call a protected route (401 or 403), or null when it may. */
+export function accessRefusal(route: RouteSpec, apiKey: AuthenticatedKey | null | undefined, authorization: string | undefined): AccessRefusal | null {
+  if (route.access === 'public') return null;
+  if (!apiKey) {
+    const token = bearerToken(authorization);
+    const detail =
+      token === null
+        ? 'send an API key: Authorization: Bearer <token>'
+        : token === ''
+          ? 'use the Bearer scheme: Authorization: Bearer <token>'
+          : 'the bearer token is unknown or revoked';
+    return {
+      error: new AppError('unauthorized', detail),
+      headers: ['WWW-Authenticate', token === null ? REALM : `${REALM}, error="invalid_token"`],
+    };
+  }
+  if (!mayCall(route, apiKey.actor.role)) {
+    return { error: new AppError('forbidden', `role ${apiKey.actor.role} may not call ${route.method} ${route.path}`), headers: [] };
+  }
+  return null;
 }
 
 export function resolveCredential(authenticator: ApiKeyAuthenticator): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const token = bearerToken(req);
-    req.apiKey = token ? await authenticator.authenticate(token) : null;
+    const token = bearerToken(req.headers.authorization);
+    if (token) {
+      const found = authenticator.lookup(token);
+      req.apiKey = found instanceof Promise ? await found : found;
+    } else req.apiKey = null;
     if (req.apiKey) req.actor = req.apiKey.actor;
     next();
   };
@@ -28,22 +60,10 @@ export function resolveCredential(authenticator: ApiKeyAuthenticator): RequestHa
 
 export function requireAccess(route: RouteSpec): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (route.access === 'public') return next();
-    if (!req.apiKey) {
-      const token = bearerToken(req);
-      const detail =
-        token === null
-          ? 'send an API key: Authorization: Bearer <token>'
-          : token === ''
-            ? 'use the Bearer scheme: Authorization: Bearer <token>'
-            : 'the bearer token is unknown or revoked';
-      return sendProblem(res, new AppError('unauthorized', detail), {
-        'WWW-Authenticate': token === null ? REALM : `${REALM}, error="invalid_token"`,
-      });
-    }
-    if (!mayCall(route, req.apiKey.actor.role)) {
-      return sendProblem(res, new AppError('forbidden', `role ${req.apiKey.actor.role} may not call ${route.method} ${route.path}`));
-    }
-    next();
+    const refusal = accessRefusal(route, req.apiKey, req.headers.authorization);
+    if (!refusal) return next();
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < refusal.headers.length; i += 2) headers[refusal.headers[i]!] = refusal.headers[i + 1]!;
+    sendProblem(res, refusal.error, headers);
   };
 }

@@ -43,6 +43,13 @@ export function helmetHeaders(): Array<[string, string]> {
   return [...headers];
 }
 
+let flat: readonly string[] | undefined;
+
+/** helmet's headers as a flat [name, value, …] list, computed once (the fast path's `writeHead`). */
+export function securityHeaderList(): readonly string[] {
+  return (flat ??= Object.freeze(helmetHeaders().flat()));
+}
+
 export function securityHeaders() {
   const headers = helmetHeaders();
   return (_req: Request, res: Response, next: NextFunction): void => {

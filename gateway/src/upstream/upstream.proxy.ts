@@ -4,11 +4,11 @@
  * A service that does not answer its response head in time → 504; one that cannot be reached
  * → 502; both as problem+json, and always in bounded time.
  */
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import type { Request, Response } from 'express';
-import { ACTOR_HEADER, AppError, INTERNAL_HEADER, REQUEST_ID_HEADER, TEST_NOW_HEADER, sendProblem, type Logger } from '@seatlease/shared';
+import { ACTOR_HEADER, AppError, INTERNAL_HEADER, REQUEST_ID_HEADER, TEST_NOW_HEADER, type Logger } from '@seatlease/shared';
+import { writeProblem } from '../http/problem';
 import type { UpstreamHistogram } from './upstream.metrics';
 
 export type UpstreamName = 'contract-service' | 'billing-service';
@@ -33,6 +33,10 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 export interface ForwardOptions {
   service: UpstreamName;
+  /** The request's id, passed on to the service. */
+  requestId: string;
+  /** The request target as the client sent it (path and query). */
+  url: string;
   /** The body read by the gateway (≤ 1 MB), forwarded byte for byte. */
   body?: Buffer;
   /** Stream the request itself through (large CSV uploads), at most `streamLimitBytes`. */
@@ -49,6 +53,12 @@ export interface ForwardOptions {
    * record completes and a retry replays it instead of running the request twice.
    */
   completeWithoutClient?: boolean;
+  /**
+   * Headers the gateway answers with, flat [name, value, …] (the fast path: request id,
+   * security and rate-limit headers), written in one `writeHead` with the service's status
+   * and headers. Without it those were set on the response beforehand (the Express path).
+   */
+  head?: readonly string[];
 }
 
 export class UpstreamTimeoutError extends Error {
@@ -127,14 +137,16 @@ export class UpstreamProxy {
     this.agent.destroy();
   }
 
-  forward(req: Request, res: Response, options: ForwardOptions): void {
+  forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): void {
     const target = this.targets[options.service];
     // Keep path and query as sent; an absolute-form target is reduced to origin form.
-    const path = req.originalUrl.startsWith('/') ? req.originalUrl : originForm(req.originalUrl);
+    const path = options.url.startsWith('/') ? options.url : originForm(options.url);
+    const requestId = options.requestId;
+    const head = options.head ?? [];
     const headers: http.OutgoingHttpHeaders = {
       host: target.host,
       [INTERNAL_HEADER]: this.opts.internalToken,
-      [REQUEST_ID_HEADER]: req.requestId,
+      [REQUEST_ID_HEADER]: requestId,
     };
     if (options.actorHeader) headers[ACTOR_HEADER] = options.actorHeader;
     if (options.nowMs !== undefined) headers[TEST_NOW_HEADER] = new Date(options.nowMs).toISOString();
@@ -150,7 +162,7 @@ export class UpstreamProxy {
     else if (options.stream && req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     else if (!options.stream) headers['content-length'] = 0;
 
-    const method = req.method;
+    const method = req.method ?? 'GET';
     const startedAt = performance.now();
     let responseStarted = false;
     let done = false;
@@ -172,20 +184,19 @@ export class UpstreamProxy {
       }
       if (err instanceof BodyTooLargeError) {
         observe('aborted');
-        res.setHeader('connection', 'close');
         req.resume(); // discard the rest; the socket closes after the answer
-        sendProblem(res, new AppError('too_large', `${err.message} (the limit for this upload)`));
+        writeProblem(res, new AppError('too_large', `${err.message} (the limit for this upload)`), [...head, 'connection', 'close']);
         return;
       }
       if (err instanceof UpstreamTimeoutError) {
         observe('timeout');
-        this.opts.log.warn({ requestId: req.requestId, upstream: options.service, path }, 'upstream timed out');
-        sendProblem(res, new AppError('timeout', `${options.service} did not answer within ${this.opts.timeoutMs} ms`));
+        this.opts.log.warn({ requestId, upstream: options.service, path }, 'upstream timed out');
+        writeProblem(res, new AppError('timeout', `${options.service} did not answer within ${this.opts.timeoutMs} ms`), head);
         return;
       }
       observe('unreachable');
-      this.opts.log.warn({ requestId: req.requestId, upstream: options.service, path, err: err.message }, 'upstream unreachable');
-      sendProblem(res, new AppError('upstream', `${options.service} is unreachable (${err.code ?? err.message})`));
+      this.opts.log.warn({ requestId, upstream: options.service, path, err: err.message }, 'upstream unreachable');
+      writeProblem(res, new AppError('upstream', `${options.service} is unreachable (${err.code ?? err.message})`), head);
     };
 
     const attempt = (mayRetry: boolean) => {
@@ -214,10 +225,20 @@ export class UpstreamProxy {
         responseStarted = true;
         const status = upstreamRes.statusCode ?? 502;
         observe(String(status));
-        res.statusCode = status;
-        for (const name of FORWARDED_RESPONSE_HEADERS) {
-          const v = upstreamRes.headers[name];
-          if (v !== undefined) res.setHeader(name, v);
+        if (options.head) {
+          const answer = [...options.head];
+          for (const name of FORWARDED_RESPONSE_HEADERS) {
+            const v = upstreamRes.headers[name];
+            if (typeof v === 'string') answer.push(name, v);
+            else if (v !== undefined) for (const one of v) answer.push(name, one);
+          }
+          res.writeHead(status, answer);
+        } else {
+          res.statusCode = status;
+          for (const name of FORWARDED_RESPONSE_HEADERS) {
+            const v = upstreamRes.headers[name];
+            if (v !== undefined) res.setHeader(name, v);
+          }
         }
         upstreamRes.on('error', (err) => fail(err));
         if (options.completeWithoutClient) {
@@ -244,6 +265,7 @@ export class UpstreamProxy {
         if (
           mayRetry &&
           !responseStarted &&
+          !clientClosed && // our own destroy() after the client left also reads as ECONNRESET
           upstreamReq.reusedSocket &&
           err.code === 'ECONNRESET' &&
           IDEMPOTENT_METHODS.has(method) &&

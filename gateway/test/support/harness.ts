@@ -16,8 +16,8 @@ export interface Harness {
   contract: FakeService;
   billing: FakeService;
   db: TestDatabase;
-  /** Starts one more gateway on the same database (other settings or upstream URLs). */
-  startAnother(env?: Record<string, string>, urls?: { contract?: string; billing?: string }): Promise<RunningGateway>;
+  /** Starts one more gateway on the same database (other settings, upstream URLs, or with its fast path off). */
+  startAnother(env?: Record<string, string>, urls?: { contract?: string; billing?: string }, options?: { fastPath?: boolean }): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +37,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const contract = await new FakeService('contract-service').start();
   const billing = await new FakeService('billing-service').start();
   const extra: RunningGateway[] = [];
-  const launch = (e: Record<string, string>, urls: { contract?: string; billing?: string } = {}) => {
+  const launch = (e: Record<string, string>, urls: { contract?: string; billing?: string } = {}, options: { fastPath?: boolean } = {}) => {
     const config = testConfig(e);
     return startGateway({
       config,
@@ -48,6 +48,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
       port: 0,
       contractServiceUrl: urls.contract ?? contract.url,
       billingServiceUrl: urls.billing ?? billing.url,
+      fastPath: options.fastPath,
     });
   };
   const gateway = await launch(env);
@@ -56,8 +57,8 @@ export async function startHarness(label: string, env: Record<string, string> = 
     contract,
     billing,
     db,
-    async startAnother(e = {}, urls = {}) {
-      const g = await launch({ ...env, ...e }, urls);
+    async startAnother(e = {}, urls = {}, options = {}) {
+      const g = await launch({ ...env, ...e }, urls, options);
       extra.push(g);
       return g;
     },

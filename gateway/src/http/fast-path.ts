@@ -1,0 +1,115 @@
+/**
+ * The fast path: a `GET` (or `HEAD`) that the route table forwards to a service is answered
+ * with plain node:http, without Express — the hot path of the API (reads: invoices, contracts,
+ * statements). It keeps every guarantee of the Express chain, in the same order:
+ *   request id → who is calling (cached key) → rate limit → may they (401/403) → forward;
+ * the security headers, the access log line, `http_request_duration_seconds` by route, the
+ * actor header (role and tenant scope, which the services enforce), the test clock,
+ * problem+json for every refusal and failure (401/403/429/502/503/504, 500 quoting the
+ * request id). Anything else — other methods, routes answered by the gateway itself, unknown
+ * routes, unusual request targets — is left to Express (`handle` answers false).
+ *
+ * Why: Express's per-request work (prototype swaps, the router, the middleware stack) cost
+ * about as much CPU as the forwarding itself; see docs/benchmarks.md, "Gateway".
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REQUEST_ID_HEADER, type Logger, type Metrics } from '@seatlease/shared';
+import type { ApiKeyAuthenticator, AuthenticatedKey } from '../api-keys/authenticate-api-key';
+import type { RouteMatcher } from '../routing/route.matcher';
+import type { RouteSpec } from '../routing/route.table';
+import type { UpstreamName, UpstreamProxy } from '../upstream/upstream.proxy';
+import { accessRefusal, bearerToken } from './auth.middleware';
+import { QUIET_PATHS } from './access-log.middleware';
+import { writeError, writeProblem } from './problem';
+import { rateLimitKey, type RateLimiter } from './rate-limit.middleware';
+import { requestIdFrom } from './request-id.middleware';
+import { securityHeaderList } from './security.middleware';
+
+export interface FastPathDeps {
+  /** The gateway's route matcher; a payload says whether the route is forwarded. */
+  matcher: RouteMatcher<{ forwarded: boolean }>;
+  authenticator: ApiKeyAuthenticator;
+  limiter: RateLimiter;
+  proxy: UpstreamProxy;
+  metrics: Metrics;
+  log: Logger;
+  /** The test clock (test mode), else undefined. */
+  testNowMs: () => Promise<number | undefined>;
+  testClock: boolean;
+}
+
+/** Request targets Express would parse differently from a plain split at '?' (parseurl's slow path). */
+const UNUSUAL_TARGET = /[#\s\u00a0\ufeff]/;
+
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createFastPath(deps: FastPathDeps): FastPath {
+  const { matcher, authenticator, limiter, proxy, metrics, log } = deps;
+  const security = securityHeaderList();
+
+  /** Metrics and the access log line, once the answer is finished or the client has gone. */
+  const observe = (req: IncomingMessage, res: ServerResponse, route: RouteSpec, requestId: string, startedAt: number, who: { key: AuthenticatedKey | null }) => {
+    res.once('close', () => {
+      const finished = res.writableFinished;
+      const status = res.statusCode;
+      const ms = performance.now() - startedAt;
+      if (finished) metrics.httpDuration.observe({ method: req.method ?? 'GET', route: route.path, status: String(status) }, ms / 1000);
+      const level = status >= 500 ? 'error' : finished ? 'info' : 'warn';
+      if (QUIET_PATHS.has(route.path) || !log.isLevelEnabled(level)) return;
+      log[level](
+        {
+          requestId,
+          req: { method: req.method, url: req.url, route: route.path },
+          res: { statusCode: status },
+          responseTime: Math.round(ms * 10) / 10,
+          keyId: who.key?.id,
+          ...(finished ? {} : { aborted: true }),
+        },
+        finished ? 'request completed' : 'request aborted by the client',
+      );
+    });
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, route: RouteSpec, url: string, requestId: string, head: string[], who: { key: AuthenticatedKey | null }) => {
+    const authorization = req.headers.authorization;
+    const token = bearerToken(authorization);
+    if (token) {
+      const found = authenticator.lookup(token);
+      who.key = found instanceof Promise ? await found : found;
+    }
+    const verdict = limiter.hit(rateLimitKey(who.key, req.socket.remoteAddress));
+    for (const h of verdict.headers) head.push(h);
+    if (verdict.limited) return writeProblem(res, limiter.refusal(!who.key), head);
+    const refusal = accessRefusal(route, who.key, authorization);
+    if (refusal) return writeProblem(res, refusal.error, refusal.headers.length ? [...head, ...refusal.headers] : head);
+    const nowMs = deps.testClock ? await deps.testNowMs() : undefined;
+    proxy.forward(req, res, {
+      service: route.service as UpstreamName,
+      requestId,
+      url,
+      actorHeader: who.key?.actorHeader,
+      nowMs,
+      extraHeaders: route.forwardHeaders,
+      head,
+    });
+  };
+
+  return (req, res) => {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const url = req.url ?? '';
+    if (url.charCodeAt(0) !== 0x2f || UNUSUAL_TARGET.test(url)) return false;
+    const q = url.indexOf('?');
+    const found = matcher.match(method, q < 0 ? url : url.slice(0, q));
+    if (!found?.payload.forwarded) return false;
+
+    const startedAt = performance.now();
+    const route = found.route;
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const head = [REQUEST_ID_HEADER, requestId, ...security];
+    const who: { key: AuthenticatedKey | null } = { key: null };
+    observe(req, res, route, requestId, startedAt, who);
+    serve(req, res, route, url, requestId, head, who).catch((err: unknown) => writeError(res, err, { log, requestId, path: q < 0 ? url : url.slice(0, q), head }));
+    return true;
+  };
+}
