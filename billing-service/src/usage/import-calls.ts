@@ -3,8 +3,8 @@
  * `POST /v1/calls` (CSV or JSON) and of `npm run import-calls`. No Express here.
  *
  * One pass over the stream, with PostgreSQL taking the rows while the next ones are read:
- * 1. CSV text is read record by record (csv-records.ts), each row checked (`CallChecker`); a bad
- *    row is reported with its row number.
+ * 1. CSV text is read record by record (csv-records.ts, around papaparse), each row checked
+ *    (`CallChecker`); a bad row is reported with its row number.
  * 2. The first row of a contract fetches its facts, which give its live period
  *    (`livePeriodOf`); rows outside it are reported.
  * 3. A good row is rated (Asia/Shanghai month, billable minutes) and becomes a binary COPY tuple;
@@ -313,7 +313,7 @@ class CallStore extends Writable {
   }
 }
 
-/** The reader's own errors (an unclosed quote, an oversized record) make the file unreadable: 400. */
+/** The reader's own errors (an unclosed quote, a malformed closing quote, an oversized record) make the file unreadable: 400. */
 function asCsvError(err: unknown): unknown {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('CSV_')) {
