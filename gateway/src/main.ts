@@ -16,7 +16,7 @@ runMain('gateway', async () => {
     billingServiceUrl: billingServiceUrl(config),
     // SEATLEASE_GATEWAY_FAST_PATH=0 sends every request through Express (a switch for
     // comparison and for an incident; the fast path keeps the same checks, http/fast-path.ts).
-    fastPath: process.env.SEATLEASE_GATEWAY_FAST_PATH !== '0',
+    fastPath: config.SEATLEASE_GATEWAY_FAST_PATH,
   });
   process.stdout.write(`gateway listening on ${gateway.url}\n`);
   if (gateway.adminToken) process.stdout.write(`admin token (shown once): ${gateway.adminToken}\n`);

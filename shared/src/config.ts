@@ -55,6 +55,11 @@ const schema = z.object({
   SEATLEASE_RENEWAL_ALERT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SEATLEASE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SEATLEASE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** `0`: the gateway sends forwarded reads through Express too (gateway/src/http/fast-path.ts). */
+  SEATLEASE_GATEWAY_FAST_PATH: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
   SEATLEASE_PARTY_A_NAME: z.string().default('北京坐席云科技有限公司'),
   SEATLEASE_PARTY_A_ADDRESS: z.string().default('北京市朝阳区建国路 88 号'),
   SEATLEASE_PARTY_A_TAX_ID: z.string().default('91110105MA00000000'),
