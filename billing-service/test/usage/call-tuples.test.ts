@@ -8,10 +8,8 @@
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Knex } from 'knex';
-import { createKnex, migrate, type BillingFacts } from '@seatlease/shared';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
-import { migrations } from '../../src/migrations/001-initial';
+import type { BillingFacts } from '@seatlease/shared';
+import { useBillingDatabase } from '../support/billing-database';
 import { importCalls } from '../../src/usage/import-calls';
 import { FactsBuilder } from '../engine/facts.builder';
 
@@ -36,18 +34,7 @@ const instant = fc
   .map(([y, mo, d, h, mi, s, f, z]) => `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}${s === null ? '' : `:${two(s)}${f === null ? '' : `.${f}`}`}${z}`);
 
 describe('usage: calls rated in JavaScript are what PostgreSQL would have computed', function () {
-  let db: TestDatabase;
-  let knex: Knex;
-
-  before(async () => {
-    db = await freshDatabase('usage_tuples');
-    knex = createKnex(db.url, 'billing', { max: 2 });
-    await migrate(knex, 'billing', migrations);
-  });
-  after(async () => {
-    await knex.destroy();
-    await db.drop();
-  });
+  const suite = useBillingDatabase('usage_tuples');
 
   it('stores the instant, month and billable minutes PostgreSQL computes from the same text', async () => {
     const fixed = [
@@ -63,7 +50,7 @@ describe('usage: calls rated in JavaScript are what PostgreSQL would have comput
     const startedAts = [...fixed, ...fc.sample(instant, { numRuns: 3000, seed: 20270301 })];
     // The seat holds the text the call came from, so that SQL can read it again.
     const csv = ['id,seat,startedAt,durationSeconds,callType', ...startedAts.map((s, i) => `T${i},${s},${s},${(i * 37) % 86_401},local`)].join('\n');
-    const summary = await importCalls(knex, Readable.from([csv]), {
+    const summary = await importCalls(suite.knex, Readable.from([csv]), {
       format: 'csv',
       defaultContractId: CONTRACT,
       factsOf: async () => ALWAYS,
@@ -72,15 +59,15 @@ describe('usage: calls rated in JavaScript are what PostgreSQL would have comput
     });
     expect(summary.rejected).to.deep.equal([]);
     expect(summary).to.include({ rows: startedAts.length, accepted: startedAts.length, rejectedTotal: 0 });
-    const wrong = await knex('calls')
+    const wrong = await suite.knex('calls')
       .whereRaw(`started_at <> seat::timestamptz`)
       .orWhereRaw(`month <> to_char(seat::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM')`)
       .orWhereRaw(`billable_minutes <> (duration_seconds + 59) / 60`)
       .orWhereRaw(`imported_at <> '2027-06-01T08:00:00.123Z'::timestamptz`)
       .orWhereRaw(`contract_id <> ?::uuid`, [CONTRACT])
-      .select('id', 'seat', knex.raw(`started_at::text as stored`), 'month');
+      .select('id', 'seat', suite.knex.raw(`started_at::text as stored`), 'month');
     expect(wrong).to.deep.equal([]);
-    const dst = await knex('calls').where({ seat: '1986-05-31T15:30:00Z' }).first('month');
+    const dst = await suite.knex('calls').where({ seat: '1986-05-31T15:30:00Z' }).first('month');
     expect(dst.month).to.equal('1986-06');
   });
 });

@@ -7,10 +7,8 @@
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Knex } from 'knex';
-import { AppError, createKnex, migrate } from '@seatlease/shared';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
-import { migrations } from '../../src/migrations/001-initial';
+import { AppError } from '@seatlease/shared';
+import { useBillingDatabase } from '../support/billing-database';
 import { CsvReadError, CsvRecordReader } from '../../src/usage/csv-records';
 import { importCalls, MAX_CSV_RECORD_BYTES } from '../../src/usage/import-calls';
 import { FactsBuilder } from '../engine/facts.builder';
@@ -171,24 +169,13 @@ describe('usage: malformed CSV rows in an import', function () {
   const C1 = '11111111-1111-4111-8111-111111111111';
   const HEADER = 'id,seat,startedAt,durationSeconds,callType';
   const facts = { ...new FactsBuilder({ startMonth: '2027-03', termMonths: 12 }).seats('o1', 2, '2027-03-15').facts, contractId: C1 };
-  let db: TestDatabase;
-  let knex: Knex;
-
-  before(async () => {
-    db = await freshDatabase('usage_csv_records');
-    knex = createKnex(db.url, 'billing', { max: 2 });
-    await migrate(knex, 'billing', migrations);
-  });
-  after(async () => {
-    await knex.destroy();
-    await db.drop();
-  });
-  beforeEach(async () => knex('calls').delete());
+  const suite = useBillingDatabase('usage_csv_records');
+  beforeEach(async () => suite.knex('calls').delete());
 
   const importText = (csv: string) => {
     const bytes = Buffer.from(csv, 'utf8');
     const parts = Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) => bytes.subarray(i * 5, i * 5 + 5));
-    return importCalls(knex, Readable.from(parts, { objectMode: false }), { format: 'csv', defaultContractId: C1, factsOf: async (id) => (id === C1 ? facts : null), nowMs: Date.now() });
+    return importCalls(suite.knex, Readable.from(parts, { objectMode: false }), { format: 'csv', defaultContractId: C1, factsOf: async (id) => (id === C1 ? facts : null), nowMs: Date.now() });
   };
 
   it('reports rows with a wrong number of fields by row number, reads a stray quote as text, and stores the rest', async () => {
@@ -213,7 +200,7 @@ describe('usage: malformed CSV rows in an import', function () {
         { row: 5, message: 'expected 5 fields as in the header, found 6' },
       ],
     });
-    expect((await knex('calls').orderBy('id').select('id', 'seat')).map((r) => `${r.id} ${r.seat}`)).to.deep.equal(['M1 S', 'M4 S"5', 'M6 S "7"']);
+    expect((await suite.knex('calls').orderBy('id').select('id', 'seat')).map((r) => `${r.id} ${r.seat}`)).to.deep.equal(['M1 S', 'M4 S"5', 'M6 S "7"']);
   });
 
   it('refuses an unreadable file with a 400 naming the line, and stores nothing of it', async () => {
@@ -229,6 +216,6 @@ describe('usage: malformed CSV rows in an import', function () {
       expect(err).to.deep.include({ kind: 'validation', message, errors: [{ path: '(body)', message }] });
       expect((err as AppError).status).to.equal(400);
     }
-    expect(await knex('calls').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(await suite.knex('calls').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
   });
 });
