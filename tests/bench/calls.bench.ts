@@ -27,6 +27,7 @@ import { createKnex, migrate, type BillingFacts } from '@seatlease/shared';
 import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
 import { migrations } from '@seatlease/billing-service/src/migrations/001-initial';
 import { importCalls } from '@seatlease/billing-service/src/usage/import-calls';
+import { prng } from '../src/prng';
 
 const CONTRACT_ID = '5d0c7a52-3f4e-4b8a-9c61-2e7f0d9a8b13';
 const TYPES = ['local', 'domestic', 'mobile'] as const;
@@ -43,24 +44,12 @@ function rowCount(): number {
   return argv.includes('--quick') ? 100_000 : 1_000_000;
 }
 
-/** mulberry32: a small seeded generator, so that every run imports the same file. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** Writes N rows of March 2027 calls (Asia/Shanghai), streamed to disk in 1 MiB pieces. */
 async function generate(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
-  const rnd = seeded(20270301);
+  const rnd = prng(20270301);
   let chunk = 'id,seat,startedAt,durationSeconds,callType\n';
   for (let i = 0; i < rows; i++) {
     const day = 1 + Math.floor(rnd() * 31);
