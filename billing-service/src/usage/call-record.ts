@@ -20,23 +20,6 @@ export const REQUIRED_COLUMNS = ['id', 'seat', 'startedAt', 'durationSeconds', '
 export const OPTIONAL_COLUMNS = ['contractId'] as const;
 export type CallColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
-/** A row as it arrives: CSV gives strings (absent column → undefined), JSON gives any value. */
-export type RawCall = Partial<Record<CallColumn, unknown>>;
-
-export interface CheckedCall {
-  /** 1-based data row (the CSV header is not a row; JSON: the array index + 1). */
-  row: number;
-  id: string;
-  contractId: string;
-  seat: string;
-  /** As written (ISO 8601 with offset); Postgres reads it into timestamptz. */
-  startedAt: string;
-  durationSeconds: number;
-  callType: CallType;
-}
-
-export type CallCheck = { ok: true; call: CheckedCall } | { ok: false; message: string };
-
 export interface CheckOptions {
   /** The `?contractId=` (or JSON body `contractId`) used when a row names none. Lowercase UUID. */
   defaultContractId: string | null;
@@ -148,13 +131,6 @@ export function readCallInstant(value: string, out: CallInstant): boolean {
   return true;
 }
 
-const scratchInstant = new CallInstant();
-
-/** Whether `value` is an instant `readCallInstant` accepts. */
-export function isCallInstant(value: string): boolean {
-  return readCallInstant(value, scratchInstant);
-}
-
 /** `value.trim() === ''`, without building the trimmed string for the usual id or seat. */
 function isBlank(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -245,17 +221,6 @@ export class CallChecker {
   }
 }
 
-/** Checks one row; every failing field is named, in column order, in one message. */
-export function checkCall(raw: RawCall, row: number, options: CheckOptions): CallCheck {
-  const c = new CallChecker(options);
-  const message = c.check(raw.id, raw.seat, raw.startedAt, raw.durationSeconds, raw.callType, raw.contractId);
-  if (message !== null) return { ok: false, message };
-  return {
-    ok: true,
-    call: { row, id: c.id, contractId: c.contractId, seat: c.seat, startedAt: raw.startedAt as string, durationSeconds: c.durationSeconds, callType: c.callType },
-  };
-}
-
 /** Billable minutes of one call: every started minute counts (§7, 不足一分钟按一分钟). */
 export function billableMinutes(durationSeconds: number): number {
   return Math.ceil(durationSeconds / 60);
@@ -289,17 +254,4 @@ export function readHeader(fields: readonly string[]): { ok: true; header: Heade
     };
   }
   return { ok: true, header: { index, width: fields.length } };
-}
-
-/** A CSV record (an array of fields) as a raw call, by the header's column positions. */
-export function rawFromFields(fields: readonly string[], header: HeaderMap): RawCall {
-  const at = (c: CallColumn) => (header.index[c] === -1 ? undefined : fields[header.index[c]]);
-  return {
-    id: at('id'),
-    seat: at('seat'),
-    startedAt: at('startedAt'),
-    durationSeconds: at('durationSeconds'),
-    callType: at('callType'),
-    contractId: at('contractId'),
-  };
 }

@@ -6,15 +6,41 @@ import {
   billableMinutes,
   CallChecker,
   CallInstant,
-  checkCall,
-  isCallInstant,
-  rawFromFields,
   readCallInstant,
   readHeader,
-  type RawCall,
+  type CallColumn,
+  type CheckOptions,
+  type HeaderMap,
 } from '../../src/usage/call-record';
 import { livePeriodOf } from '../../src/usage/live-period';
+import type { CallType } from '@seatlease/shared/src/billing-facts';
 import { FactsBuilder } from '../engine/facts.builder';
+
+/** A row as it arrives: CSV gives strings (absent column → undefined), JSON gives any value. */
+type RawCall = Partial<Record<CallColumn, unknown>>;
+
+type CallCheck =
+  | { ok: true; call: { row: number; id: string; contractId: string; seat: string; startedAt: string; durationSeconds: number; callType: CallType } }
+  | { ok: false; message: string };
+
+/** One row through a fresh CallChecker, as the import checks each row. */
+function checkCall(raw: RawCall, row: number, options: CheckOptions): CallCheck {
+  const c = new CallChecker(options);
+  const message = c.check(raw.id, raw.seat, raw.startedAt, raw.durationSeconds, raw.callType, raw.contractId);
+  if (message !== null) return { ok: false, message };
+  return {
+    ok: true,
+    call: { row, id: c.id, contractId: c.contractId, seat: c.seat, startedAt: raw.startedAt as string, durationSeconds: c.durationSeconds, callType: c.callType },
+  };
+}
+
+/** A CSV record as a raw call, by the header's column positions. */
+function rawFromFields(fields: readonly string[], header: HeaderMap): RawCall {
+  const at = (c: CallColumn) => (header.index[c] === -1 ? undefined : fields[header.index[c]]);
+  return { id: at('id'), seat: at('seat'), startedAt: at('startedAt'), durationSeconds: at('durationSeconds'), callType: at('callType'), contractId: at('contractId') };
+}
+
+const isCallInstant = (value: string) => readCallInstant(value, new CallInstant());
 
 const CONTRACT = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const good: RawCall = { id: 'CDR-1', seat: 'S-001', startedAt: '2027-03-15T09:00:00+08:00', durationSeconds: '61', callType: 'local' };
