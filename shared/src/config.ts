@@ -44,7 +44,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Day of month M−1 on which month M is billed (SPEC §4). */
   SEATLEASE_BILLING_DAY: z.coerce.number().int().min(1).max(28).default(10),
-  /** Contracts billed per transaction by a billing run (billing-run.ts RUN_BATCH_SIZE). */
+  /** Contracts billed per transaction by a billing run (why 500: billing-service/src/runs/billing-run.ts). */
   SEATLEASE_BILLING_RUN_BATCH: z.coerce.number().int().min(1).max(1000).default(500),
   /** Days before the end of term on which renewal notices go out (SPEC §6, §2.A8). */
   SEATLEASE_RENEWAL_NOTICE_DAYS: z

@@ -21,17 +21,6 @@ import type { Deps } from '../deps';
  */
 export const RUN_PAGE_SIZE = 2000;
 /**
- * Contracts billed per transaction (issueInvoices): the default of SEATLEASE_BILLING_RUN_BATCH.
- * A batch pays its ~15 statements and its commit (a WAL flush) once instead of once per
- * contract. Measured (docs/benchmarks.md, 20,000 contracts): 50 → 500 took the run from 6.6 s to 3.6–3.9 s and PostgreSQL's CPU from 3.6 s to
- * 1.9–2.1 s, the per-statement work (planning, the lines' insert guard, locks) being paid 10×
- * less often; 1,000 (one batch per page) was no faster, as the two batches in flight no longer
- * overlap. The price: a batch holds its contracts' locks (and its tenants' where they have
- * credit, and the invoice number counter) until it commits, ~0.2 s, during which a payment of
- * one of those tenants waits.
- */
-export const RUN_BATCH_SIZE = 500;
-/**
  * Batches in flight at once: while one computes in this process the others read or write in
  * PostgreSQL, so both cores work. The result stays that of billing the contracts one by one in
  * id order (tenant credit is carried and spent in id order):
@@ -177,6 +166,12 @@ export async function runBilling(deps: Deps, args: { period: Month; today: IsoDa
       assert(page.nextAfter === null || page.nextAfter === last, 'pages follow contract id order');
       if (page.nextAfter !== null) next = fetchPage(page.nextAfter);
       const batches: BillingFacts[][] = [];
+      // Contracts per transaction (issueInvoices): SEATLEASE_BILLING_RUN_BATCH, default 500. A
+      // batch pays its ~15 statements and its commit (a WAL flush) once, not once per contract:
+      // 50 → 500 took a 20,000-contract run from 6.6 s to 3.6–3.9 s and PostgreSQL's CPU from
+      // 3.6 s to 1.9–2.1 s (docs/benchmarks.md). The price: a batch holds its contracts' locks,
+      // its tenants' where they have credit, and the invoice number counter until it commits
+      // (~0.2 s; decision 0010).
       const size = deps.config.SEATLEASE_BILLING_RUN_BATCH;
       for (let i = 0; i < page.data.length; i += size) batches.push(page.data.slice(i, i + size));
       const { issued_on: issuedOn, id: runId } = current;
