@@ -49,11 +49,11 @@ const SCHEMAS: Record<string, Schema> = {
   Month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'a month YYYY-MM', examples: ['2027-03'] },
   Instant: { type: 'string', format: 'date-time', description: 'an ISO 8601 instant with offset', examples: ['2027-03-01T09:00:00+08:00'] },
   Uuid: { type: 'string', format: 'uuid' },
-  Role: en(['staff', 'tenant_finance', 'scheduler']),
+  Role: en(['staff', 'tenant_finance', 'tenant_supervisor', 'agent', 'scheduler']),
   SeatTier: en(['province', 'prefecture', 'county'], '省级 | 地级 | 县(市)/区级'),
 
   ApiKeyCreate: input(
-    { role: ref('Role'), tenantId: { ...uuid('required for tenant_finance, forbidden otherwise'), type: ['string', 'null'] }, name: { type: 'string', minLength: 1, maxLength: 200 } },
+    { role: ref('Role'), tenantId: { ...uuid('required for tenant_finance, tenant_supervisor and agent, forbidden otherwise'), type: ['string', 'null'] }, agentId: { ...uuid('required for agent, forbidden otherwise'), type: ['string', 'null'] }, name: { type: 'string', minLength: 1, maxLength: 200 } },
     ['role', 'name'],
   ),
   ApiKey: obj(
@@ -345,7 +345,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'GET /docs/openapi.json': { ok: ok({ type: 'object' }, 'this document') },
 
   'POST /v1/api-keys': {
-    description: 'A `tenant_finance` key needs the `tenantId` of an existing tenant (else 422); other roles take none. The token is shown once and stored only as a hash.',
+    description: 'A key of a tenant role (`tenant_finance`, `tenant_supervisor`, `agent`) needs the `tenantId` of an existing tenant (else 422); an `agent` key also its `agentId`; other roles take neither. The token is shown once and stored only as a hash.',
     body: ref('ApiKeyCreate'),
     ok: created(ref('ApiKeyCreated')),
     errors: [422],

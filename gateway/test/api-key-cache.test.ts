@@ -18,7 +18,7 @@ class FakeKeys {
   gate: Promise<void> | null = null;
 
   add(token: string): ApiKeyRecord {
-    const record: ApiKeyRecord = { id: randomUUID(), name: 'k', role: 'staff', tenantId: null, tokenHash: hashToken(token), createdAt: new Date(), revokedAt: null };
+    const record: ApiKeyRecord = { id: randomUUID(), name: 'k', role: 'staff', tenantId: null, agentId: null, tokenHash: hashToken(token), createdAt: new Date(), revokedAt: null };
     this.rows.set(record.tokenHash, record);
     return record;
   }

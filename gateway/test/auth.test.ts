@@ -85,6 +85,32 @@ describe('gateway: authentication, roles and API keys', () => {
     expect(res.json.errors[0].path).to.equal('tenantId');
   });
 
+  it('creates tenant_supervisor and agent keys confined to one tenant; an agent key names its agent', async () => {
+    const agentId = randomUUID();
+    const supervisor = await createKey({ role: 'tenant_supervisor', tenantId: knownTenant, name: '值班长 李四' });
+    const agent = await createKey({ role: 'agent', tenantId: knownTenant, agentId, name: '受理员 王五' });
+    const listed = await call(base, 'GET', '/v1/api-keys');
+    const agentRow = listed.json.data.find((k: { id: string }) => k.id === agent.id);
+    expect(agentRow).to.include({ role: 'agent', tenantId: knownTenant, agentId });
+    // Neither may call staff routes, nor the finance routes of their own tenant.
+    expectProblem(await call(base, 'GET', '/v1/invoices', { token: supervisor.token }), 403);
+    expectProblem(await call(base, 'GET', '/v1/invoices', { token: agent.token }), 403);
+    expectProblem(await call(base, 'POST', '/v1/tenants', { token: supervisor.token, body: { name: 'x', billingEmails: ['a@b.cn'] } }), 403);
+    expectProblem(await call(base, 'POST', '/v1/api-keys', { token: agent.token, body: { role: 'staff', name: 'escalate' } }), 403);
+  });
+
+  it('refuses tenant-role keys without a tenant, agent keys without an agent, and agentId on other roles', async () => {
+    const noTenant = await call(base, 'POST', '/v1/api-keys', { body: { role: 'tenant_supervisor', name: 'x' } });
+    expectProblem(noTenant, 422);
+    expect(noTenant.json.errors[0].path).to.equal('tenantId');
+    const noAgent = await call(base, 'POST', '/v1/api-keys', { body: { role: 'agent', tenantId: knownTenant, name: 'x' } });
+    expectProblem(noAgent, 422);
+    expect(noAgent.json.errors[0].path).to.equal('agentId');
+    const stray = await call(base, 'POST', '/v1/api-keys', { body: { role: 'tenant_finance', tenantId: knownTenant, agentId: randomUUID(), name: 'x' } });
+    expectProblem(stray, 422);
+    expect(stray.json.errors[0].path).to.equal('agentId');
+  });
+
   it('validates the other API key rules (400 for bad fields, 422 for tenantId rules)', async () => {
     const missing = await call(base, 'POST', '/v1/api-keys', { body: { role: 'tenant_finance', name: 'no tenant' } });
     expectProblem(missing, 422);

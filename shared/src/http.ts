@@ -16,13 +16,24 @@ export const INTERNAL_HEADER = 'x-seatlease-internal';
 export const ACTOR_HEADER = 'x-seatlease-actor';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-export type Role = 'staff' | 'tenant_finance' | 'scheduler';
+/** Every role an API key can hold (API.md "Auth"; the seed's supervisors and agents added). */
+export const ROLES = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles confined to exactly one tenant: their keys carry a tenantId and see nothing else. */
+export const TENANT_ROLES: readonly Role[] = ['tenant_finance', 'tenant_supervisor', 'agent'];
+
+export function isTenantRole(role: Role): boolean {
+  return TENANT_ROLES.includes(role);
+}
 
 export interface Actor {
   keyId: string;
   role: Role;
-  /** Set for tenant_finance: the only tenant whose objects it may see. */
+  /** Set for the tenant roles (TENANT_ROLES): the only tenant whose objects it may see. */
   tenantId: string | null;
+  /** Set for `agent` keys only: the agent the key belongs to (an agent reads its own records). */
+  agentId?: string | null;
   name: string;
 }
 
@@ -184,9 +195,9 @@ export function finishServiceApp(app: express.Express, log: Logger): void {
   app.use(errorHandler(log));
 }
 
-/** The tenant a tenant_finance caller is confined to, or null for staff and scheduler. */
+/** The tenant a tenant-role caller (TENANT_ROLES) is confined to, or null for staff and scheduler. */
 export function tenantScope(req: Request): string | null {
-  return req.actor.role === 'tenant_finance' ? req.actor.tenantId ?? '00000000-0000-0000-0000-000000000000' : null;
+  return isTenantRole(req.actor.role) ? req.actor.tenantId ?? '00000000-0000-0000-0000-000000000000' : null;
 }
 
 export interface Listening {

@@ -7,6 +7,7 @@ export interface ApiKeyRecord {
   name: string;
   role: Role;
   tenantId: string | null;
+  agentId: string | null;
   tokenHash: string;
   createdAt: Date;
   revokedAt: Date | null;
@@ -17,6 +18,7 @@ interface Row {
   name: string;
   role: Role;
   tenant_id: string | null;
+  agent_id: string | null;
   token_hash: string;
   created_at: Date;
   revoked_at: Date | null;
@@ -27,6 +29,7 @@ const toRecord = (r: Row): ApiKeyRecord => ({
   name: r.name,
   role: r.role,
   tenantId: r.tenant_id,
+  agentId: r.agent_id,
   tokenHash: r.token_hash,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
@@ -54,7 +57,7 @@ export class ApiKeyRepository {
 
   async insert(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
     const [row] = await this.table
-      .insert({ id: key.id, name: key.name, role: key.role, tenant_id: key.tenantId, token_hash: key.tokenHash })
+      .insert({ id: key.id, name: key.name, role: key.role, tenant_id: key.tenantId, agent_id: key.agentId, token_hash: key.tokenHash })
       .returning('*');
     return toRecord(row as Row);
   }

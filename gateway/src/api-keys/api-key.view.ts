@@ -7,6 +7,7 @@ export interface ApiKeyView {
   name: string;
   role: Role;
   tenantId: string | null;
+  agentId: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -17,6 +18,7 @@ export function apiKeyView(key: ApiKeyRecord): ApiKeyView {
     name: key.name,
     role: key.role,
     tenantId: key.tenantId,
+    agentId: key.agentId,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt ? key.revokedAt.toISOString() : null,
   };

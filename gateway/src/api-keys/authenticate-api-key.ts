@@ -22,6 +22,7 @@ export function actorHeaderValue(actor: Actor): string {
 
 export function toAuthenticatedKey(key: ApiKeyRecord): AuthenticatedKey {
   const actor: Actor = { keyId: key.id, role: key.role, tenantId: key.tenantId, name: key.name };
+  if (key.agentId !== null) actor.agentId = key.agentId;
   return { id: key.id, actor, actorHeader: actorHeaderValue(actor) };
 }
 

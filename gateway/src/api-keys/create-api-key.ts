@@ -1,9 +1,10 @@
 /**
- * Create an API key (staff). A tenant_finance key is confined to one existing tenant; staff and
- * scheduler keys belong to no tenant. The token is answered once and stored only as a hash.
+ * Create an API key (staff). A key of a tenant role (tenant_finance, tenant_supervisor, agent)
+ * is confined to one existing tenant; an agent key also names its agent; staff and scheduler
+ * keys belong to no tenant. The token is answered once and stored only as a hash.
  */
 import { randomUUID } from 'node:crypto';
-import { parseWith, ruleBroken, text, uuid, z, type Role } from '@seatlease/shared';
+import { ROLES, isTenantRole, parseWith, ruleBroken, text, uuid, z, type Role } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import { generateToken, hashToken } from './api-key.tokens';
 import { apiKeyView, type ApiKeyView } from './api-key.view';
@@ -11,8 +12,9 @@ import type { CallContext, TenantDirectory } from '../upstream/service.ports';
 
 export const createApiKeySchema = z
   .object({
-    role: z.enum(['staff', 'tenant_finance', 'scheduler'], { message: 'must be one of staff, tenant_finance, scheduler' }),
+    role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
     tenantId: uuid().nullish(),
+    agentId: uuid().nullish(),
     name: text(200),
   })
   .strict();
@@ -28,13 +30,19 @@ export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: 
   const body = parseWith(createApiKeySchema, input);
   const role: Role = body.role;
   const tenantId = body.tenantId ?? null;
-  if (role === 'tenant_finance') {
-    if (tenantId === null) throw ruleBroken('tenantId', 'a tenant_finance key must name the tenant it may read (tenantId)');
+  const agentId = body.agentId ?? null;
+  if (isTenantRole(role)) {
+    if (tenantId === null) throw ruleBroken('tenantId', `a ${role} key must name the tenant it may read (tenantId)`);
     if (!(await deps.tenants.tenantExists(tenantId, ctx))) throw ruleBroken('tenantId', `tenant ${tenantId} does not exist`);
   } else if (tenantId !== null) {
     throw ruleBroken('tenantId', `a ${role} key belongs to no tenant: omit tenantId`);
   }
+  if (role === 'agent') {
+    if (agentId === null) throw ruleBroken('agentId', 'an agent key must name the agent it belongs to (agentId)');
+  } else if (agentId !== null) {
+    throw ruleBroken('agentId', `a ${role} key belongs to no agent: omit agentId`);
+  }
   const token = generateToken();
-  const record = await deps.keys.insert({ id: randomUUID(), name: body.name, role, tenantId, tokenHash: hashToken(token) });
+  const record = await deps.keys.insert({ id: randomUUID(), name: body.name, role, tenantId, agentId, tokenHash: hashToken(token) });
   return { ...apiKeyView(record), token };
 }

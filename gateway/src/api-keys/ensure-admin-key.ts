@@ -17,7 +17,7 @@ export async function ensureAdminKey(keys: ApiKeyRepository, adminToken: string 
       const tokenHash = hashToken(adminToken);
       const existing = await repo.findByTokenHash(tokenHash);
       if (!existing) {
-        await repo.insert({ id: randomUUID(), name: BOOTSTRAP_KEY_NAME, role: 'staff', tenantId: null, tokenHash });
+        await repo.insert({ id: randomUUID(), name: BOOTSTRAP_KEY_NAME, role: 'staff', tenantId: null, agentId: null, tokenHash });
         log.info('created the staff key for SEATLEASE_ADMIN_TOKEN');
       } else if (existing.role !== 'staff') {
         log.warn({ keyId: existing.id, role: existing.role }, 'SEATLEASE_ADMIN_TOKEN belongs to a non-staff key; it stays as it is');
@@ -29,7 +29,7 @@ export async function ensureAdminKey(keys: ApiKeyRepository, adminToken: string 
     }
     if ((await repo.countActive('staff')) > 0) return null;
     const token = generateToken();
-    await repo.insert({ id: randomUUID(), name: BOOTSTRAP_KEY_NAME, role: 'staff', tenantId: null, tokenHash: hashToken(token) });
+    await repo.insert({ id: randomUUID(), name: BOOTSTRAP_KEY_NAME, role: 'staff', tenantId: null, agentId: null, tokenHash: hashToken(token) });
     log.info('generated a bootstrap staff key (its token is printed once)');
     return token;
   });

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
+import { tenantRolesMigration } from './002-tenant-roles';
 
 export const initialMigration: Migration = {
   name: '001-initial',
@@ -47,4 +48,4 @@ export const initialMigration: Migration = {
   },
 };
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration];
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration];
