@@ -1,5 +1,3 @@
-import knex from 'knex'; // boundary demonstration: reverted in the next commit
-export const notPure = knex;
 /**
  * Exact integer helpers. Amounts are computed as bigint numerators over a fixed denominator and
  * rounded once per line with `roundHalfUp` (SPEC §1); nothing here rounds.
