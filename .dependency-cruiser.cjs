@@ -13,11 +13,11 @@ module.exports = {
       name: 'engine-is-pure',
       comment:
         'billing-service/src/engine is functions over plain data (STYLE habit 1): no knex, no clock, no logger, no I/O. ' +
-        'It may import itself and the kernel modules money, dates, assert and billing-facts.',
+        'It may import itself and the kernel modules money, dates, assert, billing-facts and clauses.',
       severity: 'error',
       from: { path: '^billing-service/src/engine/' },
       to: {
-        pathNot: ['^billing-service/src/engine/', '^shared/src/(assert|billing-facts|dates|money)\\.ts$'],
+        pathNot: ['^billing-service/src/engine/', '^shared/src/(assert|billing-facts|clauses|dates|money)\\.ts$'],
       },
     },
     {

@@ -13,4 +13,5 @@ export * from './http';
 export * from './service-client';
 export * from './runtime';
 export * from './billing-facts';
+export * from './clauses';
 export * from './chinese-amount';

@@ -3,11 +3,12 @@
  * every day late (daysLate already excludes honoured force-majeure days, §8.X4), unless staff
  * excused the delay (resources unavailable). Fee = the fee in force in the month of opening.
  */
-import { formatYuan, roundHalfUp } from '@seatlease/shared/src/money';
+import { latePenaltyFen } from '@seatlease/shared/src/clauses';
+import { formatYuan } from '@seatlease/shared/src/money';
 import { monthOf } from '@seatlease/shared/src/dates';
 import { assert } from '@seatlease/shared/src/assert';
 import type { EngineContext } from './context';
-import { big, negate } from './exact';
+import { negate } from './exact';
 import { RANK, type OwedItem } from './types';
 
 export function penaltyItems(ctx: EngineContext): OwedItem[] {
@@ -20,9 +21,9 @@ export function penaltyItems(ctx: EngineContext): OwedItem[] {
     assert(Number.isSafeInteger(order.quantity) && order.quantity > 0, `order ${order.id}: bad quantity`);
     const month = monthOf(order.openedOn);
     const feeFen = ctx.fee(month);
-    // fee × seats × 5/1000 × days, exact, rounded once.
-    const perDayFen = roundHalfUp(big(feeFen) * big(order.quantity) * 5n, 1000n); // informational
-    const amountFen = negate(roundHalfUp(big(feeFen) * big(order.quantity) * 5n * big(order.daysLate), 1000n));
+    // fee × seats × 5‰ × days, exact, rounded once (the kernel's one formula).
+    const perDayFen = latePenaltyFen(feeFen, order.quantity, 1); // informational
+    const amountFen = negate(latePenaltyFen(feeFen, order.quantity, order.daysLate));
     items.push({
       ref: `penalty:${order.id}`,
       rank: RANK.penalty,

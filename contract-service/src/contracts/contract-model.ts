@@ -87,19 +87,9 @@ export function deriveStatus(
   return stored;
 }
 
-/** The price segment in force for `month` (§4.2: the contract's own rates until amended). */
-export function priceFor(prices: readonly PriceSegment[], month: Month): PriceSegment {
-  let found: PriceSegment | undefined;
-  for (const p of prices) if (p.effectiveMonth <= month) found = p;
-  found ??= prices[0];
-  assert(found !== undefined, 'a contract always has a price');
-  return found;
-}
-
-export function monthlyFee(prices: readonly PriceSegment[], month: Month): Fen {
-  const p = priceFor(prices, month);
-  return p.seatFeeFen + p.circuitFeeFen;
-}
+// The fee in force and the late-opening penalty are the kernel's formulas, shared with the
+// billing engine so an answer and a bill can never disagree (shared/src/clauses.ts).
+export { priceSegmentFor as priceFor, monthlyFeeFor as monthlyFee, latePenaltyFen } from '@seatlease/shared';
 
 /**
  * Seat spans from the orders: opened add orders are live from their opening date; pending add
@@ -198,9 +188,4 @@ export function daysLate(requested: IsoDate, openedOn: IsoDate, forceMajeure: re
   // The late days are requested+1 … openedOn.
   for (const d of dateRange(addDays(requested, 1), openedOn)) if (!excluded.has(d)) n++;
   return n;
-}
-
-/** §8.A1: 5‰ of the monthly fee per seat per day late, rounded once. */
-export function latePenaltyFen(monthlyFeeFen: Fen, quantity: number, days: number): Fen {
-  return roundHalfUp(BigInt(monthlyFeeFen) * BigInt(quantity) * BigInt(days) * 5n, 1000n);
 }
