@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, errorHandler, httpMetricsMiddleware, sendProblem, type Config, type Logger, type Metrics } from '@seatlease/shared';
+import { AppError, assert, errorHandler, httpMetricsMiddleware, sendProblem, type Config, type Logger, type Metrics } from '@seatlease/shared';
 import './http/gateway-request';
 import { ROUTES, type LocalOperation, type RouteSpec } from './routing/route.table';
 import { RouteMatcher } from './routing/route.matcher';
@@ -129,7 +129,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
     if (BODY_METHODS.has(route.method)) handlers.push(readBody(route));
     if (route.method === 'POST') handlers.push(idempotency);
     if (route.service === 'gateway') {
-      if (!route.operation) throw new Error(`route ${route.method} ${route.path} is served by the gateway but names no operation`);
+      assert(route.operation !== undefined, `route ${route.method} ${route.path} is served by the gateway but names no operation`);
       handlers.push(local[route.operation]);
     } else {
       handlers.push(forwardTo(route));

@@ -11,11 +11,6 @@ export interface Clock {
 
 export const systemClock: Clock = { nowMs: () => Date.now() };
 
-export function fixedClock(instant: string | number): Clock {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  return { nowMs: () => ms };
-}
-
 /** Today's calendar date in Asia/Shanghai. */
 export function today(clock: Clock): IsoDate {
   return shanghaiDate(clock.nowMs());

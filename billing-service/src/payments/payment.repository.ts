@@ -6,7 +6,6 @@ import { lockContract, lockTenant } from '../invoices/issue-invoice';
 import type { OpenInvoice } from './allocation';
 
 export type PaymentMethod = 'bank_transfer' | 'card' | 'alipay' | 'wechat_pay';
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ['bank_transfer', 'card', 'alipay', 'wechat_pay'];
 
 export interface PaymentRow {
   id: string;

@@ -48,10 +48,6 @@ function clientFor(secretKey: string): Stripe {
   return client;
 }
 
-export function isStripeConfigured(config: Config): boolean {
-  return config.STRIPE_SECRET_KEY !== undefined;
-}
-
 export const stripeNotConfigured = () => new AppError('not_found', 'Stripe is not configured');
 
 /** The Stripe port for this configuration, or null when Stripe is off (no secret key). */

@@ -12,7 +12,7 @@ export interface ApiKeysControllerDeps {
   keys: ApiKeyRepository;
   authenticator: ApiKeyAuthenticator;
   tenants: TenantDirectory;
-  /** The test clock (test mode only), to pass on to contract-service. */
+  /** The test clock (test mode only): stamps revocations and is passed on to contract-service. */
   testNowMs: () => Promise<number | undefined>;
 }
 
@@ -30,7 +30,8 @@ export function apiKeysController(deps: ApiKeysControllerDeps): Record<'create' 
     },
     async revoke(req: Request, res: Response) {
       const id = String(req.params.id);
-      const revoked = await revokeApiKey(deps.keys, id, Date.now());
+      // The system's clock, as every other timestamp: the test clock in test mode.
+      const revoked = await revokeApiKey(deps.keys, id, (await deps.testNowMs()) ?? Date.now());
       deps.authenticator.forget(revoked.id);
       res.json(revoked);
     },
