@@ -2,13 +2,13 @@
  * The Chinese fonts for billing documents: Noto Sans SC (OFL) static TTFs from
  * `@expo-google-fonts/noto-sans-sc`, regular (400) for text and bold (700) for headings.
  *
- * Rendering speed (docs/benchmarks.md, `npm run bench`): a one-page invoice cost ~46 ms, of
- * which almost nothing was drawing. The fonts are therefore read, parsed and worked on once
+ * Parsing and shaping the font, not drawing, is what a document costs (figures for each step in
+ * docs/benchmarks.md, "Invoice PDF"). The fonts are therefore read, parsed and worked on once
  * per process, and what pdfkit would redo for every document is kept across documents:
  *
  * 1. Parsed once. Handed the 10 MB file (or its Buffer), pdfkit runs `fontkit.create` for each
  *    document, and that document's first layout and its subset encoder decode the cmap, GSUB,
- *    GPOS, loca and hmtx tables again (~25 ms). pdfkit ≥ 0.17 accepts a parsed fontkit font
+ *    GPOS, loca and hmtx tables again. pdfkit ≥ 0.17 accepts a parsed fontkit font
  *    instead; fontkit keeps decoded tables and glyphs on the font object.
  * 2. Shaping cached by text across documents. pdfkit shapes each word through fontkit's
  *    `layout` (OpenType shaping of a CJK font: script and feature selection, then a walk of
@@ -28,10 +28,10 @@
  * so documents never interleave inside a call. The output is unchanged, byte for byte
  * (billing-service/test/documents/fonts.test.ts compares against uncached fonts).
  *
- * A smaller font was evaluated too (a GB2312 subset of Noto Sans SC made with harfbuzz, 2.4 MB
- * instead of 10 MB, with a fall-back to the full font): once the fonts are parsed once it
- * renders no faster (~21 ms against ~21 ms CPU per invoice), since shaping and subsetting cost
- * per glyph used, not per glyph in the font; so we ship the full font only.
+ * A smaller font was evaluated too (a GB2312 subset of Noto Sans SC made with harfbuzz, with a
+ * fall-back to the full font): once the fonts are parsed once it renders no faster, since
+ * shaping and subsetting cost per glyph used, not per glyph in the font; so we ship the full
+ * font only (docs/benchmarks.md, "The subset font").
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -17,7 +17,7 @@ import type { Deps } from '../deps';
 /**
  * Contracts fetched from contract-service per round trip (a limit on everything: its maximum).
  * 2,000 rather than 1,000: a page's batches drain before the run's cursor moves, and four
- * batches per page drain less often than two (100,000 contracts: 21.2 → 19.3 s).
+ * batches per page drain less often than two (docs/benchmarks.md, "Billing run").
  */
 export const RUN_PAGE_SIZE = 2000;
 /**
@@ -167,11 +167,10 @@ export async function runBilling(deps: Deps, args: { period: Month; today: IsoDa
       if (page.nextAfter !== null) next = fetchPage(page.nextAfter);
       const batches: BillingFacts[][] = [];
       // Contracts per transaction (issueInvoices): SEATLEASE_BILLING_RUN_BATCH, default 500. A
-      // batch pays its ~15 statements and its commit (a WAL flush) once, not once per contract:
-      // 50 → 500 took a 20,000-contract run from 6.6 s to 3.6–3.9 s and PostgreSQL's CPU from
-      // 3.6 s to 1.9–2.1 s (docs/benchmarks.md). The price: a batch holds its contracts' locks,
-      // its tenants' where they have credit, and the invoice number counter until it commits
-      // (~0.2 s; decision 0010).
+      // batch pays its ~15 statements and its commit (a WAL flush) once, not once per contract
+      // (figures in docs/benchmarks.md, "Billing run"). The price: a batch holds its contracts'
+      // locks, its tenants' where they have credit, and the invoice number counter until it
+      // commits (decision 0010).
       const size = deps.config.SEATLEASE_BILLING_RUN_BATCH;
       for (let i = 0; i < page.data.length; i += size) batches.push(page.data.slice(i, i + size));
       const { issued_on: issuedOn, id: runId } = current;

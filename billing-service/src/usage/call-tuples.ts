@@ -3,8 +3,8 @@
  * Asia/Shanghai month of the call and its billable minutes (§7: every started minute).
  *
  * Binary rather than text because the server then takes each timestamptz, uuid and integer as
- * it is stored instead of parsing it: a COPY of 1 M calls took 4.6 s in text format and 3.1 s
- * in binary, as long as a raw COPY of the CSV file into a table of the same shape.
+ * it is stored instead of parsing it: binary COPY is as fast as a raw COPY of the CSV file into
+ * a table of the same shape, text format a third slower (docs/benchmarks.md, "Call import").
  */
 import { billableMinutes, type CallChecker } from './call-record';
 
