@@ -12,6 +12,16 @@ import { migrateSchemas, SCHEMA_NAMES } from '../src/migrate';
 import { Scheduler, type Job } from '../../billing-service/src/scheduler/scheduler';
 import type { Deps } from '../../billing-service/src/deps';
 import { repoRoot } from './support/paths';
+import { migrations as contractMigrations } from '../../contract-service/src/migrations/001-initial';
+import { migrations as billingMigrations } from '../../billing-service/src/migrations/001-initial';
+import { GATEWAY_MIGRATIONS } from '../../gateway/src/migrations/001-initial';
+
+/** Every migration each service's bootstrap runs, in order: the Job must apply exactly these. */
+const EXPECTED: Record<(typeof SCHEMA_NAMES)[number], string[]> = {
+  contract: contractMigrations.map((m) => m.name),
+  billing: billingMigrations.map((m) => m.name),
+  gateway: GATEWAY_MIGRATIONS.map((m) => m.name),
+};
 
 const BOOTSTRAPS = {
   contract: 'contract-service/src/bootstrap.ts',
@@ -57,9 +67,10 @@ describe('infra/src/migrate.ts', () => {
       // Three at once, like the Job and two replicas starting together: knex's lock serialises them.
       const runs = await Promise.all([migrateSchemas(db.url), migrateSchemas(db.url), migrateSchemas(db.url, ['billing'])]);
       expect(runs[0]).to.deep.equal(['contract', 'billing', 'gateway']);
-      for (const schema of SCHEMA_NAMES) expect(await appliedMigrations(knex, schema), schema).to.deep.equal(['001-initial']);
+      for (const schema of SCHEMA_NAMES) expect(await appliedMigrations(knex, schema), schema).to.deep.equal(EXPECTED[schema]);
+      expect(EXPECTED.gateway).to.include('002-tenant-roles');
       await migrateSchemas(db.url);
-      for (const schema of SCHEMA_NAMES) expect(await appliedMigrations(knex, schema), schema).to.deep.equal(['001-initial']);
+      for (const schema of SCHEMA_NAMES) expect(await appliedMigrations(knex, schema), schema).to.deep.equal(EXPECTED[schema]);
       const tables = (await knex('information_schema.tables').where({ table_schema: 'billing' }).pluck('table_name')) as string[];
       expect(tables).to.include.members(['invoices', 'job_slots', 'mail_outbox']);
     });
