@@ -4,9 +4,10 @@
 #   docker build -f infra/docker/billing-service.Dockerfile -t seatlease/billing-service:0.1.0 .
 # Runs TypeScript as it is, with tsx, exactly as `npm start` does on a laptop.
 
-# Pinned by version tag (Node 20 as in package.json "engines"); pin by digest in your registry
+# Pinned to Node 24 LTS, the runtime package.json brings for `npm start`/`npm test` (the
+# devDependency `node`, decision 0030); pin by digest in your registry
 # mirror if you need bit-for-bit rebuilds.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app

@@ -50,6 +50,8 @@ function relay(name: string, stream: NodeJS.ReadableStream, out: NodeJS.Writable
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('start', 'warn');
+  // The services run on this same binary (process.execPath): the project's Node (decision 0030).
+  process.stdout.write(`node              ${process.version}\n`);
   const db = await ensureDatabase(config, log);
   process.stdout.write(`postgres          ${config.DATABASE_URL ? 'external (DATABASE_URL)' : `embedded, data in ${config.dataDir}/pg`}\n`);
   const internalToken = resolveInternalToken(config);

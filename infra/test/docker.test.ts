@@ -76,10 +76,14 @@ describe('infra/docker', () => {
         expect(problems).to.deep.equal([]);
       });
 
-      it('is multi-stage on node:20 bookworm-slim pinned to a full version, never latest', () => {
+      it('is multi-stage on node:24 bookworm-slim pinned to the Node that `npm test`/`npm start` run on, never latest', () => {
         const images = baseImages(text);
         expect(images.length).to.be.at.least(2);
-        for (const image of images) expect(image).to.match(/^node:20\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+        // The same Node as the root devDependency `node` that the two commands run on (decision 0030).
+        const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+        const nodeVersion = lock.packages['node_modules/node']?.version;
+        expect(nodeVersion).to.match(/^24\.\d+\.\d+$/);
+        for (const image of images) expect(image).to.match(new RegExp(`^node:${nodeVersion!.replace(/\./g, '\\.')}-bookworm-slim(@sha256:[0-9a-f]{64})?$`));
         const stages = DockerfileParser.parse(text).getFROMs().map((f) => f.getBuildStage());
         expect(stages).to.deep.equal(['deps', 'runtime']);
         expect(text).to.not.match(/:latest\b/);

@@ -15,6 +15,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main(): Promise<number> {
   const started = Date.now();
+  // Which runtime the run is on: the project's own (devDependency `node`, decision 0030).
+  process.stdout.write(`test run: node ${process.version}\n`);
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {

@@ -10,7 +10,7 @@ import { nock, stripeNockOn } from '../src/stripe-nock';
 
 const WEBHOOK_SECRET = 'whsec_test';
 
-// nock only for api.stripe.com, loopback around it: see tests/src/stripe-nock.ts.
+// nock only for api.stripe.com, loopback passes through: see tests/src/stripe-nock.ts.
 
 /** Only for signing test webhooks (no API call is made with it). */
 const stripe = new Stripe('sk_test_x', { httpClient: Stripe.createFetchHttpClient() });

@@ -150,7 +150,9 @@ export class UpstreamProxy {
     };
     if (options.actorHeader) headers[ACTOR_HEADER] = options.actorHeader;
     if (options.nowMs !== undefined) headers[TEST_NOW_HEADER] = new Date(options.nowMs).toISOString();
-    for (const name of FORWARDED_REQUEST_HEADERS) {
+    // As plain names: @types/node 24 types some outgoing headers (accept, content-type) as
+    // string only, but an incoming one may repeat, and we pass it on as it came.
+    for (const name of FORWARDED_REQUEST_HEADERS as readonly string[]) {
       const v = req.headers[name];
       if (v !== undefined) headers[name] = v;
     }

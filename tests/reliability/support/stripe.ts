@@ -2,7 +2,7 @@
  * Stripe for the reliability suite: webhooks signed exactly as Stripe signs them
  * (stripe.webhooks.generateTestHeaderString), and nock standing in for api.stripe.com — never
  * the network. The nock wiring follows tests/test/stripe.test.ts: loopback fetches (the services
- * calling each other) bypass nock, whose 15.0.0 interceptor breaks fetch bodies it lets through.
+ * calling each other) pass through to the real servers.
  */
 import Stripe from 'stripe';
 
