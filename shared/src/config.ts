@@ -2,7 +2,7 @@
  * Configuration from the environment (names in API.md), validated at start: a bad value stops
  * the process with a message naming the variable and the reason.
  */
-import { resolve } from 'node:path';
+import { basename, dirname, relative, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = (def: number) => z.coerce.number().int().min(1).max(65535).default(def);
@@ -29,6 +29,14 @@ const schema = z.object({
   BILLING_SERVICE_URL: z.string().url().optional(),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   SEATLEASE_DATA_DIR: z.string().min(1).default('./.data'),
+  /** Base backups and archived WAL of the embedded PostgreSQL; default `<data dir>-backups`, never inside the data dir. */
+  SEATLEASE_BACKUP_DIR: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  /** Retention: the newest base backup of each of this many most recent days… */
+  SEATLEASE_BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+  /** …and of each of this many most recent ISO weeks (Asia/Shanghai). */
+  SEATLEASE_BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  /** Staff alert (and the metric's alert rule) when the newest base backup is older than this. */
+  SEATLEASE_BACKUP_ALERT_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(26),
   SEATLEASE_ADMIN_TOKEN: z
     .string()
     .optional()
@@ -67,7 +75,7 @@ const schema = z.object({
   SEATLEASE_PARTY_A_BANK_ACCOUNT: z.string().default('0200 0000 0000 0000 000'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; backupDir: string };
 
 export class ConfigError extends Error {}
 
@@ -79,7 +87,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Relative to where `npm` was invoked (INIT_CWD), so `npm start -w <service>` run from the
   // repository root shares the root's data dir instead of making one per package.
-  return { ...result.data, dataDir: resolve(env.INIT_CWD ?? process.cwd(), result.data.SEATLEASE_DATA_DIR) };
+  const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = resolve(base, result.data.SEATLEASE_DATA_DIR);
+  // Beside the data dir, never inside it: a lost or wiped data dir must not take its backups along.
+  const backupDir = result.data.SEATLEASE_BACKUP_DIR
+    ? resolve(base, result.data.SEATLEASE_BACKUP_DIR)
+    : resolve(dirname(dataDir), `${basename(dataDir)}-backups`);
+  const inside = relative(dataDir, backupDir);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+    throw new ConfigError(`invalid configuration:\n  SEATLEASE_BACKUP_DIR: must not be inside SEATLEASE_DATA_DIR (${dataDir})`);
+  }
+  if (/['%\n]/.test(backupDir)) {
+    throw new ConfigError(`invalid configuration:\n  SEATLEASE_BACKUP_DIR: must not contain ', % or a line break (it goes into PostgreSQL's archive_command)`);
+  }
+  return { ...result.data, dataDir, backupDir };
 }
 
 export function contractServiceUrl(c: Config): string {

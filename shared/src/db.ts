@@ -4,7 +4,7 @@
  * and its knex migrations, run at start.
  */
 
-import { existsSync, mkdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, resolve, sep } from 'node:path';
@@ -44,9 +44,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const PASSWORD = 'seatlease';
+export const EMBEDDED_PASSWORD = 'seatlease';
+const PASSWORD = EMBEDDED_PASSWORD;
 
-function isRoot(): boolean {
+export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
@@ -56,7 +57,7 @@ function isRoot(): boolean {
  * enter (such as /root) would fail with an obscure error; we add the search bit (o+x, never
  * read) to the folders above, and say so.
  */
-function makeReachableForPostgresUser(path: string, log?: Logger): void {
+export function makeReachableForPostgresUser(path: string, log?: Logger): void {
   const parts = resolve(path).split(sep).filter(Boolean);
   let current = '';
   for (const part of parts.slice(0, -1)) {
@@ -92,12 +93,45 @@ function pidAlive(pid: number): boolean {
 }
 
 /**
+ * The embedded server's flags. With `archiveTo` (the backup dir), PostgreSQL's continuous
+ * archiving is on: every WAL segment is copied into `<archiveTo>/wal` as it closes, and at the
+ * latest every 60 s (`archive_timeout`), by the documented `archive_command` pattern — never
+ * overwrite a different file (an identical one is success: the copy that PostgreSQL did not see
+ * finish), copy under a temporary name, rename.
+ */
+export function embeddedServerFlags(archiveTo?: string): string[] {
+  const flags = ['-c', 'max_connections=300', '-c', 'fsync=on'];
+  if (!archiveTo) return flags;
+  const wal = resolve(archiveTo, 'wal');
+  const command =
+    `f='${wal}/%f'; if [ -f "$f" ]; then cmp -s '%p' "$f"; ` +
+    `else cp '%p' "$f.part" && mv "$f.part" "$f"; fi`;
+  return [...flags, '-c', 'wal_level=replica', '-c', 'archive_mode=on', '-c', 'archive_timeout=60', '-c', `archive_command=${command}`];
+}
+
+/**
+ * Prepares `<backupDir>/wal` for the server's archive_command: as root the server runs as the
+ * user owning the data directory (`postgres`), which must write there.
+ */
+export function prepareArchiveDir(backupDir: string, databaseDir: string, log?: Logger): void {
+  const wal = resolve(backupDir, 'wal');
+  mkdirSync(wal, { recursive: true });
+  mkdirSync(resolve(backupDir, 'base'), { recursive: true });
+  if (isRoot()) {
+    const { uid, gid } = statSync(databaseDir);
+    chownSync(wal, uid, gid);
+    makeReachableForPostgresUser(wal, log);
+    chmodSync(resolve(backupDir), statSync(resolve(backupDir)).mode | 0o001);
+  }
+}
+
+/**
  * Starts (or reuses) an embedded PostgreSQL under `dataDir`. A server left running by a
  * SIGKILLed parent is reused when it answers, else stopped before a fresh start (TOOLCHAIN.md).
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { persistent?: boolean; log?: Logger } = {},
+  options: { persistent?: boolean; log?: Logger; /** the backup dir: WAL archiving on */ archiveTo?: string } = {},
 ): Promise<RunningDatabase> {
   const databaseDir = resolve(dataDir, 'pg');
   mkdirSync(resolve(dataDir), { recursive: true });
@@ -131,11 +165,23 @@ export async function startEmbeddedPostgres(
     persistent: options.persistent ?? true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
+    postgresFlags: embeddedServerFlags(options.archiveTo),
     onLog: () => {},
     onError: (e: unknown) => options.log?.debug({ err: String(e) }, 'embedded postgres stderr'),
   });
-  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await server.initialise();
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
+    // A lost data directory beside its backups is a restore, not a new empty database (which
+    // would also write its own WAL into the archive of the lost one).
+    const base = options.archiveTo ? resolve(options.archiveTo, 'base') : null;
+    if (base && existsSync(base) && readdirSync(base).some((n) => !n.endsWith('.partial'))) {
+      throw new Error(
+        `${databaseDir} holds no database but ${options.archiveTo} holds backups of one: restore it (npm run restore -- --latest), ` +
+          'or move the backup dir away to start an empty database',
+      );
+    }
+    await server.initialise();
+  }
+  if (options.archiveTo) prepareArchiveDir(options.archiveTo, databaseDir, options.log);
   await server.start();
   const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
   options.log?.info({ port, databaseDir }, 'embedded PostgreSQL started');

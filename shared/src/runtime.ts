@@ -53,7 +53,8 @@ export function createRuntime(service: string, env: NodeJS.ProcessEnv = process.
 /** DATABASE_URL, or an embedded PostgreSQL under the data dir (reused if already running). */
 export async function ensureDatabase(config: Config, log: Logger): Promise<RunningDatabase> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, owned: false, stop: async () => {} };
-  return startEmbeddedPostgres(config.dataDir, { log });
+  // The embedded default archives its WAL beside the data dir (docs/operations.md, decision 0031).
+  return startEmbeddedPostgres(config.dataDir, { log, archiveTo: config.backupDir });
 }
 
 export async function isDatabaseReady(knex: Knex): Promise<boolean> {
