@@ -18,6 +18,13 @@ import { createMailTransport } from './mail/transport';
 import { renderMailAttachment } from './documents/invoice-document';
 import type { Deps } from './deps';
 import { extraRoutes } from './extra-routes';
+import { detectBackups } from './backups/backup-settings';
+import { checkBackupHealth, registerBackupMetrics } from './backups/backup-health';
+import { runNightlyBackup } from './backups/nightly-backup';
+import { listBaseBackups } from '@seatlease/shared/src/backup';
+
+/** How often backup health is checked for staff alerts (real time). */
+const BACKUP_HEALTH_INTERVAL_MS = 5 * 60_000;
 
 export const SCHEMA = 'billing';
 
@@ -52,6 +59,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     contracts,
     calendar: new CalendarStore(knex, opts.log),
     wakeMailer: () => mailer?.wake(),
+    backups: await detectBackups(opts.config, opts.databaseUrl),
   };
   if (opts.runMailer ?? true) {
     mailer = new MailSender({
@@ -66,6 +74,21 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     mailer.start();
   }
   const scheduler = new Scheduler(deps);
+  let backupHealth: NodeJS.Timeout | null = null;
+  let firstBackup: Promise<unknown> = Promise.resolve();
+  if (deps.backups) {
+    const settings = deps.backups;
+    registerBackupMetrics(deps, settings);
+    opts.log.info({ backupDir: settings.backupDir }, 'WAL archiving and nightly base backups on');
+    // An archive without a base backup restores nothing: the first one is taken at once.
+    if (listBaseBackups(settings.backupDir).length === 0) {
+      firstBackup = runNightlyBackup(deps).catch((err) => opts.log.error({ err }, 'first base backup failed; the nightly job retries'));
+    }
+    backupHealth = setInterval(() => {
+      checkBackupHealth(deps, settings).catch((err) => opts.log.error({ err }, 'backup health check failed'));
+    }, BACKUP_HEALTH_INTERVAL_MS);
+    backupHealth.unref();
+  }
   const extra = extraRoutes(deps);
   const app = createServiceApp({
     name: 'billing-service',
@@ -93,6 +116,8 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     mailer,
     close: async () => {
       await http.close();
+      if (backupHealth) clearInterval(backupHealth);
+      await firstBackup;
       await scheduler.stop();
       await mailer?.stop();
       await knex.destroy();

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor, Clock, Config, Logger, Metrics, ServiceClient } from '@seatlease/shared';
 import type { CalendarStore } from './calendar/calendar.store';
+import type { BackupSettings } from './backups/backup-settings';
 
 export interface Deps {
   knex: Knex;
@@ -12,6 +13,8 @@ export interface Deps {
   calendar: CalendarStore;
   /** Wakes the mail sender after a mail is queued (no-op when there is none). */
   wakeMailer: () => void;
+  /** Base backups and their health: set only on the embedded, archiving default (backup-settings.ts). */
+  backups: BackupSettings | null;
 }
 
 export interface Caller {

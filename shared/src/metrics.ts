@@ -6,6 +6,8 @@ export interface Metrics {
   registry: client.Registry;
   httpDuration: client.Histogram<'method' | 'route' | 'status'>;
   counter(name: string, help: string, labelNames?: string[]): client.Counter<string>;
+  /** A gauge whose value is read at each scrape (`read` answers it; errors leave it unset). */
+  gaugeFrom(name: string, help: string, read: () => Promise<number | null>): client.Gauge<string>;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -30,6 +32,18 @@ export function createMetrics(service: string): Metrics {
         counters.set(name, c);
       }
       return c;
+    },
+    gaugeFrom(name, help, read) {
+      return new client.Gauge({
+        name,
+        help,
+        registers: [registry],
+        async collect() {
+          const v = await read().catch(() => null);
+          if (v === null) this.reset();
+          else this.set(v);
+        },
+      });
     },
   };
 }

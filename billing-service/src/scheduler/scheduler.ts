@@ -24,6 +24,7 @@ import { runBilling } from '../runs/billing-run';
 import { sweepFinalInvoices, sweepOpeningInvoices } from '../invoices/lifecycle-invoices';
 import { runDunning } from '../dunning/dunning';
 import { runRenewalNotices } from '../notices/renewal-notices';
+import { runNightlyBackup } from '../backups/nightly-backup';
 import type { Deps } from '../deps';
 
 export interface Job {
@@ -73,6 +74,22 @@ export const JOBS: Job[] = [
       const run = await runBilling(deps, { period, today, nowMs: slotMs, trigger: 'scheduler' });
       return { period, runId: run.id, invoicesIssued: run.invoices_issued };
     },
+  },
+  {
+    // A base backup of the embedded PostgreSQL at 02:00, after the day's midnight work; no slots
+    // at all when the database is backed up elsewhere (backups/backup-settings.ts).
+    name: 'nightly-backup',
+    priority: 2,
+    slots: (from, to, deps) =>
+      deps.backups ? midnightSlots(from - 2 * 3_600_000, to - 2 * 3_600_000, () => true).map((ms) => ms + 2 * 3_600_000) : [],
+    // A failed backup must not hold back the billing jobs behind it (a failed slot stops the
+    // pass): it is logged and recorded as the slot's result, the backup-age alert tells staff,
+    // and the next night tries again.
+    run: (deps) =>
+      runNightlyBackup(deps).catch((err: unknown) => {
+        deps.log.error({ err }, 'nightly base backup failed');
+        return { failed: err instanceof Error ? err.message : String(err) };
+      }),
   },
 ];
 

@@ -51,6 +51,7 @@ async function system(label: string, env: Record<string, string> = {}): Promise<
     contracts: new ServiceClient('http://127.0.0.1:9', 'unused-internal-token'),
     calendar: new CalendarStore(knex, log),
     wakeMailer: () => {},
+    backups: null,
   };
   // History, the same in both: the opening invoices, and c5 already billed for April.
   for (const facts of OPENING) await issueInvoice(deps, { facts, period: '2027-03', kind: 'opening', issuedOn: '2027-02-20', nowMs: NOW });
