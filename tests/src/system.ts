@@ -25,8 +25,12 @@ export interface System {
   close(): Promise<void>;
 }
 
-export async function startSystem(label: string, env: Record<string, string> = {}): Promise<System> {
-  const db = await freshDatabase(label);
+/**
+ * `options.database`: run on this database instead of a fresh one on the run's server (a
+ * suite's own server, e.g. the backup/restore suite's archiving one); it is not dropped.
+ */
+export async function startSystem(label: string, env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<System> {
+  const db = options.database ?? (await freshDatabase(label));
   const config = loadConfig(testEnv({ SEATLEASE_ADMIN_TOKEN: ADMIN_TOKEN, ...env }));
   const common = { config, internalToken: config.SEATLEASE_INTERNAL_TOKEN!, databaseUrl: db.url };
   const billingPort = await freePort();
