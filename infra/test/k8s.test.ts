@@ -22,6 +22,7 @@ import {
   yamlFilesUnder,
   type Built,
   type K8sObject,
+  UNVALIDATED_API_VERSIONS,
 } from './support/k8s';
 import { appConfigKeys, k8sDir, repoRoot, SERVICE_PORTS, SERVICES } from './support/paths';
 
@@ -37,6 +38,24 @@ function find(objects: K8sObject[], kind: string, name: string): K8sObject | und
 
 function spec(o: K8sObject): Record<string, any> {
   return o.spec as Record<string, any>;
+}
+
+/** Does an overlay build on the base, directly or through another overlay? */
+function buildsOnBase(dir: string): boolean {
+  return (readKustomization(dir).resources ?? []).some((r) => {
+    const path = resolve(dir, r);
+    return path === baseDir || (existsSync(join(path, 'kustomization.yaml')) && buildsOnBase(path));
+  });
+}
+
+/** Pods that objects of a build create without a pod template here: CloudNativePG's instances. */
+function operatorPodLabels(objects: K8sObject[]): Array<Record<string, string>> {
+  return objects.filter((o) => o.kind === 'Cluster' && o.apiVersion === 'postgresql.cnpg.io/v1').map((c) => ({ 'cnpg.io/cluster': c.metadata.name }));
+}
+
+/** Secrets an operator makes: CloudNativePG's `<cluster>-app` (the database owner's credentials). */
+function operatorSecrets(objects: K8sObject[]): string[] {
+  return objects.filter((o) => o.kind === 'Cluster' && o.apiVersion === 'postgresql.cnpg.io/v1').map((c) => `${c.metadata.name}-app`);
 }
 
 describe('infra/k8s manifests', () => {
@@ -68,10 +87,13 @@ describe('infra/k8s manifests', () => {
   });
 
   describe('strict schema validation', () => {
-    it('every object of the base and of each overlay build validates against its apiVersion/kind schema', async () => {
+    it('every object of the base and of each overlay build validates against its apiVersion/kind schema (CloudNativePG\'s: see below)', async () => {
       const items: Array<{ label: string; object: K8sObject }> = [];
       for (const [name, b] of builds) {
-        for (const o of b.objects) items.push({ label: `${name}: ${o.apiVersion} ${o.kind}/${o.metadata.name}`, object: o });
+        for (const o of b.objects) {
+          if (UNVALIDATED_API_VERSIONS.has(o.apiVersion)) continue;
+          items.push({ label: `${name}: ${o.apiVersion} ${o.kind}/${o.metadata.name}`, object: o });
+        }
       }
       const problems = await validateStrict(items);
       const failures = [...problems].filter(([, p]) => p.length > 0).map(([label, p]) => `${label}: ${p.join('; ')}`);
@@ -85,7 +107,9 @@ describe('infra/k8s manifests', () => {
       const configMap: K8sObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { PORT: 8080 } };
       const hpa: K8sObject = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'x' }, spec: { maxReplicas: 2, scaleTargetRef: { kind: 'Deployment', name: 'x' }, targetCPUUtilizationPercentage: 70 } };
       const unknownKind: K8sObject = { apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } };
+      const podMonitor: K8sObject = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'x' }, spec: { selector: {}, podMetricsEndpoint: [{ port: 'metrics' }] } };
       const problems = await validateStrict([
+        { label: 'unknown field in a PodMonitor', object: podMonitor },
         { label: 'unknown field', object: deployment },
         { label: 'wrong type', object: configMap },
         { label: 'v1 field in v2', object: hpa },
@@ -95,16 +119,13 @@ describe('infra/k8s manifests', () => {
       expect(problems.get('wrong type')!.join()).to.match(/string/);
       expect(problems.get('v1 field in v2')!.join()).to.match(/targetCPUUtilizationPercentage/);
       expect(problems.get('unknown kind')).to.not.be.empty;
+      expect(problems.get('unknown field in a PodMonitor')!.join()).to.match(/podMetricsEndpoint/);
     });
   });
 
   describe('kustomize', () => {
     it('every kustomization lists files that exist; each overlay builds on the base', () => {
-      for (const o of overlays) {
-        const k = readKustomization(join(overlaysDir, o));
-        expect(k.resources ?? [], `${o} resources`).to.include('../../base');
-        expect(resolve(overlaysDir, o, '../../base')).to.equal(baseDir);
-      }
+      for (const o of overlays) expect(buildsOnBase(join(overlaysDir, o)), `${o} builds on ../../base`).to.equal(true);
       // build() throws on a missing resource or patch, a patch without a target, an unmatched image.
       expect([...builds.keys()]).to.have.members(['base', ...overlays]);
     });
@@ -146,6 +167,10 @@ describe('infra/k8s manifests', () => {
               if (from.configMapRef) expect(find(objects, 'ConfigMap', from.configMapRef.name), `${o.metadata.name} → ConfigMap ${from.configMapRef.name}`).to.exist;
               if (from.secretRef) expect(find(objects, 'Secret', from.secretRef.name), `${o.metadata.name} → Secret ${from.secretRef.name}`).to.exist;
             }
+            for (const e of (c.env as Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string } } }> | undefined) ?? []) {
+              const ref = e.valueFrom?.secretKeyRef?.name;
+              if (ref) expect(find(objects, 'Secret', ref) !== undefined || operatorSecrets(objects).includes(ref), `${o.metadata.name} → Secret ${ref}`).to.equal(true);
+            }
           }
         }
         const workloads = objects.filter((o) => podSpec(o) !== null);
@@ -172,9 +197,18 @@ describe('infra/k8s manifests', () => {
             }
           }
         }
+        const podLabelSets = [...workloads.map(podLabels), ...operatorPodLabels(objects)];
         for (const np of objects.filter((o) => o.kind === 'NetworkPolicy')) {
           const sel = spec(np).podSelector.matchLabels as Record<string, string> | undefined;
-          if (sel) expect(workloads.some((w) => selectorMatches(sel, podLabels(w))), `NetworkPolicy ${np.metadata.name} selects pods`).to.equal(true);
+          if (sel) expect(podLabelSets.some((l) => selectorMatches(sel, l)), `NetworkPolicy ${np.metadata.name} selects pods`).to.equal(true);
+          for (const rule of [...(spec(np).ingress ?? []), ...(spec(np).egress ?? [])]) {
+            for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) {
+              // A peer in this namespace must be pods that exist here.
+              if (peer.podSelector?.matchLabels && !peer.namespaceSelector) {
+                expect(podLabelSets.some((l) => selectorMatches(peer.podSelector.matchLabels, l)), `NetworkPolicy ${np.metadata.name} peer ${JSON.stringify(peer.podSelector.matchLabels)}`).to.equal(true);
+              }
+            }
+          }
         }
       });
 
@@ -234,8 +268,15 @@ describe('infra/k8s manifests', () => {
         expect(spec(deny!).policyTypes).to.have.members(['Ingress', 'Egress']);
         const ingressRules = policies.filter((p) => spec(p).ingress);
         // Only one rule admits traffic from outside the namespace, and it is the ingress controller's to the gateway.
+        // The only other: the PostgreSQL instances (prod), from the operator and Prometheus only.
         const fromOutside = ingressRules.filter((p) => spec(p).ingress.some((r: any) => r.from?.some((f: any) => f.namespaceSelector || f.ipBlock) || !r.from));
-        expect(fromOutside.map((p) => spec(p).podSelector.matchLabels)).to.deep.equal([{ 'app.kubernetes.io/name': 'gateway' }]);
+        const db = operatorPodLabels(objects);
+        expect(fromOutside.map((p) => spec(p).podSelector.matchLabels)).to.deep.equal([{ 'app.kubernetes.io/name': 'gateway' }, ...db]);
+        for (const p of fromOutside.filter((x) => spec(x).podSelector.matchLabels['cnpg.io/cluster'])) {
+          const outside = spec(p).ingress.flatMap((r: any) => r.from.filter((f: any) => f.namespaceSelector || f.ipBlock));
+          expect(outside.every((f: any) => !f.ipBlock)).to.equal(true);
+          expect(outside.map((f: any) => f.namespaceSelector.matchLabels['kubernetes.io/metadata.name']).sort()).to.deep.equal(['cnpg-system', 'monitoring']);
+        }
         const callers = (service: string) =>
           ingressRules
             .filter((p) => spec(p).podSelector.matchLabels?.['app.kubernetes.io/name'] === service)
@@ -270,13 +311,123 @@ describe('infra/k8s manifests', () => {
 
       it('ConfigMap and Secret keys are env vars the app reads', () => {
         const keys = appConfigKeys();
-        for (const o of objects.filter((x) => (x.kind === 'ConfigMap' || x.kind === 'Secret') && x.metadata.name.startsWith('seatlease-'))) {
+        // What the services' pods read (not, e.g., the object store's credentials for the database's backups).
+        const read = new Set(objects.flatMap((o) => podContainers(o).flatMap((c) => ((c.envFrom as Array<Record<string, { name: string }>> | undefined) ?? []).map((f) => (f.configMapRef ?? f.secretRef)!.name))));
+        for (const o of objects.filter((x) => (x.kind === 'ConfigMap' || x.kind === 'Secret') && read.has(x.metadata.name))) {
           const names = Object.keys({ ...(o.data as object), ...(o.stringData as object) });
           expect(names.filter((n) => !keys.has(n)), `${o.kind}/${o.metadata.name}`).to.deep.equal([]);
         }
       });
     });
   }
+
+  describe('prod: PostgreSQL by CloudNativePG (fields checked here: no offline schema for its CRDs)', () => {
+    const prod = builds.get('prod')!.objects;
+    const cnpg = (kind: string) => prod.filter((o) => o.kind === kind && o.apiVersion === 'postgresql.cnpg.io/v1');
+    const PLUGIN = 'barman-cloud.cloudnative-pg.io';
+    const appContainers = () => prod.filter((o) => o.kind === 'Deployment' || o.kind === 'Job').flatMap((o) => podContainers(o).map((c) => ({ owner: o.metadata.name, c })));
+
+    it('one Cluster: 3 instances on 3 nodes, a quorum of one synchronous standby that writes wait for, PostgreSQL 18, WAL archived within a minute', () => {
+      const clusters = cnpg('Cluster');
+      expect(clusters).to.have.length(1);
+      const c = spec(clusters[0]!);
+      expect(c.instances).to.equal(3);
+      expect(c.postgresql.synchronous).to.deep.equal({ method: 'any', number: 1, dataDurability: 'required' });
+      expect(c.postgresql.parameters.archive_timeout).to.equal('60s');
+      expect(c.imageName).to.match(/^ghcr\.io\/cloudnative-pg\/postgresql:18\.\d+-/);
+      expect(c.affinity).to.include({ enablePodAntiAffinity: true, podAntiAffinityType: 'required', topologyKey: 'kubernetes.io/hostname' });
+      expect(c.primaryUpdateMethod).to.equal('switchover');
+      expect(c.bootstrap.initdb).to.include({ database: 'seatlease', owner: 'seatlease', encoding: 'UTF8' });
+      expect(c.resources.requests).to.have.keys('cpu', 'memory');
+      expect(c.resources.limits).to.have.keys('cpu', 'memory');
+      expect(c.storage.size).to.match(/^\d+Gi$/);
+      expect(c.walStorage.size).to.match(/^\d+Gi$/);
+      // The deprecated in-tree archive and PodMonitor switches are not used.
+      expect(c.backup?.barmanObjectStore).to.equal(undefined);
+      expect(c.monitoring?.enablePodMonitor).to.equal(undefined);
+    });
+
+    it('WAL and base backups go to S3-compatible storage through the Barman Cloud plugin, nightly and at creation, kept 30 days', () => {
+      const cluster = cnpg('Cluster')[0]!;
+      const plugins = spec(cluster).plugins as Array<{ name: string; isWALArchiver?: boolean; parameters: { barmanObjectName: string } }>;
+      expect(plugins).to.have.length(1);
+      expect(plugins[0]).to.deep.include({ name: PLUGIN, isWALArchiver: true });
+      const store = find(prod, 'ObjectStore', plugins[0]!.parameters.barmanObjectName)!;
+      expect(store, 'the ObjectStore the Cluster names').to.exist;
+      expect(store.apiVersion).to.equal('barmancloud.cnpg.io/v1');
+      const conf = spec(store).configuration;
+      expect(conf.destinationPath).to.match(/^s3:\/\//);
+      expect(conf.serverName, 'must stay empty (the plugin parameter names the server)').to.equal(undefined);
+      for (const ref of [conf.s3Credentials.accessKeyId, conf.s3Credentials.secretAccessKey]) {
+        const secret = find(prod, 'Secret', ref.name)!;
+        expect(secret, `Secret ${ref.name}`).to.exist;
+        expect(Object.keys(secret.stringData as object)).to.include(ref.key);
+        expect((secret.stringData as Record<string, string>)[ref.key], 'a placeholder, never a real key').to.equal('REPLACE_ME');
+      }
+      expect(conf.wal.compression).to.equal('gzip');
+      expect(spec(store).retentionPolicy).to.match(/^\d+[dwm]$/);
+      const scheduled = cnpg('ScheduledBackup');
+      expect(scheduled).to.have.length(1);
+      const sb = spec(scheduled[0]!);
+      expect(sb).to.deep.include({ cluster: { name: cluster.metadata.name }, method: 'plugin', pluginConfiguration: { name: PLUGIN }, immediate: true });
+      // The operator's cron: six fields, seconds first, UTC — 18:00 UTC is 02:00 in Shanghai, as the embedded nightly backup.
+      expect(sb.schedule.split(' ')).to.have.length(6);
+      expect(sb.schedule).to.equal('0 0 18 * * *');
+    });
+
+    it('Prometheus scrapes every instance (PodMonitor on the cluster label, port metrics)', () => {
+      const monitors = prod.filter((o) => o.kind === 'PodMonitor');
+      expect(monitors).to.have.length(1);
+      expect(spec(monitors[0]!).selector.matchLabels).to.deep.equal({ 'cnpg.io/cluster': cnpg('Cluster')[0]!.metadata.name });
+      expect(spec(monitors[0]!).podMetricsEndpoints).to.deep.equal([{ port: 'metrics' }]);
+    });
+
+    it("every service and migration container takes DATABASE_URL from the operator's app Secret (uri), and nothing from seatlease-database", () => {
+      const secret = `${cnpg('Cluster')[0]!.metadata.name}-app`;
+      const containers = appContainers();
+      expect(containers.map((x) => `${x.owner}/${x.c.name}`).sort()).to.deep.equal(
+        ['billing-service/billing-service', 'contract-service/contract-service', 'gateway/gateway', 'seatlease-migrate/migrate-billing', 'seatlease-migrate/migrate-contract', 'seatlease-migrate/migrate-gateway'],
+      );
+      for (const { owner, c } of containers) {
+        const env = (c.env as Array<{ name: string; valueFrom?: unknown }>).find((e) => e.name === 'DATABASE_URL');
+        expect(env?.valueFrom, `${owner}/${c.name}`).to.deep.equal({ secretKeyRef: { name: secret, key: 'uri' } });
+        const refs = ((c.envFrom as Array<Record<string, { name: string }>>) ?? []).map((f) => (f.configMapRef ?? f.secretRef)!.name);
+        expect(refs, `${owner}/${c.name}`).to.not.include('seatlease-database');
+        expect(refs, `${owner}/${c.name}`).to.include('seatlease-config');
+      }
+      // The services keep the rest of their secrets.
+      const secretsOf = (name: string) => podContainers(find(prod, 'Deployment', name)!).flatMap((c) => ((c.envFrom as Array<Record<string, { name: string }>>) ?? []).map((f) => (f.configMapRef ?? f.secretRef)!.name));
+      expect(secretsOf('gateway')).to.have.members(['seatlease-config', 'seatlease-internal', 'seatlease-gateway']);
+      expect(secretsOf('billing-service')).to.have.members(['seatlease-config', 'seatlease-internal', 'seatlease-billing']);
+      expect(secretsOf('contract-service')).to.have.members(['seatlease-config', 'seatlease-internal']);
+    });
+
+    it('the instances are reachable on 5432 only from SeatLease and each other; SeatLease reaches PostgreSQL only there', () => {
+      const policies = prod.filter((o) => o.kind === 'NetworkPolicy');
+      const toDb = policies.filter((p) => spec(p).podSelector.matchLabels?.['cnpg.io/cluster'] && spec(p).ingress);
+      const on5432 = toDb.flatMap((p) => spec(p).ingress.filter((r: any) => r.ports.some((x: any) => x.port === 5432)).flatMap((r: any) => r.from));
+      for (const peer of on5432) {
+        const inNamespace = !peer.namespaceSelector;
+        const operator = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'cnpg-system';
+        expect(inNamespace || operator, JSON.stringify(peer)).to.equal(true);
+      }
+      const appEgress = find(prod, 'NetworkPolicy', 'allow-postgres-egress')!;
+      expect(spec(appEgress).egress).to.deep.equal([{ to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'seatlease-db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+    });
+
+    it('the managed-PostgreSQL option stays: prod-managed-postgres has no operator objects and reads DATABASE_URL from seatlease-database', () => {
+      const managed = builds.get('prod-managed-postgres')!.objects;
+      expect(managed.filter((o) => UNVALIDATED_API_VERSIONS.has(o.apiVersion) || o.kind === 'PodMonitor')).to.deep.equal([]);
+      for (const name of SERVICES) {
+        const c = podContainers(find(managed, 'Deployment', name)!)[0]!;
+        expect(((c.envFrom as Array<Record<string, { name: string }>>) ?? []).map((f) => (f.configMapRef ?? f.secretRef)!.name)).to.include('seatlease-database');
+        expect(c.env).to.equal(undefined);
+      }
+      expect(spec(find(managed, 'NetworkPolicy', 'allow-postgres-egress')!).egress[0].to[0].ipBlock).to.exist;
+      // Same images, autoscaling and host name as prod: prod is built on it.
+      for (const s of SERVICES) expect(podContainers(find(managed, 'Deployment', s)!)[0]!.image).to.equal(podContainers(find(prod, 'Deployment', s)!)[0]!.image);
+    });
+  });
 
   it('the base commits no secret: every Secret value is a placeholder or empty', () => {
     for (const s of builds.get('base')!.objects.filter((o) => o.kind === 'Secret')) {
