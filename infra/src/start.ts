@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   process.stdout.write(`node              ${process.version}\n`);
   const db = await ensureDatabase(config, log);
   process.stdout.write(`postgres          ${config.DATABASE_URL ? 'external (DATABASE_URL)' : `embedded, data in ${config.dataDir}/pg`}\n`);
+  if (!config.DATABASE_URL) process.stdout.write(`backups           ${config.backupDir} (WAL archived each minute, base backup nightly; docs/operations.md)\n`);
   const internalToken = resolveInternalToken(config);
   const env = {
     ...process.env,
