@@ -37,6 +37,19 @@ export function appConfigKeys(): Set<string> {
  * The env vars named in README's configuration table, with shorthand rows expanded
  * (`SEATLEASE_PARTY_A_NAME`, `_ADDRESS` → `SEATLEASE_PARTY_A_ADDRESS`).
  */
+/**
+ * README rows marked "(embedded PostgreSQL only)": settings of the embedded database's backups,
+ * which a deployment on an external PostgreSQL (Compose, Kubernetes) has no use for.
+ */
+export function readmeEmbeddedOnlyVars(): string[] {
+  const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Configuration')) ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| `') && (line.split('|')[2] ?? '').includes('(embedded PostgreSQL only)'))
+    .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!));
+}
+
 export function readmeConfigVars(): string[] {
   const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Configuration'));
