@@ -11,6 +11,7 @@ import {
 } from '@seatlease/shared';
 import { migrations } from './migrations/001-initial';
 import { contractRoutes } from './routes';
+import { IncidentNoticeRelay } from './incidents/incident-notice-relay';
 
 export const SCHEMA = 'contract';
 
@@ -40,15 +41,18 @@ export async function startContractService(opts: ContractServiceOptions): Promis
     testClock: opts.config.SEATLEASE_TEST_CLOCK,
     ready: () => isDatabaseReady(knex),
   });
-  app.use(contractRoutes({ knex, log: opts.log, billing }));
+  const relay = new IncidentNoticeRelay(knex, billing, opts.log);
+  app.use(contractRoutes({ knex, log: opts.log, billing, incidentNotices: relay, shifts: opts.config.SEATLEASE_SHIFTS }));
   finishServiceApp(app, opts.log);
   const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);
+  relay.start();
   return {
     url: http.url,
     port: http.port,
     knex,
     close: async () => {
       await http.close();
+      await relay.stop();
       await knex.destroy();
     },
   };

@@ -19,6 +19,10 @@ import { renewContract } from './contracts/renew-contract';
 import { transferContract } from './contracts/transfer-contract';
 import { addOneOffCharge } from './contracts/add-one-off-charge';
 import { resumeContract, suspendContract } from './contracts/suspend-contract';
+import { openIncident } from './incidents/open-incident';
+import { updateIncident } from './incidents/update-incident';
+import { resolveIncident } from './incidents/resolve-incident';
+import { getIncident, listIncidents, listTenantIncidents } from './incidents/incident-queries';
 
 function caller(req: Request): Caller {
   return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
@@ -58,6 +62,12 @@ export function contractRoutes(deps: Deps): Router {
   r.post('/v1/contracts/:id/one-off-charges', async (req, res) =>
     void res.status(201).json(await addOneOffCharge(deps, caller(req), p(req, 'id'), req.body)),
   );
+  r.post('/v1/incidents', async (req, res) => void res.status(201).json(await openIncident(deps, caller(req), req.body)));
+  r.get('/v1/incidents', async (req, res) => void res.json(await listIncidents(deps, caller(req), req.query)));
+  r.get('/v1/incidents/:id', async (req, res) => void res.json(await getIncident(deps, caller(req), p(req, 'id'))));
+  r.patch('/v1/incidents/:id', async (req, res) => void res.json(await updateIncident(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/incidents/:id/resolve', async (req, res) => void res.json(await resolveIncident(deps, caller(req), p(req, 'id'), req.body)));
+  r.get('/v1/tenants/:id/incidents', async (req, res) => void res.json(await listTenantIncidents(deps, caller(req), p(req, 'id'), req.query)));
   r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'))));
 
   // Internal: the seam to billing and dunning's status changes.

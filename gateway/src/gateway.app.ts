@@ -66,7 +66,7 @@ interface RoutePlan {
   forwarded: boolean;
 }
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const { config, log, metrics } = deps;

@@ -311,6 +311,61 @@ const SCHEMAS: Record<string, Schema> = {
   CalendarYearView: obj({ year: int(), holidays: { type: 'array', items: date() }, workdays: { type: 'array', items: date() } }),
   DepositLedger: list(obj({ contractId: uuid(), amount: ref('Fen') })),
 
+  // Issue 16: seat operations.
+  IncidentCreate: input(
+    {
+      startedAt: instant(),
+      cause: en(['provider', 'tenant', 'maintenance']),
+      severity: en(['major', 'minor'], 'major sends a major-fault warning (大故障预警) to every affected tenant at once'),
+      description: { type: 'string', minLength: 1, maxLength: 1000 },
+      scope: { oneOf: [{ const: 'all', description: 'every contract in service when it started' }, obj({ contractIds: { type: 'array', items: uuid(), minItems: 1 } }, ['contractIds'])] },
+      seatsAffected: { type: 'object', additionalProperties: int(undefined, { minimum: 1 }), description: 'seats affected per contract id; a contract not listed has all its seats affected' },
+    },
+    ['startedAt', 'cause', 'severity', 'description', 'scope'],
+  ),
+  IncidentUpdate: input(
+    { startedAt: instant(), cause: en(['provider', 'tenant', 'maintenance']), severity: en(['major', 'minor']), description: str(), seatsAffected: { type: 'object', additionalProperties: int() } },
+    [],
+  ),
+  IncidentResolve: input({ endedAt: instant() }, ['endedAt']),
+  Incident: obj({
+    id: uuid(),
+    status: en(['open', 'resolved']),
+    startedAt: instant(),
+    endedAt: { type: ['string', 'null'], format: 'date-time' },
+    cause: en(['provider', 'tenant', 'maintenance']),
+    severity: en(['major', 'minor']),
+    description: str(),
+    scope: en(['all', 'contracts']),
+    contracts: { type: 'array', items: obj({ contractId: uuid(), seatsAffected: int(), outageId: { type: ['string', 'null'], format: 'uuid', description: 'the outage record made at resolution' } }) },
+  }),
+  SeatLogCreate: {
+    oneOf: [
+      input({ kind: en(['open', 'close']), seat: str('the seat, as in call records'), at: instant(), agentAccount: str('the agent account on duty') }, ['kind', 'seat', 'at', 'agentAccount']),
+      input({ kind: en(['open_failed']), seat: str(), at: instant(), agentAccount: str(), reason: str() }, ['kind', 'seat', 'at', 'agentAccount', 'reason']),
+      input(
+        {
+          kind: en(['handover']),
+          at: instant('near a shift change of the shift table'),
+          agentAccount: str('handing over'),
+          toAgentAccount: str('taking over'),
+          mode: en(['oral', 'written'], 'oral by default; written (with notes) is required while an incident is open or a matter is unresolved'),
+          notes: str(),
+          unresolvedMatters: { type: 'boolean' },
+        },
+        ['kind', 'at', 'agentAccount', 'toAgentAccount'],
+      ),
+    ],
+  },
+  SeatLogEntry: obj({ id: uuid(), contractId: uuid(), kind: en(['open', 'close', 'open_failed', 'handover']), at: instant(), shift: str(), shiftDate: date(), seat: { type: ['string', 'null'] }, agentAccount: { type: ['string', 'null'] } }),
+  SeatLogIncident: input({ severity: en(['major', 'minor']), cause: en(['provider', 'tenant', 'maintenance']), description: str() }, []),
+  TrafficReport: obj({
+    contractId: uuid(),
+    period: month(),
+    totals: obj({ calls: int(), billedMinutes: int(), seconds: int(), seatOpenHours: { type: 'number' } }),
+    seats: { type: 'array', items: obj({ seat: str(), calls: int(), billedMinutes: int(), seconds: int(), byCallType: { type: 'object' }, busiestHour: { type: ['integer', 'null'] }, seatOpenHours: { type: 'number' } }) },
+  }),
+
   Health: obj({ status: str(), service: str() }),
   Readiness: obj({ status: en(['ready', 'not_ready']), checks: obj({ database: en(['up', 'down']), 'contract-service': en(['up', 'down']), 'billing-service': en(['up', 'down']) }) }, ['status', 'checks']),
 };
@@ -429,6 +484,35 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'GET /v1/reports/ar-aging': { ok: ok(ref('ArAging')) },
   'PUT /v1/calendar/:year': { description: 'Official holidays and make-up working days, published each November.', body: ref('CalendarYear'), ok: ok(ref('CalendarYearView')), errors: [422] },
   'GET /v1/calendar/:year': { ok: ok(ref('CalendarYearView')) },
+  'POST /v1/incidents': {
+    description: 'Opens an incident while it happens. Nothing is credited until it is resolved. `major` queues a major-fault warning mail to every affected tenant at once (once per tenant, however many replicas).',
+    body: ref('IncidentCreate'),
+    ok: created(ref('Incident')),
+    errors: [422],
+  },
+  'GET /v1/incidents': { query: [...[{ name: 'limit', schema: int(undefined, { minimum: 1, maximum: 500 }) }, { name: 'cursor', schema: str() }, { name: 'order', schema: en(['desc', 'asc']) }], { name: 'status', schema: en(['open', 'resolved']) }, { name: 'contractId', schema: uuid() }], ok: ok(obj({ data: { type: 'array', items: ref('Incident') }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } })) },
+  'GET /v1/incidents/:id': { ok: ok(ref('Incident')) },
+  'PATCH /v1/incidents/:id': { description: 'Only while open (a resolved incident answers 409: void its outage records instead). Raising it to `major` warns the affected tenants then.', body: ref('IncidentUpdate'), ok: ok(ref('Incident')), errors: [409, 422] },
+  'POST /v1/incidents/:id/resolve': {
+    description: 'Ends the incident: each affected contract gets the outage record it would have had if entered after the fact (SPEC §5: restore window, split at midnight, rounded up, the 15-day waiver). A major incident sends a service_restored mail.',
+    body: ref('IncidentResolve'),
+    ok: ok(ref('Incident')),
+    errors: [409, 422],
+  },
+  'GET /v1/tenants/:id/incidents': { description: "The incidents touching the tenant's contracts, showing only its own contracts.", query: [...[{ name: 'limit', schema: int(undefined, { minimum: 1, maximum: 500 }) }, { name: 'cursor', schema: str() }, { name: 'order', schema: en(['desc', 'asc']) }], { name: 'status', schema: en(['open', 'resolved']) }, { name: 'contractId', schema: uuid() }], ok: ok(obj({ data: { type: 'array', items: ref('Incident') }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } })) },
+  'POST /v1/contracts/:id/seat-log': {
+    description: 'A seat opened or closed by the agent account on duty, a seat that failed to open (第十条), or a handover at a shift change (三). A handover is oral by default; while an incident is open on the contract or a matter is unresolved it must be written, with `notes` (else 422 naming `notes`).',
+    body: ref('SeatLogCreate'),
+    ok: created(ref('SeatLogEntry')),
+    errors: [422],
+  },
+  'GET /v1/contracts/:id/seat-log': { query: [...[{ name: 'limit', schema: int(undefined, { minimum: 1, maximum: 500 }) }, { name: 'cursor', schema: str() }, { name: 'order', schema: en(['desc', 'asc']) }], { name: 'kind', schema: en(['open', 'close', 'open_failed', 'handover']) }, { name: 'seat', schema: str() }, { name: 'from', schema: instant() }, { name: 'to', schema: instant() }], ok: ok(obj({ data: { type: 'array', items: ref('SeatLogEntry') }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } })) },
+  'POST /v1/seat-log/:id/incident': { description: 'Turns a seat that failed to open into an incident on that seat (one call), once.', body: ref('SeatLogIncident'), ok: created(ref('Incident')), errors: [409, 422] },
+  'GET /v1/contracts/:id/traffic': {
+    description: 'Per seat: calls, billed minutes, seconds, by call type, the busiest hour and the hours the seat was open (from the seat log). `format=csv` or `format=pdf` for the files.',
+    query: [{ name: 'period', schema: month(), required: true }, { name: 'format', schema: en(['json', 'csv', 'pdf']) }],
+    ok: ok(ref('TrafficReport')),
+  },
   'GET /v1/deposits': { query: [{ name: 'contractId', schema: uuid(), required: true }], ok: ok(ref('DepositLedger')) },
 };
 

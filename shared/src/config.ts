@@ -4,6 +4,7 @@
  */
 import { basename, dirname, relative, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SHIFTS, parseShifts } from './shifts';
 
 const port = (def: number) => z.coerce.number().int().min(1).max(65535).default(def);
 const flag = z
@@ -60,6 +61,18 @@ const schema = z.object({
     .default('60,30')
     .refine((v) => /^\d+(,\d+)*$/.test(v), { message: 'must be a comma-separated list of day counts' })
     .transform((v) => v.split(',').map(Number)),
+  /** The seat log's shifts, `name=HH:MM-HH:MM,…` in Asia/Shanghai, tiling the day (issue 16). */
+  SEATLEASE_SHIFTS: z
+    .string()
+    .default(DEFAULT_SHIFTS)
+    .transform((v, ctx) => {
+      try {
+        return parseShifts(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   SEATLEASE_RENEWAL_ALERT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SEATLEASE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SEATLEASE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),

@@ -15,3 +15,4 @@ export * from './runtime';
 export * from './billing-facts';
 export * from './clauses';
 export * from './chinese-amount';
+export * from './shifts';

@@ -16,6 +16,10 @@ export const NOTICE_KINDS = [
   'payment_received',
   'credit_note_issued',
   'staff_alert',
+  // Issue 16: seat operations.
+  'major_fault_warning',
+  'service_restored',
+  'traffic_report',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

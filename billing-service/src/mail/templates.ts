@@ -2,7 +2,7 @@
  * What each notice says, Chinese first and English second (SPEC §9). Plain text: every mail
  * client shows it, and finance teams paste it into tickets.
  */
-import { formatYuan, type Fen, type IsoDate } from '@seatlease/shared';
+import { formatYuan, toShanghaiIso, type Fen, type IsoDate } from '@seatlease/shared';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
 import type { QueuedMail } from './outbox.repository';
 
@@ -108,6 +108,58 @@ export function creditNoteMail(cn: { id: string; number: string; invoiceNumber: 
     bodyText:
       `${cn.tenantName}：\n\n已开具红字发票 ${cn.number}，冲减发票 ${cn.invoiceNumber} 金额 ${formatYuan(cn.amountFen)}。原因：${cn.reason}\n\n` +
       `Credit note ${cn.number} reduces invoice ${cn.invoiceNumber} by ${formatYuan(cn.amountFen)}. Reason: ${cn.reason}` +
+      SIGNATURE,
+  };
+}
+
+export interface IncidentNoticeFacts {
+  tenantName: string;
+  incident: {
+    id: string;
+    startedAt: string;
+    endedAt: string | null;
+    cause: 'provider' | 'tenant' | 'maintenance';
+    description: string;
+    contracts: Array<{ contractId: string; seatsAffected: number }>;
+  };
+}
+
+const CAUSE_ZH = { provider: '甲方原因', tenant: '乙方原因', maintenance: '维护' } as const;
+
+function incidentLines(f: IncidentNoticeFacts): string {
+  return f.incident.contracts.map((c) => `  合同 contract ${c.contractId}: ${c.seatsAffected} 席 seats`).join('\n');
+}
+
+/** 第六条: a large fault raises a major-fault warning that tells users (大故障预警告知用户). */
+export function majorFaultWarningMail(f: IncidentNoticeFacts, recipients: string[]): QueuedMail {
+  const since = toShanghaiIso(Date.parse(f.incident.startedAt));
+  return {
+    kind: 'major_fault_warning',
+    recipients,
+    subject: `大故障预警：坐席服务中断 / Major fault warning: seat service interrupted`,
+    bodyText:
+      `${f.tenantName}：\n\n自 ${since} 起发生大面积故障（${CAUSE_ZH[f.incident.cause]}），以下坐席受到影响：\n${incidentLines(f)}\n\n` +
+      `情况说明：${f.incident.description}\n我们正在抢修，恢复后将另行通知。因甲方原因的故障，恢复后按协议第八章甲方违约责任第一条计算减免，列入下期账单。\n\n` +
+      `A major fault has interrupted your seats since ${since} (${f.incident.cause}); affected seats are listed above. ` +
+      `${f.incident.description}. We are repairing it and will write again when service is restored; ` +
+      `a fault on our side is credited on your next bill under §8.A1.\n\n事故编号 Incident ${f.incident.id}` +
+      SIGNATURE,
+  };
+}
+
+export function serviceRestoredMail(f: IncidentNoticeFacts, recipients: string[]): QueuedMail {
+  const since = toShanghaiIso(Date.parse(f.incident.startedAt));
+  const until = f.incident.endedAt ? toShanghaiIso(Date.parse(f.incident.endedAt)) : '—';
+  return {
+    kind: 'service_restored',
+    recipients,
+    subject: `服务已恢复 / Service restored`,
+    bodyText:
+      `${f.tenantName}：\n\n${since} 起的故障已于 ${until} 恢复，受影响坐席：\n${incidentLines(f)}\n\n` +
+      (f.incident.cause === 'provider' ? `故障期间的坐席费按协议第八章甲方违约责任第一条减免，列入下期账单。\n\n` : '\n') +
+      `The fault that began ${since} was restored at ${until}.` +
+      (f.incident.cause === 'provider' ? ` The outage is credited on your next bill under §8.A1.` : '') +
+      `\n\n事故编号 Incident ${f.incident.id}` +
       SIGNATURE,
   };
 }

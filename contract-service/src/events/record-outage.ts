@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import {
   firstDayOfMonth,
   idOr404,
@@ -26,35 +27,43 @@ const outageBody = z
   })
   .strict();
 
+export type OutageInput = z.infer<typeof outageBody>;
+
 /** §8.A1, §2.A5: billing turns provider faults (and maintenance beyond 48 h a month) into credits. */
 export async function recordOutage(deps: Deps, caller: Caller, contractId: string, body: unknown) {
   const input = parseWith(outageBody, body);
+  return deps.knex.transaction((trx) => recordOutageWithin(trx, caller, contractId, input));
+}
+
+/**
+ * The outage rule inside the caller's transaction: the one way an outage record is made, by
+ * hand after the fact or by resolving a live incident (issue 16), so both credit alike.
+ */
+export async function recordOutageWithin(trx: Knex.Transaction, caller: Caller, contractId: string, input: OutageInput) {
   checkInterval(input.startedAt, input.endedAt, caller.clock.nowMs());
   const today = todayOf(caller.clock);
   const id = randomUUID();
-  return deps.knex.transaction(async (trx) => {
-    await contracts.lock(trx, idOr404(contractId, 'contract'));
-    const state = await loadContractState(trx, contractId, today);
-    const from = shanghaiDate(input.startedAt);
-    const to = shanghaiDate(input.endedAt);
-    if (to < firstDayOfMonth(state.row.start_month) || from > state.lastDay) {
-      throw ruleBroken('startedAt', `the outage must overlap the contract's service, ${firstDayOfMonth(state.row.start_month)} to ${state.lastDay}`);
-    }
-    const seats = Math.max(contractedSeats(state, from), contractedSeats(state, to));
-    if (input.seatsAffected > seats) {
-      throw ruleBroken('seatsAffected', `the contract has ${seats} seats in that period; cannot affect ${input.seatsAffected}`);
-    }
-    await outages.insert(trx, {
-      id,
-      contract_id: state.row.id,
-      started_at: new Date(input.startedAt),
-      ended_at: new Date(input.endedAt),
-      seats_affected: input.seatsAffected,
-      cause: input.cause,
-      description: input.description ?? null,
-    });
-    await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'outage.recorded', entity: 'outage', entityId: id, contractId: state.row.id, data: input });
-    const rows = await outages.forContract(trx, state.row.id);
-    return outageView(rows.find((r) => r.id === id)!);
+  await contracts.lock(trx, idOr404(contractId, 'contract'));
+  const state = await loadContractState(trx, contractId, today);
+  const from = shanghaiDate(input.startedAt);
+  const to = shanghaiDate(input.endedAt);
+  if (to < firstDayOfMonth(state.row.start_month) || from > state.lastDay) {
+    throw ruleBroken('startedAt', `the outage must overlap the contract's service, ${firstDayOfMonth(state.row.start_month)} to ${state.lastDay}`);
+  }
+  const seats = Math.max(contractedSeats(state, from), contractedSeats(state, to));
+  if (input.seatsAffected > seats) {
+    throw ruleBroken('seatsAffected', `the contract has ${seats} seats in that period; cannot affect ${input.seatsAffected}`);
+  }
+  await outages.insert(trx, {
+    id,
+    contract_id: state.row.id,
+    started_at: new Date(input.startedAt),
+    ended_at: new Date(input.endedAt),
+    seats_affected: input.seatsAffected,
+    cause: input.cause,
+    description: input.description ?? null,
   });
+  await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'outage.recorded', entity: 'outage', entityId: id, contractId: state.row.id, data: input });
+  const rows = await outages.forContract(trx, state.row.id);
+  return outageView(rows.find((r) => r.id === id)!);
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
+import { incidentsAndSeatLog } from './016-incidents-and-seat-log';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -167,4 +168,4 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, incidentsAndSeatLog];

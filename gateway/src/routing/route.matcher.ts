@@ -71,7 +71,7 @@ export class RouteMatcher<T> {
   /** Methods some route answers for this path (for a helpful 404). */
   methodsFor(path: string): string[] {
     const methods = new Set<string>();
-    for (const m of ['GET', 'POST', 'PUT', 'DELETE']) if (this.match(m, path)) methods.add(m);
+    for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (this.match(m, path)) methods.add(m);
     return [...methods];
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { Role } from '@seatlease/shared';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ServiceName = 'gateway' | 'contract-service' | 'billing-service';
 
 /** Operations the gateway answers itself (rows with `service: 'gateway'`). */
@@ -49,6 +49,10 @@ const STAFF: readonly Role[] = ['staff'];
 const STAFF_TENANT: readonly Role[] = ['staff', 'tenant_finance'];
 const STAFF_SCHEDULER: readonly Role[] = ['staff', 'scheduler'];
 const ANY_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'scheduler'];
+/** Seat operations (issue 16): every tenant role reads its own tenant's; supervisors write the shift log. */
+const STAFF_ANY_TENANT_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent'];
+const STAFF_SUPERVISOR: readonly Role[] = ['staff', 'tenant_supervisor'];
+const STAFF_FINANCE_SUPERVISOR: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor'];
 
 const C = 'contract-service' as const;
 const B = 'billing-service' as const;
@@ -89,6 +93,15 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/contracts/:id/transfers', service: C, access: STAFF, tag: 'Contracts', summary: 'Transfer a contract to another tenant' },
   { method: 'POST', path: '/v1/contracts/:id/one-off-charges', service: C, access: STAFF, tag: 'Contracts', summary: 'Add a one-off charge or credit' },
   { method: 'GET', path: '/v1/contracts/:id/audit-log', service: C, access: STAFF, tag: 'Contracts', summary: "Read a contract's audit log" },
+  { method: 'POST', path: '/v1/incidents', service: C, access: STAFF, tag: 'Incidents', summary: 'Open a live incident (major: warns every affected tenant at once)' },
+  { method: 'GET', path: '/v1/incidents', service: C, access: STAFF, tag: 'Incidents', summary: 'List incidents, newest first' },
+  { method: 'GET', path: '/v1/incidents/:id', service: C, access: STAFF, tag: 'Incidents', summary: 'Read an incident and its notices' },
+  { method: 'PATCH', path: '/v1/incidents/:id', service: C, access: STAFF, tag: 'Incidents', summary: 'Correct an open incident' },
+  { method: 'POST', path: '/v1/incidents/:id/resolve', service: C, access: STAFF, tag: 'Incidents', summary: 'Resolve an incident: its outage records credit the next bill' },
+  { method: 'GET', path: '/v1/tenants/:id/incidents', service: C, access: STAFF_ANY_TENANT_ROLE, tag: 'Incidents', summary: "A tenant's incident status (tenant roles: their own)" },
+  { method: 'POST', path: '/v1/contracts/:id/seat-log', service: C, access: STAFF_SUPERVISOR, tag: 'Seat log', summary: 'Record a seat opened, closed or failing to open, or a shift handover' },
+  { method: 'GET', path: '/v1/contracts/:id/seat-log', service: C, access: STAFF_ANY_TENANT_ROLE, tag: 'Seat log', summary: "List a contract's seat log" },
+  { method: 'POST', path: '/v1/seat-log/:id/incident', service: C, access: STAFF_SUPERVISOR, tag: 'Seat log', summary: 'Turn a seat that failed to open into an incident' },
 
   // billing-service
   { method: 'GET', path: '/v1/contracts/:id/upcoming-invoice', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Preview the invoice for a period (nothing stored)' },
@@ -107,6 +120,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/reports/ar-aging', service: B, access: STAFF, tag: 'Reports', summary: 'Accounts receivable aging' },
   { method: 'PUT', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Load a year's official holidays and make-up working days" },
   { method: 'GET', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Read a year's working-day calendar" },
+  { method: 'GET', path: '/v1/contracts/:id/traffic', service: B, access: STAFF_FINANCE_SUPERVISOR, tag: 'Reports', summary: "A contract's monthly traffic report (JSON, CSV or PDF)" },
   { method: 'GET', path: '/v1/deposits', service: B, access: STAFF_TENANT, tag: 'Payments', summary: "A contract's deposit ledger (?contractId=)" },
 ];
 
