@@ -23,6 +23,10 @@ import { openIncident } from './incidents/open-incident';
 import { updateIncident } from './incidents/update-incident';
 import { resolveIncident } from './incidents/resolve-incident';
 import { getIncident, listIncidents, listTenantIncidents } from './incidents/incident-queries';
+import { recordSeatLog } from './seat-log/record-seat-log';
+import { listSeatLog } from './seat-log/list-seat-log';
+import { raiseSeatIncident } from './seat-log/raise-seat-incident';
+import { seatOpenSeconds } from './seat-log/seat-hours';
 
 function caller(req: Request): Caller {
   return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
@@ -68,11 +72,15 @@ export function contractRoutes(deps: Deps): Router {
   r.patch('/v1/incidents/:id', async (req, res) => void res.json(await updateIncident(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/incidents/:id/resolve', async (req, res) => void res.json(await resolveIncident(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/tenants/:id/incidents', async (req, res) => void res.json(await listTenantIncidents(deps, caller(req), p(req, 'id'), req.query)));
+  r.post('/v1/contracts/:id/seat-log', async (req, res) => void res.status(201).json(await recordSeatLog(deps, caller(req), p(req, 'id'), req.body)));
+  r.get('/v1/contracts/:id/seat-log', async (req, res) => void res.json(await listSeatLog(deps, caller(req), p(req, 'id'), req.query)));
+  r.post('/v1/seat-log/:id/incident', async (req, res) => void res.status(201).json(await raiseSeatIncident(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'))));
 
   // Internal: the seam to billing and dunning's status changes.
   r.get('/internal/billing-facts', async (req, res) => void res.json(await billingFactsPage(deps, caller(req), req.query)));
   r.get('/internal/billing-facts/:id', async (req, res) => void res.json(await billingFactsFor(deps, caller(req), p(req, 'id'))));
+  r.get('/internal/contracts/:id/seat-hours', async (req, res) => void res.json(await seatOpenSeconds(deps, caller(req), p(req, 'id'), req.query)));
   r.post('/internal/contracts/:id/suspend', async (req, res) => void res.json(await suspendContract(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/internal/contracts/:id/resume', async (req, res) => void res.json(await resumeContract(deps, caller(req), p(req, 'id'), req.body)));
   return r;

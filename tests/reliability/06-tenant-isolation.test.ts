@@ -1,8 +1,9 @@
 /**
  * Reliability 6 (OWASP API1, broken object level authorization): a sweep over EVERY route of the
- * gateway's route table with tenant A's tenant_finance token, aimed at tenant B's objects
- * (tenant, contract, seat order, invoice, billing run, API key …, in the path, the query and the
- * body). Routes tenant_finance may call answer 404 for B's objects (existence not disclosed);
+ * gateway's route table with each of tenant A's tenant-role tokens (tenant_finance,
+ * tenant_supervisor, agent), aimed at tenant B's objects (tenant, contract, seat order, invoice,
+ * billing run, API key, incident, seat log entry …, in the path, the query and the body).
+ * Routes the role may call answer 404 for B's objects (existence not disclosed);
  * list routes filtered on B answer an empty list; routes it may not call answer 403. Nothing of B
  * appears in any answer, and no table of the contract, billing and gateway schemas changes
  * (contents compared, not only row counts; the idempotency records are bookkeeping).
@@ -14,6 +15,10 @@ import { expectUnchanged, tableStates } from './support';
 
 const WEBHOOK_SECRET = 'whsec_isolation';
 
+/** Every role confined to one tenant sweeps (issue 16 added the supervisor's and agent's reads and writes). */
+const SWEEP_ROLES = ['tenant_finance', 'tenant_supervisor', 'agent'] as const;
+type TenantRole = (typeof SWEEP_ROLES)[number];
+
 interface Target {
   tenant: string;
   contract: string;
@@ -21,6 +26,8 @@ interface Target {
   invoice: string;
   run: string;
   apiKey: string;
+  incident: string;
+  seatLogEntry: string;
 }
 
 /** Which of B's objects a `:id` stands for, by the path segment before it. */
@@ -31,6 +38,8 @@ const ID_BY_COLLECTION: Record<string, keyof Target> = {
   invoices: 'invoice',
   'billing-runs': 'run',
   'api-keys': 'apiKey',
+  incidents: 'incident',
+  'seat-log': 'seatLogEntry',
 };
 
 function pathFor(route: RouteSpec, b: Target): string {
@@ -49,6 +58,7 @@ function pathFor(route: RouteSpec, b: Target): string {
     'GET /v1/deposits': `?contractId=${b.contract}`,
     'GET /v1/contracts/:id/upcoming-invoice': '?period=2027-04',
     'GET /v1/reports/ar-aging': '?asOf=2027-03-10',
+    'GET /v1/contracts/:id/traffic': '?period=2027-03',
   };
   return url + (query[`${route.method} ${route.path}`] ?? '');
 }
@@ -76,18 +86,23 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
     'PUT /v1/price-list/:tier': { seatFee: 1, circuitFee: 1 },
     'PUT /v1/calendar/:year': { holidays: [], workdays: [] },
     'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
+    'POST /v1/incidents': { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'major', description: 'from A', scope: { contractIds: [b.contract] } },
+    'PATCH /v1/incidents/:id': { severity: 'major' },
+    'POST /v1/incidents/:id/resolve': { endedAt: '2027-03-01T08:30:00+08:00' },
+    'POST /v1/contracts/:id/seat-log': { kind: 'open', seat: 'S1', at: '2027-03-01T08:00:00+08:00', agentAccount: 'from-a' },
+    'POST /v1/seat-log/:id/incident': { severity: 'major' },
   };
   return bodies[`${route.method} ${route.path}`] ?? {};
 }
 
-/** What A's tenant_finance token must get. */
-function expectedFor(route: RouteSpec): { status: number; list?: boolean; why: string } {
+/** What A's token of a tenant role must get. */
+function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list?: boolean; why: string } {
   const key = `${route.method} ${route.path}`;
   if (route.access === 'public') {
     if (key === 'POST /v1/webhooks/stripe') return { status: 400, why: 'public; the Stripe signature is the check' };
     return { status: 200, why: 'public probe or documentation, no tenant data' };
   }
-  if (!mayCall(route, 'tenant_finance')) return { status: 403, why: 'role may not call it' };
+  if (!mayCall(route, role)) return { status: 403, why: `${role} may not call it` };
   if (key === 'GET /v1/clock') return { status: 200, why: 'the test clock, no tenant data' };
   if (!route.path.includes(':') && ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments'].includes(key)) {
     return { status: 200, list: true, why: 'a list filtered on B: nothing the caller may see matches' };
@@ -95,12 +110,12 @@ function expectedFor(route: RouteSpec): { status: number; list?: boolean; why: s
   return { status: 404, why: "another tenant's object is not disclosed" };
 }
 
-describe("reliability 6: tenant A's finance token against tenant B's ids, every route", function () {
+describe("reliability 6: tenant A's tokens (finance, supervisor, agent) against tenant B's ids, every route", function () {
   this.timeout(120_000);
   let sys: System;
   after(async () => sys?.close());
 
-  it('→ 404 where tenant_finance may call, 403 where not, empty lists, nothing of B disclosed, nothing changed', async () => {
+  it('→ 404 where the role may call, 403 where not, empty lists, nothing of B disclosed, nothing changed', async () => {
     sys = await startSystem('rel_isolation', { STRIPE_SECRET_KEY: 'sk_test_isolation', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
     await sys.advanceTo('2027-03-01T09:00:00+08:00');
     const sign = async (name: string, email: string) => {
@@ -119,38 +134,54 @@ describe("reliability 6: tenant A's finance token against tenant B's ids, every 
     const run = await sys.api('POST', '/v1/billing-runs', { period: '2027-04' });
     expect(run.status, run.text).to.equal(200);
     const bKey = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: b.tenant, name: 'bravo finance' });
-    const aKey = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: a.tenant, name: 'alpha finance' });
-    expect(aKey.status, aKey.text).to.equal(201);
-    const target: Target = { tenant: b.tenant, contract: b.contract, seatOrder: orders.body.data[0].id, invoice: b.invoice, run: run.body.id, apiKey: bKey.body.id };
-    const asA = sys.as(aKey.body.token);
-
-    // The sweep is not vacuous: A sees its own objects.
-    expect((await asA('GET', `/v1/invoices/${a.invoice}`)).status).to.equal(200);
-    expect((await asA('GET', `/v1/contracts/${a.contract}`)).status).to.equal(200);
-
-    // Words that would disclose B if they appeared in an answer (ids sent by A are not among them).
-    const bSecrets = ['乙方租户 Bravo', 'bravo@isolation.example', b.invoiceNumber, cn.body.number as string, pay.body.id as string, 'BRAVO-1'];
-
-    const before = await tableStates(sys.db.url);
-    const failures: string[] = [];
-    let swept = 0;
-    for (const route of ROUTES) {
-      const path = pathFor(route, target);
-      const body = ['POST', 'PUT', 'DELETE'].includes(route.method) ? bodyFor(route, target, a) : undefined;
-      const headers: Record<string, string> = route.method === 'POST' ? { 'idempotency-key': `sweep-${swept}` } : {};
-      const res = await asA(route.method, path, body, headers);
-      swept++;
-      const want = expectedFor(route);
-      const label = `${route.method} ${path} (${want.why})`;
-      if (res.status !== want.status) failures.push(`${label}: ${res.status} instead of ${want.status}: ${res.text.slice(0, 200)}`);
-      if (res.status >= 400 && !(res.headers.get('content-type') ?? '').includes('application/problem+json')) failures.push(`${label}: not problem+json`);
-      if (want.list && res.status === 200 && JSON.stringify(res.body.data) !== '[]') failures.push(`${label}: list not empty: ${res.text.slice(0, 200)}`);
-      // The public documentation is static (its examples may look like B's numbers).
-      const leaked = route.access === 'public' ? [] : bSecrets.filter((s) => res.text.includes(s));
-      if (leaked.length) failures.push(`${label}: discloses ${leaked.join(', ')}`);
+    // B's seat operations: a major incident (its notices relayed before the sweep starts) and a seat log entry.
+    const incident = await sys.api('POST', '/v1/incidents', { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'major', description: '乙方事故 Bravo outage', scope: { contractIds: [b.contract] } });
+    expect(incident.status, incident.text).to.equal(201);
+    const failedSeat = await sys.api('POST', `/v1/contracts/${b.contract}/seat-log`, { kind: 'open_failed', seat: 'B-S1', at: '2027-03-01T08:30:00+08:00', agentAccount: 'bravo-agent-7', reason: '乙方坐席故障' });
+    expect(failedSeat.status, failedSeat.text).to.equal(201);
+    for (let i = 0; ; i++) {
+      const notices = (await sys.api('GET', `/v1/incidents/${incident.body.id}`)).body.notices as Array<{ status: string }>;
+      if (notices.every((n) => n.status === 'relayed')) break;
+      if (i > 200) throw new Error('the incident notices were not relayed');
+      await new Promise((r) => setTimeout(r, 25));
     }
-    expect(failures, failures.join('\n')).to.deep.equal([]);
-    expect(swept).to.equal(ROUTES.length);
-    expectUnchanged(before, await tableStates(sys.db.url), 'after the sweep');
+    await new Promise((r) => setTimeout(r, 500)); // the mailer writes the queued mails
+
+    const target: Target = { tenant: b.tenant, contract: b.contract, seatOrder: orders.body.data[0].id, invoice: b.invoice, run: run.body.id, apiKey: bKey.body.id, incident: incident.body.id, seatLogEntry: failedSeat.body.id };
+    // Words that would disclose B if they appeared in an answer (ids sent by A are not among them).
+    const bSecrets = ['乙方租户 Bravo', 'bravo@isolation.example', b.invoiceNumber, cn.body.number as string, pay.body.id as string, 'BRAVO-1', '乙方事故', 'bravo-agent-7'];
+
+    for (const role of SWEEP_ROLES) {
+      const aKey = await sys.api('POST', '/v1/api-keys', { role, tenantId: a.tenant, name: `alpha ${role}`, ...(role === 'agent' ? { agentId: '11111111-1111-4111-8111-111111111111' } : {}) });
+      expect(aKey.status, aKey.text).to.equal(201);
+      const asA = sys.as(aKey.body.token);
+
+      // The sweep is not vacuous: A sees its own objects.
+      if (role === 'tenant_finance') expect((await asA('GET', `/v1/invoices/${a.invoice}`)).status).to.equal(200);
+      expect((await asA('GET', `/v1/tenants/${a.tenant}/incidents`)).status).to.equal(200);
+      expect((await asA('GET', `/v1/contracts/${a.contract}/seat-log`)).status).to.equal(200);
+
+      const before = await tableStates(sys.db.url);
+      const failures: string[] = [];
+      let swept = 0;
+      for (const route of ROUTES) {
+        const path = pathFor(route, target);
+        const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) ? bodyFor(route, target, a) : undefined;
+        const headers: Record<string, string> = route.method === 'POST' ? { 'idempotency-key': `sweep-${role}-${swept}` } : {};
+        const res = await asA(route.method, path, body, headers);
+        swept++;
+        const want = expectedFor(route, role);
+        const label = `${role} ${route.method} ${path} (${want.why})`;
+        if (res.status !== want.status) failures.push(`${label}: ${res.status} instead of ${want.status}: ${res.text.slice(0, 200)}`);
+        if (res.status >= 400 && !(res.headers.get('content-type') ?? '').includes('application/problem+json')) failures.push(`${label}: not problem+json`);
+        if (want.list && res.status === 200 && JSON.stringify(res.body.data) !== '[]') failures.push(`${label}: list not empty: ${res.text.slice(0, 200)}`);
+        // The public documentation is static (its examples may look like B's numbers).
+        const leaked = route.access === 'public' ? [] : bSecrets.filter((s) => res.text.includes(s));
+        if (leaked.length) failures.push(`${label}: discloses ${leaked.join(', ')}`);
+      }
+      expect(failures, failures.join('\n')).to.deep.equal([]);
+      expect(swept).to.equal(ROUTES.length);
+      expectUnchanged(before, await tableStates(sys.db.url), `after the ${role} sweep`);
+    }
   });
 });

@@ -116,7 +116,15 @@ describe('reliability 7: fuzzed bodies on every POST and PUT route', function ()
     const tenantId = t.body.id as string;
     const contractId = c.body.id as string;
     const invoiceId = c.body.openingInvoice.id as string;
-    idFor = { contracts: contractId, 'seat-orders': orders.body.data[0].id, invoices: invoiceId };
+    // Seat operations (issue 16): a resolved incident and a failed seat already raised, so that a
+    // valid body to their routes is a 409 and only the parser is exercised.
+    const incident = await sys.api('POST', '/v1/incidents', { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'minor', description: '线路中断', scope: { contractIds: [contractId] } });
+    expect(incident.status, incident.text).to.equal(201);
+    expect((await sys.api('POST', `/v1/incidents/${incident.body.id}/resolve`, { endedAt: '2027-03-01T08:30:00+08:00' })).status).to.equal(200);
+    const failedSeat = await sys.api('POST', `/v1/contracts/${contractId}/seat-log`, { kind: 'open_failed', seat: 'S1', at: '2027-03-01T08:40:00+08:00', agentAccount: 'agent-01', reason: '无法登录' });
+    expect(failedSeat.status, failedSeat.text).to.equal(201);
+    expect((await sys.api('POST', `/v1/seat-log/${failedSeat.body.id}/incident`, {})).status).to.equal(201);
+    idFor = { contracts: contractId, 'seat-orders': orders.body.data[0].id, invoices: invoiceId, incidents: incident.body.id, 'seat-log': failedSeat.body.id };
     templates = {
       'POST /v1/api-keys': { role: 'tenant_finance', tenantId, name: 'fuzz key' },
       'POST /v1/tenants': { name: '新租户', billingEmails: ['new@reliability.example'] },
@@ -152,6 +160,10 @@ describe('reliability 7: fuzzed bodies on every POST and PUT route', function ()
       'PUT /v1/price-list/:tier': { seatFee: 200_000, circuitFee: 0 },
       'PUT /v1/calendar/:year': { holidays: ['2027-10-01'], workdays: ['2027-09-26'] },
       'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
+      'POST /v1/incidents': { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'major', description: '区域停电', scope: { contractIds: [contractId] }, seatsAffected: { [contractId]: 1 } },
+      'POST /v1/incidents/:id/resolve': { endedAt: '2027-03-01T08:30:00+08:00' },
+      'POST /v1/contracts/:id/seat-log': { kind: 'handover', at: '2027-03-01T08:00:00+08:00', agentAccount: 'night-01', toAgentAccount: 'day-01', mode: 'written', notes: '无异常', unresolvedMatters: false },
+      'POST /v1/seat-log/:id/incident': { severity: 'minor', cause: 'provider', description: '坐席无法开启' },
     };
   });
   after(async () => sys?.close());

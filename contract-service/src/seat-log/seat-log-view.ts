@@ -1,0 +1,23 @@
+import type { SeatLogRow } from './seat-log.repository';
+
+export function seatLogView(r: SeatLogRow) {
+  return {
+    id: r.id,
+    contractId: r.contract_id,
+    kind: r.kind,
+    at: r.at.toISOString(),
+    shift: r.shift,
+    shiftDate: r.shift_date,
+    seat: r.seat,
+    agentAccount: r.agent_account,
+    reason: r.reason,
+    toShift: r.to_shift,
+    toAgentAccount: r.to_agent_account,
+    mode: r.mode,
+    notes: r.notes,
+    unresolvedMatters: r.unresolved_matters,
+    incidentId: r.incident_id,
+    recordedBy: { role: r.recorded_by_role },
+    createdAt: r.created_at.toISOString(),
+  };
+}
