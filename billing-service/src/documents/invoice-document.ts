@@ -1,5 +1,8 @@
 /** Builds the printable document of an issued invoice or credit note from its stored rows. */
 import type { Config } from '@seatlease/shared';
+import { trafficSnapshots } from '../traffic/traffic.repository';
+import { renderTrafficReportPdf } from '../traffic/traffic-report-pdf';
+import type { TrafficReport } from '../traffic/traffic-report';
 import { invoices, toLine, type Db, type InvoiceRow } from '../invoices/invoice.repository';
 import { renderInvoicePdf, type InvoiceDocument, type PartyA } from './invoice-pdf';
 import { vatPart } from '../engine';
@@ -61,8 +64,14 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
 export async function renderMailAttachment(
   db: Db,
   config: Config,
-  row: { invoice_id: string | null; credit_note_id: string | null },
+  row: { invoice_id: string | null; credit_note_id: string | null; kind?: string; notice_key?: string | null },
 ): Promise<{ filename: string; content: Buffer } | null> {
+  if (row.kind === 'traffic_report' && row.notice_key) {
+    // The report as it was when the mail was queued (its snapshot), not as it reads today.
+    const snap = await trafficSnapshots.byNoticeKey(db, row.notice_key);
+    if (!snap) return null;
+    return { filename: `traffic-${snap.contract_id}-${snap.period}.pdf`, content: await renderTrafficReportPdf(snap.report as TrafficReport, config.SEATLEASE_PARTY_A_NAME) };
+  }
   if (row.invoice_id) {
     const inv = await invoices.get(db, row.invoice_id);
     if (!inv) return null;

@@ -80,6 +80,9 @@ const NAVY = '#1f3a5f';
 const ZEBRA = '#fafbfc';
 const RED = '#c00000';
 
+/** The bill's page, fonts and colours, for the other documents printed in its style (issue 16). */
+export const DOCUMENT_STYLE = { PAGE_W, PAGE_H, MARGIN_X, MARGIN_TOP, CONTENT_W, CONTENT_BOTTOM, FOOTER_Y, REGULAR, BOLD, INK, MUTED, RULE, HAIRLINE, FILL, NAVY, ZEBRA } as const;
+
 const LINE_GAP = 1;
 const CELL_PAD_X = 4;
 const CELL_PAD_Y = 3.5;

@@ -253,10 +253,11 @@ export class MailSender {
     // Kept and retried like any failure, so that it shows in the outbox and the log until fixed.
     if (to.length === 0) throw new Error('the mail has no recipients (e.g. a tenant without billing emails)');
     const attachments: MailAttachment[] = [];
-    if (row.invoice_id || row.credit_note_id) {
+    // The traffic report (issue 16) carries its PDF too, rendered from the report's snapshot.
+    if (row.invoice_id || row.credit_note_id || row.kind === 'traffic_report') {
       const doc = await this.renderAttachment(row);
       // invoice_issued promises a PDF (API.md): never send the mail without it.
-      if (!doc) throw new Error(`no PDF for ${row.invoice_id ? `invoice ${row.invoice_id}` : `credit note ${row.credit_note_id}`}`);
+      if (!doc) throw new Error(`no PDF for ${row.invoice_id ? `invoice ${row.invoice_id}` : row.credit_note_id ? `credit note ${row.credit_note_id}` : `notice ${row.notice_key}`}`);
       attachments.push({
         filename: doc.filename,
         content: doc.content,

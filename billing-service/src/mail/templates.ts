@@ -163,3 +163,23 @@ export function serviceRestoredMail(f: IncidentNoticeFacts, recipients: string[]
       SIGNATURE,
   };
 }
+
+/** 第十三条: each month's traffic, per seat, to the tenant's billing contacts (the PDF attached). */
+export function trafficReportMail(
+  r: { tenantName: string; contractId: string; period: string; totals: { calls: number; billedMinutes: number; seatOpenHours: number }; seats: Array<{ seat: string; calls: number; billedMinutes: number; seatOpenHours: number }> },
+  recipients: string[],
+): QueuedMail {
+  const shown = r.seats.slice(0, 30);
+  const lines = shown.map((s) => `  ${s.seat}: ${s.calls} 通 calls, ${s.billedMinutes} 计费分钟 billed min, ${s.seatOpenHours.toFixed(2)} 开席小时 open h`).join('\n');
+  const more = r.seats.length > shown.length ? `\n  … 另 ${r.seats.length - shown.length} 个坐席见附件 / ${r.seats.length - shown.length} more seats in the attachment` : '';
+  return {
+    kind: 'traffic_report',
+    recipients,
+    subject: `话务量报表 ${r.period} / Traffic report for ${r.period}`,
+    bodyText:
+      `${r.tenantName}：\n\n合同 ${r.contractId} ${r.period} 话务量：共 ${r.totals.calls} 通，计费 ${r.totals.billedMinutes} 分钟，坐席开席 ${r.totals.seatOpenHours.toFixed(2)} 小时。各坐席明细：\n${lines || '  —'}${more}\n\n` +
+      `Traffic of lease ${r.contractId} in ${r.period}: ${r.totals.calls} calls, ${r.totals.billedMinutes} billed minutes, seats open ${r.totals.seatOpenHours.toFixed(2)} hours. ` +
+      `The attached PDF has every seat by call type and its busiest hour.` +
+      SIGNATURE,
+  };
+}

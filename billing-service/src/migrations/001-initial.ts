@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
+import { trafficReports } from './016-traffic-reports';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -245,4 +246,4 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, trafficReports];

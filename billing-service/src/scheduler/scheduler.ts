@@ -25,6 +25,7 @@ import { sweepFinalInvoices, sweepOpeningInvoices } from '../invoices/lifecycle-
 import { runDunning } from '../dunning/dunning';
 import { runRenewalNotices } from '../notices/renewal-notices';
 import { runNightlyBackup } from '../backups/nightly-backup';
+import { runTrafficReports } from '../traffic/traffic-mailing';
 import type { Deps } from '../deps';
 
 export interface Job {
@@ -46,6 +47,8 @@ function midnightSlots(fromMs: number, toMs: number, accept: (d: IsoDate) => boo
   }
   return out;
 }
+
+const TRAFFIC_REPORT_HOUR_MS = 9 * 3_600_000;
 
 export const JOBS: Job[] = [
   {
@@ -90,6 +93,14 @@ export const JOBS: Job[] = [
         deps.log.error({ err }, 'nightly base backup failed');
         return { failed: err instanceof Error ? err.message : String(err) };
       }),
+  },
+  {
+    // 第十三条: at the start of each month, last month's traffic report to each tenant. At 09:00
+    // rather than midnight, so the night's call imports are in (decision 0048).
+    name: 'monthly-traffic-report',
+    priority: 3,
+    slots: (from, to) => midnightSlots(from - TRAFFIC_REPORT_HOUR_MS, to - TRAFFIC_REPORT_HOUR_MS, (d) => d.endsWith('-01')).map((ms) => ms + TRAFFIC_REPORT_HOUR_MS),
+    run: async (deps, slotMs) => runTrafficReports(deps, shanghaiDate(slotMs), slotMs),
   },
 ];
 
