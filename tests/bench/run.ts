@@ -18,6 +18,7 @@ const BENCHMARKS = [
   { name: 'billing', file: 'tests/bench/billing.bench.ts' },
   { name: 'calls', file: 'tests/bench/calls.bench.ts' },
   { name: 'gateway', file: 'tests/bench/gateway.bench.ts' },
+  { name: 'traffic_report', file: 'tests/bench/traffic.bench.ts' },
 ];
 
 const FIGURE = /^[a-z][a-z0-9_]* -?[0-9.]+ \S+( floor -?[0-9.]+ ratio -?[0-9.]+)?$/;

@@ -65,20 +65,28 @@ export function buildTrafficReport(input: {
   hours: readonly TrafficHourRow[];
   openSeconds: readonly { seat: string; seconds: number }[];
 }): TrafficReport {
-  const seatNames = [...new Set([...input.types.map((t) => t.seat), ...input.openSeconds.map((o) => o.seat)])].sort();
+  const typesBySeat = new Map<string, TrafficTypeRow[]>();
+  for (const t of input.types) typesBySeat.set(t.seat, [...(typesBySeat.get(t.seat) ?? []), t]);
+  const hoursBySeat = new Map<string | null, TrafficHourRow[]>();
+  for (const h of input.hours) {
+    const list = hoursBySeat.get(h.seat);
+    if (list) list.push(h);
+    else hoursBySeat.set(h.seat, [h]);
+  }
+  const openBySeat = new Map(input.openSeconds.map((o) => [o.seat, o.seconds]));
+  const seatNames = [...new Set([...typesBySeat.keys(), ...openBySeat.keys()])].sort();
   const seats: SeatTraffic[] = seatNames.map((seat) => {
     const counts = zero();
     const byCallType: Record<string, TrafficCounts> = Object.fromEntries(CALL_TYPES.map((t) => [t, zero()]));
-    for (const t of input.types) {
-      if (t.seat !== seat) continue;
+    for (const t of typesBySeat.get(seat) ?? []) {
       byCallType[t.callType] ??= zero();
       add(byCallType[t.callType]!, t);
       add(counts, t);
     }
-    const open = input.openSeconds.find((o) => o.seat === seat)?.seconds ?? 0;
-    return { seat, ...counts, byCallType, busiestHour: busiest(input.hours.filter((h) => h.seat === seat)), seatOpenSeconds: open, seatOpenHours: hoursOf(open) };
+    const open = openBySeat.get(seat) ?? 0;
+    return { seat, ...counts, byCallType, busiestHour: busiest(hoursBySeat.get(seat) ?? []), seatOpenSeconds: open, seatOpenHours: hoursOf(open) };
   });
-  const totals = { ...zero(), byCallType: Object.fromEntries(CALL_TYPES.map((t) => [t, zero()])) as Record<string, TrafficCounts>, busiestHour: busiest(input.hours.filter((h) => h.seat === null)), seatOpenSeconds: 0, seatOpenHours: 0 };
+  const totals = { ...zero(), byCallType: Object.fromEntries(CALL_TYPES.map((t) => [t, zero()])) as Record<string, TrafficCounts>, busiestHour: busiest(hoursBySeat.get(null) ?? []), seatOpenSeconds: 0, seatOpenHours: 0 };
   for (const s of seats) {
     add(totals, s);
     for (const [type, c] of Object.entries(s.byCallType)) add((totals.byCallType[type] ??= zero()), c);

@@ -10,6 +10,7 @@ export interface TrafficTypeRow {
   seconds: number;
 }
 
+/** The busiest hour of a seat (one row per seat), or of the contract over all seats. */
 export interface TrafficHourRow {
   /** null: the contract's hour over all seats. */
   seat: string | null;
@@ -21,24 +22,28 @@ type Db = Knex | Knex.Transaction;
 
 /**
  * One set-based pass over a contract's calls of a month (the `(contract_id, month)` index finds
- * them): counts, billed minutes and seconds per seat and call type, and calls per seat and hour
- * of the Asia/Shanghai day, and per hour over all seats. The rows are read once (a materialized
- * CTE); the caller gets a few hundred rows, however many million calls.
+ * them): the rows are grouped once by seat, call type and hour of the Asia/Shanghai day (UTC+8,
+ * no DST, so the hour is integer arithmetic on the epoch), and that small result — at most
+ * seats × 3 × 24 rows — is rolled up into per seat and type, and the busiest hour per seat and
+ * for the contract. The caller gets a few rows per seat, however many million calls.
  */
 export async function trafficRows(db: Db, contractId: string, period: Month): Promise<{ types: TrafficTypeRow[]; hours: TrafficHourRow[] }> {
   const res = await db.raw(
-    `with c as materialized (
-       select seat, call_type, extract(hour from started_at at time zone 'Asia/Shanghai')::int as hour,
-              duration_seconds, billable_minutes
+    `with g as (
+       select seat, call_type, ((extract(epoch from started_at)::bigint + 28800) / 3600 % 24)::int as hour,
+              count(*)::bigint as calls, sum(billable_minutes)::bigint as minutes, sum(duration_seconds)::bigint as seconds
          from calls
         where contract_id = ? and month = ?
+        group by 1, 2, 3
      )
-     select 'type' as part, seat, call_type, null::int as hour,
-            count(*)::bigint as calls, sum(billable_minutes)::bigint as minutes, sum(duration_seconds)::bigint as seconds
-       from c group by seat, call_type
+     , h as (
+       select seat, hour, sum(calls)::bigint as calls from g group by grouping sets ((seat, hour), (hour))
+     )
+     select 'type' as part, seat, call_type, null::int as hour, sum(calls)::bigint as calls, sum(minutes)::bigint as minutes, sum(seconds)::bigint as seconds
+       from g group by seat, call_type
      union all
-     select 'hour', seat, null, hour, count(*)::bigint, null, null
-       from c group by grouping sets ((seat, hour), (hour))`,
+     -- the busiest hour of each seat, and of the contract (seat null); a tie goes to the earlier hour
+     select * from (select distinct on (seat) 'hour', seat, null, hour, calls, null::bigint, null::bigint from h order by seat, calls desc, hour) best`,
     [contractId, period],
   );
   const types: TrafficTypeRow[] = [];
