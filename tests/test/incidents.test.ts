@@ -6,7 +6,8 @@
  * fault over 15 days waives the seat's month (SPEC §5). Nothing is credited while it is open.
  */
 import { expect } from 'chai';
-import { freePort } from '@seatlease/shared';
+import { createLogger, freePort, ServiceClient } from '@seatlease/shared';
+import { IncidentNoticeRelay } from '@seatlease/contract-service/src/incidents/incident-notice-relay';
 import { startSmtpServer, header, type ReceivedMail, type TestSmtpServer } from '@seatlease/billing-service/test/mail/mail-harness';
 import { startSystem, type System } from '../src/system';
 
@@ -165,6 +166,21 @@ describe('live incidents: major-fault warnings, restored mails and the outage cr
 
     // Each notice once: 3 warnings (A, B; B again for the second incident), 3 restored.
     await new Promise((r) => setTimeout(r, 300));
+    expect(received.filter((m) => header(m.parsed, 'X-SeatLease-Notice') === 'major_fault_warning')).to.have.length(3);
+    expect(received.filter((m) => header(m.parsed, 'X-SeatLease-Notice') === 'service_restored')).to.have.length(3);
+
+    // Replicas: every notice relayed again by two relays at once (as if each replica had died
+    // after posting) queues no second mail — billing's notice key was claimed the first time.
+    const notices = sys.contract.knex('incident_notices');
+    expect(await notices.clone().where({ status: 'relayed' }).count('* as n').first()).to.deep.equal({ n: 6 });
+    await notices.clone().update({ status: 'pending', next_attempt_at: new Date(0) });
+    const billing = new ServiceClient(sys.billing.url, 'test-internal-token-0123456789', 10_000, 'billing-service');
+    const log = createLogger('relay-test', 'silent');
+    const relays = [new IncidentNoticeRelay(sys.contract.knex, billing, log), new IncidentNoticeRelay(sys.contract.knex, billing, log)];
+    const taken = await Promise.all(relays.map((r) => r.relayDue()));
+    expect(taken[0]! + taken[1]!).to.equal(6);
+    expect(await notices.clone().where({ status: 'relayed' }).count('* as n').first()).to.deep.equal({ n: 6 });
+    await new Promise((r) => setTimeout(r, 500));
     expect(received.filter((m) => header(m.parsed, 'X-SeatLease-Notice') === 'major_fault_warning')).to.have.length(3);
     expect(received.filter((m) => header(m.parsed, 'X-SeatLease-Notice') === 'service_restored')).to.have.length(3);
   });

@@ -78,3 +78,8 @@ export async function claimNotice(
     .returning('key');
   return rows.length === 1;
 }
+
+/** Whether a notice was already claimed (a cheap check before work that a claim would waste). */
+export async function noticeClaimed(db: Knex | Knex.Transaction, key: string): Promise<boolean> {
+  return (await db('notices').where({ key }).first('key')) !== undefined;
+}

@@ -6,7 +6,7 @@
  */
 import { addMonths, monthOf, type BillingFacts, type IsoDate } from '@seatlease/shared';
 import { forEachContract } from '../invoices/lifecycle-invoices';
-import { claimNotice, queueMail } from '../mail/outbox.repository';
+import { claimNotice, noticeClaimed, queueMail } from '../mail/outbox.repository';
 import { trafficReportMail } from '../mail/templates';
 import type { Deps } from '../deps';
 import { trafficSnapshots } from './traffic.repository';
@@ -21,7 +21,7 @@ export async function runTrafficReports(deps: Deps, today: IsoDate, nowMs: numbe
     if (facts.billingEmails.length === 0) return;
     const key = trafficNoticeKey(facts.contractId, period);
     // Cheap check first: a retried slot does not recompute reports already sent.
-    if (await deps.knex('notices').where({ key }).first()) return;
+    if (await noticeClaimed(deps.knex, key)) return;
     const report = await trafficReportFor(deps, facts, period, nowMs);
     await deps.knex.transaction(async (trx) => {
       if (!(await claimNotice(trx, { key, kind: 'traffic_report', contractId: facts.contractId, onDate: today }))) return;

@@ -1,6 +1,6 @@
 /** Only repositories touch the database (STYLE habit 8): incidents and the notices they owe. */
 import type { Knex } from 'knex';
-import type { Db } from '../contracts/contract.repository';
+import type { ContractRow, Db } from '../contracts/contract.repository';
 
 export type IncidentCause = 'provider' | 'tenant' | 'maintenance';
 export type IncidentSeverity = 'major' | 'minor';
@@ -58,6 +58,9 @@ export interface IncidentNoticePayload {
 }
 
 export const incidents = {
+  /** The contracts an incident may name, in id order (the order every writer locks them in). */
+  scopeContracts: (db: Db, ids: readonly string[] | 'all') =>
+    ids === 'all' ? db<ContractRow>('contracts').orderBy('id') : db<ContractRow>('contracts').whereIn('id', ids).orderBy('id'),
   get: (db: Db, id: string) => db<IncidentRow>('incidents').where({ id }).first(),
   lock: (db: Knex.Transaction, id: string) => db<IncidentRow>('incidents').where({ id }).forUpdate().first(),
   insert: (db: Db, row: IncidentRow) => db('incidents').insert(row),

@@ -48,12 +48,12 @@ export async function openIncidentWithin(trx: Knex.Transaction, caller: Caller, 
 
   let rows: ContractRow[];
   if (input.scope === 'all') {
-    rows = await trx<ContractRow>('contracts').orderBy('id');
+    rows = await incidents.scopeContracts(trx, 'all');
   } else {
     const ids = input.scope.contractIds;
     const dup = ids.findIndex((id, i) => ids.indexOf(id) !== i);
     if (dup >= 0) throw ruleBroken(`scope.contractIds[${dup}]`, 'names the same contract twice');
-    rows = await trx<ContractRow>('contracts').whereIn('id', ids).orderBy('id');
+    rows = await incidents.scopeContracts(trx, ids);
     if (rows.length !== ids.length) {
       const found = new Set(rows.map((r) => r.id));
       const i = ids.findIndex((id) => !found.has(id));

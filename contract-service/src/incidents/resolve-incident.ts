@@ -1,5 +1,5 @@
 import { conflict, idOr404, instant, notFound, parseWith, z } from '@seatlease/shared';
-import type { TenantRow } from '../contracts/contract.repository';
+import { tenants as tenantRows, type TenantRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { recordOutageWithin } from '../events/record-outage';
 import type { Caller, Deps } from '../deps';
@@ -35,7 +35,7 @@ export async function resolveIncident(deps: Deps, caller: Caller, id: string, bo
       });
       await incidents.setOutage(trx, row.id, l.contract_id, outage.id);
       l.outage_id = outage.id;
-      const tenant = await trx<TenantRow>('tenants').where({ id: l.tenant_id }).first();
+      const tenant = await tenantRows.get(trx, l.tenant_id);
       tenants.set(l.tenant_id, tenant!);
     }
     const resolved: IncidentRow = { ...row, ended_at: new Date(input.endedAt), resolved_at: new Date(nowMs) };

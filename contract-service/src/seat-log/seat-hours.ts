@@ -1,6 +1,5 @@
-import { firstDayOfMonth, addMonths, idOr404, month, parseWith, shanghaiMidnightMs, z } from '@seatlease/shared';
+import { addMonths, firstDayOfMonth, idOr404, month, notFound, parseWith, shanghaiMidnightMs, z } from '@seatlease/shared';
 import { contracts } from '../contracts/contract.repository';
-import { notFound } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { seatLog } from './seat-log.repository';
 
