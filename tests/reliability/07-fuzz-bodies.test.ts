@@ -1,5 +1,5 @@
 /**
- * Reliability 7: fuzzed bodies (fast-check) on every POST and PUT route of the route table, sent
+ * Reliability 7: fuzzed bodies (fast-check) on every POST, PUT and PATCH route of the route table, sent
  * as staff with valid ids in the path: arbitrary JSON values, objects with random keys, a valid
  * body with one real field of the wrong type, a real field as a huge string or an absurd number,
  * deep nesting, unicode keys, and raw text that is not JSON at all. Every answer is a 4xx
@@ -94,7 +94,7 @@ function bodies(template: Json): fc.Arbitrary<{ kind: string; raw: string }> {
   return fc.oneof(...arbs);
 }
 
-describe('reliability 7: fuzzed bodies on every POST and PUT route', function () {
+describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', function () {
   this.timeout(soak(150_000, 1_800_000));
   let sys: System;
   let templates: Record<string, Json>;
@@ -162,15 +162,16 @@ describe('reliability 7: fuzzed bodies on every POST and PUT route', function ()
       'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
       'POST /v1/incidents': { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'major', description: '区域停电', scope: { contractIds: [contractId] }, seatsAffected: { [contractId]: 1 } },
       'POST /v1/incidents/:id/resolve': { endedAt: '2027-03-01T08:30:00+08:00' },
+      'PATCH /v1/incidents/:id': { severity: 'major', description: '更正', seatsAffected: { [contractId]: 1 } },
       'POST /v1/contracts/:id/seat-log': { kind: 'handover', at: '2027-03-01T08:00:00+08:00', agentAccount: 'night-01', toAgentAccount: 'day-01', mode: 'written', notes: '无异常', unresolvedMatters: false },
       'POST /v1/seat-log/:id/incident': { severity: 'minor', cause: 'provider', description: '坐席无法开启' },
     };
   });
   after(async () => sys?.close());
 
-  const fuzzed = ROUTES.filter((r) => r.method === 'POST' || r.method === 'PUT');
+  const fuzzed = ROUTES.filter((r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH');
 
-  it('every POST and PUT route has a template (a new route must join the fuzz)', () => {
+  it('every POST, PUT and PATCH route has a template (a new route must join the fuzz)', () => {
     const missing = fuzzed.map((r) => `${r.method} ${r.path}`).filter((k) => !(k in templates));
     expect(missing).to.deep.equal([]);
   });
