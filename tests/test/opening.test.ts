@@ -25,7 +25,9 @@ describe('signing a contract issues the opening invoice (押一付一, SPEC §10
     expect(inv.body.number).to.match(/^INV-2027-\d{6}$/);
     const byCode = Object.fromEntries(inv.body.lines.map((l: { code: string; amount: number }) => [l.code, l.amount]));
     expect(byCode).to.deep.equal({ deposit: 2000000, rent: 2000000 });
-    expect(inv.body.tax).to.equal(4000000 - Math.round(4000000 / 1.06)); // 226415 (no half case here)
+    // SPEC §2 (corrected 2026-12-06): VAT on the rent only, the deposit is money held.
+    expect(inv.body).to.include({ taxBasis: 'revenue', taxableAmount: 2000000, depositAmount: 2000000 });
+    expect(inv.body.tax).to.equal(2000000 - Math.round(2000000 / 1.06)); // 113208 (no half case here)
     const pdf = await fetch(`${sys.gatewayUrl}/v1/invoices/${inv.body.id}/pdf`, { headers: { authorization: 'Bearer sl_test_admin_token_0123456789abcdef' } });
     expect(pdf.status).to.equal(200);
     expect(pdf.headers.get('content-type')).to.equal('application/pdf');

@@ -6,8 +6,9 @@
  */
 import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, type IsoDate } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { invoices, nextNumber, settlementOf } from '../invoices/invoice.repository';
-import { amountsOf } from '../invoices/invoice-view';
+import { invoices, nextNumber, settlementOf, toLine } from '../invoices/invoice.repository';
+import { amountsOf, taxViewOf } from '../invoices/invoice-view';
+import { creditNoteTax } from '../engine';
 import { queueMail } from '../mail/outbox.repository';
 import { creditNoteMail } from '../mail/templates';
 import { lockTenantMoney } from '../payments/payment.repository';
@@ -31,13 +32,27 @@ export interface CreditNoteRow {
   invoice_id: string;
   tenant_id: string;
   amount_fen: Fen;
+  /** The part of the amount that reverses taxable revenue, and its VAT (null: issued before decision 0017). */
+  taxable_fen: Fen | null;
+  tax_fen: Fen | null;
   reason: string;
   issued_on: IsoDate;
   created_at: Date;
 }
 
 export function creditNoteView(cn: CreditNoteRow) {
-  return { id: cn.id, number: cn.number, invoiceId: cn.invoice_id, tenantId: cn.tenant_id, amount: cn.amount_fen, currency: 'CNY', reason: cn.reason, issuedOn: cn.issued_on };
+  return {
+    id: cn.id,
+    number: cn.number,
+    invoiceId: cn.invoice_id,
+    tenantId: cn.tenant_id,
+    amount: cn.amount_fen,
+    currency: 'CNY',
+    taxableAmount: cn.taxable_fen,
+    tax: cn.tax_fen,
+    reason: cn.reason,
+    issuedOn: cn.issued_on,
+  };
 }
 
 /** What a credit note may still take off an invoice. */
@@ -58,16 +73,24 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
     // other credit note changes what remains while we check and issue.
     await lockTenantMoney(trx, found.tenant_id);
     const invoice = (await invoices.get(trx, invoiceId))!;
-    const remaining = creditableFen(amountsOf(invoice, (await settlementOf(trx, [invoice.id])).get(invoice.id)!));
+    const settled = (await settlementOf(trx, [invoice.id])).get(invoice.id)!;
+    const remaining = creditableFen(amountsOf(invoice, settled));
     if (input.amount > remaining) {
       throw ruleBroken('amount', `must be at most ${remaining} fen, the remaining amount of invoice ${invoice.number} (total − paid − already credited)`, { maximum: remaining });
     }
+    // SPEC §2: the note reverses revenue and deposit in the invoice's proportions; only the
+    // revenue part carries VAT (docs/decisions/0017-credit-note-tax-and-voids.md).
+    const lines = invoice.taxable_fen === null ? (await invoices.linesOf(trx, invoice.id)).map(toLine) : undefined;
+    const { taxableAmount } = taxViewOf(invoice, lines);
+    const tax = creditNoteTax({ totalFen: invoice.total_fen, taxableFen: taxableAmount, vatRateBp: invoice.vat_rate_bp }, settled.creditedFen, input.amount);
     const row: Omit<CreditNoteRow, 'created_at'> = {
       id: newRowId(),
       number: await nextNumber(trx, 'CN', Number(today.slice(0, 4))),
       invoice_id: invoice.id,
       tenant_id: invoice.tenant_id,
       amount_fen: input.amount,
+      taxable_fen: tax.taxableFen,
+      tax_fen: tax.vatFen,
       reason: input.reason,
       issued_on: today,
     };

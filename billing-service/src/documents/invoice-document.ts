@@ -4,8 +4,11 @@ import { trafficSnapshots } from '../traffic/traffic.repository';
 import { renderTrafficReportPdf } from '../traffic/traffic-report-pdf';
 import type { TrafficReport } from '../traffic/traffic-report';
 import { invoices, toLine, type Db, type InvoiceRow } from '../invoices/invoice.repository';
+import type { InvoiceLine } from '@seatlease/shared';
 import { renderInvoicePdf, type InvoiceDocument, type PartyA } from './invoice-pdf';
-import { vatPart } from '../engine';
+import { taxSplit, vatPart } from '../engine';
+import { taxViewOf } from '../invoices/invoice-view';
+import { formatYuan } from '@seatlease/shared';
 
 export function partyAFrom(config: Config): PartyA {
   return {
@@ -33,8 +36,28 @@ export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow): 
     totalFen: row.total_fen,
     taxFen: row.tax_fen,
     vatRateBp: row.vat_rate_bp,
-    warnings: row.warnings,
+    ...splitParts(row, lines),
+    warnings: [...row.warnings, ...oldTaxNote(row, lines)],
   };
+}
+
+/** The taxable, deposit and carried parts of an invoice (SPEC §2), as printed. */
+function splitParts(row: InvoiceRow, lines: InvoiceLine[]) {
+  const split = taxSplit(lines, row.vat_rate_bp);
+  return { taxableFen: split.taxableFen, depositFen: split.depositFen, creditCarriedFen: split.creditCarriedFen };
+}
+
+/**
+ * An invoice issued before the VAT correction keeps the tax it was issued with (decision 0016);
+ * its PDF says so, and gives the VAT on its revenue alone, which its fapiao uses.
+ */
+function oldTaxNote(row: InvoiceRow, lines: InvoiceLine[]): string[] {
+  const c = taxViewOf(row, lines).taxCorrection;
+  if (c === null) return [];
+  return [
+    `本单增值税按 2026-12-06 更正前的规则就价税合计（含押金）计算，金额不变；按收入计税（押金不征增值税）应为 ${formatYuan(c.tax)}，开具发票以此为准。` +
+      ` / The VAT on this bill was computed before the 2026-12-06 correction, on the whole total including the deposit; the amount due is unchanged. On revenue only (the deposit carries no VAT) it is ${formatYuan(c.tax)}, which the fapiao uses.`,
+  ];
 }
 
 export async function creditNoteDocument(db: Db, config: Config, creditNoteId: string): Promise<InvoiceDocument | null> {
@@ -42,6 +65,10 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
   if (!cn) return null;
   const inv = (await invoices.get(db, cn.invoice_id as string))!;
   const amount = -(cn.amount_fen as number);
+  // Notes issued before the correction stored no split: their tax was the whole amount's, as printed then.
+  const stored = cn.tax_fen !== null && cn.tax_fen !== undefined;
+  const taxableFen = stored ? -Number(cn.taxable_fen) : amount;
+  const taxFen = stored ? -Number(cn.tax_fen) : vatPart(amount, inv.vat_rate_bp);
   return {
     kind: 'credit_note',
     number: cn.number as string,
@@ -53,8 +80,9 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
     tenant: { name: inv.tenant_name, billingEmails: inv.billing_emails },
     lines: [],
     totalFen: amount,
-    taxFen: vatPart(amount, inv.vat_rate_bp),
+    taxFen,
     vatRateBp: inv.vat_rate_bp,
+    ...(stored ? { taxableFen, depositFen: amount - taxableFen } : {}),
     creditedInvoiceNumber: inv.number,
     reason: cn.reason as string,
   };

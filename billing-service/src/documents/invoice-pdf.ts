@@ -42,8 +42,15 @@ export interface InvoiceDocument {
   tenant: { name: string; billingEmails: string[] };
   lines: InvoiceLine[];
   totalFen: number;
+  /** The VAT part of `taxableFen` (SPEC §2: revenue only). */
   taxFen: number;
   vatRateBp: number;
+  /** Sum of the taxable lines, VAT included; when absent the whole total (a document of revenue only). */
+  taxableFen?: number;
+  /** Sum of the deposit lines: money held, no VAT; printed on its own row when not zero. */
+  depositFen?: number;
+  /** Credit moved to or from the tenant's balance: no VAT; printed on its own row when not zero. */
+  creditCarriedFen?: number;
   /** Credit notes: the invoice they correct, and why. */
   creditedInvoiceNumber?: string;
   reason?: string;
@@ -160,6 +167,10 @@ function validate(doc: InvoiceDocument): void {
   assert(doc.dueDate === null || /^\d{4}-\d{2}-\d{2}$/.test(doc.dueDate), `bad due date ${doc.dueDate}`);
   assertFen(doc.totalFen, 'total');
   assertFen(doc.taxFen, 'tax');
+  if (doc.taxableFen !== undefined) {
+    const parts = doc.taxableFen + (doc.depositFen ?? 0) + (doc.creditCarriedFen ?? 0);
+    assert(parts === doc.totalFen, `${doc.number}: taxable, deposit and carried parts sum to ${parts}, total is ${doc.totalFen}`);
+  }
   assert(Number.isSafeInteger(doc.vatRateBp) && doc.vatRateBp >= 0, `bad VAT rate ${doc.vatRateBp}`);
   for (const line of doc.lines) {
     assertFen(line.amountFen, `line ${line.ref} amount`);
@@ -551,11 +562,14 @@ class InvoiceLayout {
     const d = this.doc;
     const subtotal = d.lines.length > 0 ? sumFen(d.lines.map((l) => l.amountFen)) : d.totalFen;
     const rate = formatVatRate(d.vatRateBp);
-    const rows: Array<[string, string, string, boolean]> = [
-      ['小计', 'Subtotal', formatYuan(subtotal), false],
-      [`其中增值税 ${rate}（含税）`, `VAT ${rate} included`, formatYuan(d.taxFen), false],
-      ['价税合计', 'Total (VAT incl.)', formatYuan(d.totalFen), true],
-    ];
+    // SPEC §2: a finance team books revenue (with its VAT) and the deposit to different
+    // accounts, so each part has its own row; the tax is the VAT part of the taxable base only.
+    const rows: Array<[string, string, string, boolean]> = [['小计', 'Subtotal', formatYuan(subtotal), false]];
+    if (d.taxableFen !== undefined) rows.push(['应税金额（含税）', 'Taxable amount (VAT incl.)', formatYuan(d.taxableFen), false]);
+    rows.push([`其中增值税 ${rate}（含税）`, `VAT ${rate} included`, formatYuan(d.taxFen), false]);
+    if (d.depositFen) rows.push(['押金（不征增值税）', 'Deposit (no VAT)', formatYuan(d.depositFen), false]);
+    if (d.creditCarriedFen) rows.push(['余额结转（不征增值税）', 'Balance carried (no VAT)', formatYuan(d.creditCarriedFen), false]);
+    rows.push(['价税合计', 'Total (VAT incl.)', formatYuan(d.totalFen), true]);
     const rowH = 16;
     const height = 4 + rows.length * rowH + 6;
     if (!draw) return height;

@@ -15,7 +15,7 @@ import { penaltyItems } from './penalty.rule';
 import { phoneItems } from './phone.rule';
 import { billedByRef, reconcile } from './reconcile';
 import { rentItems } from './rent.rule';
-import { finalSettlement, sumLines, vatPart } from './settlement';
+import { finalSettlement, sumLines, taxSplit } from './settlement';
 import type { EngineInput, FinalSettlement, InvoiceComputation, OwedItem } from './types';
 
 function validate(input: EngineInput): void {
@@ -110,10 +110,15 @@ export function computeInvoice(input: EngineInput): InvoiceComputation {
     assert(line.amountFen !== 0, `line ${line.ref} is zero`);
     assert(Number.isSafeInteger(line.quantity) && line.quantity >= 0, `line ${line.ref}: bad quantity ${line.quantity}`);
   }
+  // SPEC §2: VAT on the taxable lines only; the deposit and credit moved carry none.
+  const split = taxSplit(lines, input.facts.vatRateBp);
+  assert(split.taxableFen + split.depositFen + split.creditCarriedFen === totalFen, 'the tax split adds up to the total');
   return {
     lines,
     totalFen,
-    vatFen: vatPart(totalFen, input.facts.vatRateBp),
+    vatFen: split.vatFen,
+    taxableFen: split.taxableFen,
+    depositFen: split.depositFen,
     creditCarriedForwardFen,
     creditAppliedFen,
     depositSettlement,

@@ -25,8 +25,12 @@ export interface InvoiceComputation {
   lines: InvoiceLine[];
   /** Sum of `lines` (>= 0: a negative subtotal is moved to the credit balance). */
   totalFen: Fen;
-  /** VAT part of the tax-inclusive total (SPEC §2). */
+  /** VAT part of the taxable lines (SPEC §2: revenue only, never the deposit or credit moved). */
   vatFen: Fen;
+  /** Sum of the taxable lines (everything but deposit lines and credit_carried), VAT included. */
+  taxableFen: Fen;
+  /** Sum of the deposit lines (deposit, top-up, release, settlement): held money, no VAT. */
+  depositFen: Fen;
   /** Tenant credit created by this invoice (its `credit_carried` line when positive), else 0. */
   creditCarriedForwardFen: Fen;
   /** Earlier tenant credit consumed by this invoice (minus its negative `credit_carried` line), else 0. */

@@ -86,6 +86,9 @@ export async function upcomingInvoice(deps: Deps, caller: Caller, contractId: st
     lines: computation.lines.map((l) => ({ code: l.code, description: l.description, quantity: l.quantity, unitAmount: l.unitAmountFen, amount: l.amountFen, period: l.period, clause: l.clause, formula: l.formula })),
     total: computation.totalFen,
     tax: computation.vatFen,
+    taxableAmount: computation.taxableFen,
+    depositAmount: computation.depositFen,
+    taxBasis: 'revenue',
   };
 }
 

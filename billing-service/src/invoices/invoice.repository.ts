@@ -20,6 +20,12 @@ export interface InvoiceRow {
   total_fen: Fen;
   tax_fen: Fen;
   vat_rate_bp: number;
+  /** `revenue`: tax on the taxable lines (SPEC §2 as corrected); `whole_total`: issued before that correction. */
+  tax_basis: 'revenue' | 'whole_total';
+  /** Sum of the taxable lines; null on invoices issued before the correction (derive from the lines). */
+  taxable_fen: Fen | null;
+  /** Sum of the deposit lines; null on invoices issued before the correction. */
+  deposit_fen: Fen | null;
   run_id: string | null;
   warnings: string[];
   created_at: Date;
@@ -145,5 +151,18 @@ export async function settlementOf(db: Db, invoiceIds: string[]): Promise<Map<st
   const credited = await db('credit_notes').whereIn('invoice_id', invoiceIds).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' });
   for (const r of paid as Array<{ invoice_id: string; s: string }>) out.get(r.invoice_id)!.paidFen = Number(r.s);
   for (const r of credited as Array<{ invoice_id: string; s: string }>) out.get(r.invoice_id)!.creditedFen = Number(r.s);
+  return out;
+}
+
+/** Per invoice, the sum of its lines per code (for invoices whose split is not stored). */
+export async function lineTotalsByCode(db: Db, invoiceIds: string[]): Promise<Map<string, Array<{ code: InvoiceLine['code']; amountFen: Fen }>>> {
+  const out = new Map<string, Array<{ code: InvoiceLine['code']; amountFen: Fen }>>();
+  if (invoiceIds.length === 0) return out;
+  const rows = await db('invoice_lines').whereIn('invoice_id', invoiceIds).groupBy('invoice_id', 'code').select('invoice_id', 'code').sum({ s: 'amount_fen' });
+  for (const r of rows as Array<{ invoice_id: string; code: InvoiceLine['code']; s: string }>) {
+    let list = out.get(r.invoice_id);
+    if (!list) out.set(r.invoice_id, (list = []));
+    list.push({ code: r.code, amountFen: Number(r.s) });
+  }
   return out;
 }

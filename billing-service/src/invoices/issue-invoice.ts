@@ -45,7 +45,7 @@ function invoiceRow(a: {
   period: Month;
   issuedOn: IsoDate;
   dueDate: IsoDate;
-  computation: { totalFen: number; vatFen: number };
+  computation: { totalFen: number; vatFen: number; taxableFen: number; depositFen: number };
   runId: string | null;
   warnings: string[];
 }): Omit<InvoiceRow, 'created_at'> {
@@ -64,6 +64,9 @@ function invoiceRow(a: {
     total_fen: a.computation.totalFen,
     tax_fen: a.computation.vatFen,
     vat_rate_bp: a.facts.vatRateBp,
+    tax_basis: 'revenue',
+    taxable_fen: a.computation.taxableFen,
+    deposit_fen: a.computation.depositFen,
     run_id: a.runId,
     warnings: a.warnings,
   };

@@ -12,7 +12,10 @@ describe('engine: SPEC §10 worked examples', () => {
       ['rent', 2000000, '2027-03'],
     ]);
     expect(r.totalFen).to.equal(4000000);
-    expect(r.vatFen).to.equal(vatPart(4000000, 600)).and.to.equal(226415);
+    // SPEC §2 (corrected 2026-12-06): VAT on the rent only; the deposit is money held.
+    expect(r.taxableFen).to.equal(2000000);
+    expect(r.depositFen).to.equal(2000000);
+    expect(r.vatFen).to.equal(vatPart(2000000, 600)).and.to.equal(113208);
     const [deposit, rent] = r.lines;
     expect(deposit).to.include({ quantity: 10, unitAmountFen: 200000, clause: '§2.A6', formula: '10 坐席 × ¥2,000.00', ref: 'deposit' });
     expect(deposit!.description).to.equal('押金 / Deposit');

@@ -1,7 +1,7 @@
 /** Table tests for each rule and its edges (STYLE habit 12, tier 1). */
 import { expect } from 'chai';
-import type { CallUsage } from '@seatlease/shared/src/billing-facts';
-import { computeInvoice, computeInvoiceLines, finalSettlement, sumLines, vatPart } from '../../src/engine';
+import type { CallUsage, InvoiceLine } from '@seatlease/shared/src/billing-facts';
+import { computeInvoice, computeInvoiceLines, creditNoteTax, finalSettlement, sumLines, taxSplit, vatPart } from '../../src/engine';
 import { InvariantError } from '@seatlease/shared/src/assert';
 import { Ledger, billThrough, byRef, contract, engineInput, summary } from './facts.builder';
 
@@ -389,6 +389,43 @@ describe('engine: reconciliation, credit balance and totals', () => {
     expect(final.depositSettlement).to.deep.equal({ depositHeldFen: 200000, settledFen: 200000, refundFen: 0 });
     const again = computeInvoice({ facts, usage: [], alreadyBilled: ledger.billed, period: '2027-06', kind: 'final', issuedOn: '2027-07-01', creditBalanceFen: 0 });
     expect(again.lines).to.deep.equal([]);
+  });
+
+  it('taxSplit: VAT on the taxable lines only (SPEC §2, corrected 2026-12-06)', () => {
+    const line = (code: InvoiceLine['code'], amountFen: number) => ({ code, amountFen });
+    // [lines, taxable, vat, deposit, carried]
+    const table: Array<[Array<{ code: InvoiceLine['code']; amountFen: number }>, number, number, number, number]> = [
+      // SPEC §2's example: ¥12,950 deposit + ¥12,950 rent at 6% → ¥733.02, not ¥1,466.04.
+      [[line('deposit', 1295000), line('rent', 1295000)], 1295000, 73302, 1295000, 0],
+      [[line('deposit_topup', 400000)], 0, 0, 400000, 0],
+      [[line('deposit_release', -400000), line('return_adjustment', -120000), line('rent', 1600000)], 1480000, 83774, -400000, 0],
+      [[line('deposit_settlement', -200000), line('rent', 200000), line('phone_usage', 1234)], 201234, 11391, -200000, 0],
+      // Credits above charges: the taxable amount and its tax are negative; credit_carried is not taxed.
+      [[line('outage_credit', -60000), line('credit_carried', 60000)], -60000, -3396, 0, 60000],
+      [[line('rent', 200000), line('credit_carried', -50000)], 200000, 11321, 0, -50000],
+    ];
+    for (const [lines, taxable, vat, deposit, carried] of table) {
+      const split = taxSplit(lines, 600);
+      expect(split, JSON.stringify(lines)).to.deep.equal({ taxableFen: taxable, vatFen: vat, depositFen: deposit, creditCarriedFen: carried });
+      expect(split.vatFen).to.equal(vatPart(taxable, 600));
+    }
+    expect(vatPart(-106, 600)).to.equal(-6);
+    expect(vatPart(1295000 * 2, 600)).to.equal(146604); // the old, wrong figure of the issue
+  });
+
+  it('creditNoteTax: pro rata to the taxable share, cumulative so that notes add up to the invoice', () => {
+    const invoice = { totalFen: 2590000, taxableFen: 1295000, vatRateBp: 600 };
+    expect(creditNoteTax(invoice, 0, 2590000)).to.deep.equal({ taxableFen: 1295000, vatFen: 73302 });
+    // Three notes that together credit the whole invoice carry exactly its taxable amount and tax.
+    const a = creditNoteTax(invoice, 0, 1001);
+    const b = creditNoteTax(invoice, 1001, 1000000);
+    const c = creditNoteTax(invoice, 1001001, 2590000 - 1001001);
+    expect(a.taxableFen + b.taxableFen + c.taxableFen).to.equal(1295000);
+    expect(a.vatFen + b.vatFen + c.vatFen).to.equal(73302);
+    expect(a).to.deep.equal({ taxableFen: 501, vatFen: vatPart(501, 600) });
+    // An invoice of deposit lines only: its notes carry no tax.
+    expect(creditNoteTax({ totalFen: 400000, taxableFen: 0, vatRateBp: 600 }, 0, 150000)).to.deep.equal({ taxableFen: 0, vatFen: 0 });
+    expect(() => creditNoteTax(invoice, 2590000, 1)).to.throw(InvariantError);
   });
 
   it('vatPart, finalSettlement and sumLines', () => {
