@@ -27,6 +27,10 @@ import { recordSeatLog } from './seat-log/record-seat-log';
 import { listSeatLog } from './seat-log/list-seat-log';
 import { raiseSeatIncident } from './seat-log/raise-seat-incident';
 import { seatOpenSeconds } from './seat-log/seat-hours';
+import { voidOutage } from './events/void-outage';
+import { voidForceMajeure } from './events/void-force-majeure';
+import { voidOneOffCharge } from './contracts/void-one-off-charge';
+import { voidSeatOrder } from './seats/void-seat-order';
 
 function caller(req: Request): Caller {
   return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
@@ -75,6 +79,11 @@ export function contractRoutes(deps: Deps): Router {
   r.post('/v1/contracts/:id/seat-log', async (req, res) => void res.status(201).json(await recordSeatLog(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/seat-log', async (req, res) => void res.json(await listSeatLog(deps, caller(req), p(req, 'id'), req.query)));
   r.post('/v1/seat-log/:id/incident', async (req, res) => void res.status(201).json(await raiseSeatIncident(deps, caller(req), p(req, 'id'), req.body)));
+  // SPEC §5: records entered by mistake are voided, never deleted (idempotent: 200 with the record).
+  r.post('/v1/outages/:id/void', async (req, res) => void res.json(await voidOutage(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/force-majeure/:id/void', async (req, res) => void res.json(await voidForceMajeure(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/one-off-charges/:id/void', async (req, res) => void res.json(await voidOneOffCharge(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/seat-orders/:id/void', async (req, res) => void res.json(await voidSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'))));
 
   // Internal: the seam to billing and dunning's status changes.

@@ -144,12 +144,24 @@ const SCHEMAS: Record<string, Schema> = {
   SeatOrderOpen: input({ openedOn: date('actual opening date') }, ['openedOn']),
   SeatOrderOpened: obj({ id: uuid(), openedOn: date(), daysLate: int(), penalty: fen('late opening penalty owed to the tenant (§8.A1)') }, ['id', 'openedOn', 'daysLate', 'penalty']),
   SeatOrderExcuse: input({ reason: { type: 'string', minLength: 1, description: 'why resources were unavailable' } }, ['reason']),
+  VoidRequest: input({ reason: { type: 'string', minLength: 1, maxLength: 500, description: 'why the record was wrong (kept in the record and the audit log)' } }, ['reason']),
 
   OutageCreate: input(
     { startedAt: instant(), endedAt: instant(), seatsAffected: int(undefined, { minimum: 1 }), cause: en(['provider', 'tenant', 'maintenance']) },
     ['startedAt', 'endedAt', 'seatsAffected', 'cause'],
   ),
-  Outage: obj({ id: uuid(), contractId: uuid(), startedAt: instant(), endedAt: instant(), seatsAffected: int(), cause: en(['provider', 'tenant', 'maintenance']) }, ['id']),
+  Outage: obj(
+    {
+      id: uuid(), contractId: uuid(), startedAt: instant(), endedAt: instant(), seatsAffected: int(), cause: en(['provider', 'tenant', 'maintenance']),
+      voidedAt: instant('null while in force'), voidedBy: str('the API key that voided it'), voidReason: str(),
+    },
+    ['id'],
+  ),
+  VoidedRecord: obj(
+    { id: uuid(), voidedAt: instant('when it was voided (the first void: voiding again answers the same)'), voidedBy: str('the API key that voided it'), voidReason: str() },
+    ['id', 'voidedAt', 'voidedBy', 'voidReason'],
+    { description: 'the record as voided, with its other fields' },
+  ),
   OutageList: list(ref('Outage')),
   ForceMajeureCreate: input(
     {
@@ -250,7 +262,13 @@ const SCHEMAS: Record<string, Schema> = {
     },
     ['tenantId', 'amount', 'method', 'reference', 'receivedOn'],
   ),
-  Payment: obj({ id: uuid(), tenantId: uuid(), amount: ref('Fen'), currency: ref('Currency'), method: str(), reference: str(), receivedOn: date() }, ['id']),
+  Payment: obj(
+    {
+      id: uuid(), tenantId: uuid(), amount: ref('Fen'), currency: ref('Currency'), method: str(), reference: str(), receivedOn: date(),
+      reversedAt: instant('null unless reversed'), reversedOn: date(), reversedBy: str(), reverseReason: str(),
+    },
+    ['id'],
+  ),
   PaymentList: list(ref('Payment')),
   StripeIntentCreate: obj({ invoiceId: uuid(), method: en(['card', 'alipay', 'wechat_pay']) }, ['invoiceId', 'method']),
   StripeIntent: obj({ id: str(), clientSecret: str(), invoiceId: uuid(), method: str(), amount: ref('Fen'), currency: ref('Currency'), status: str() }),
@@ -443,6 +461,30 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'POST /v1/contracts/:id/renewals': { body: ref('RenewalCreate'), ok: created(ref('Created')), errors: [422] },
   'POST /v1/contracts/:id/transfers': { description: 'Without recorded consent → 422 (§2.B2).', body: ref('TransferCreate'), ok: created(ref('Created')), errors: [422] },
   'POST /v1/contracts/:id/one-off-charges': { description: 'A negative amount is a credit.', body: ref('OneOffChargeCreate'), ok: created(ref('Created')), errors: [422] },
+  'POST /v1/one-off-charges/:id/void': {
+    description: 'Voided, never deleted (SPEC §5): kept with who, when and why, audited. If it was billed, the next bill reverses it with a line citing it. Voiding again answers the first void.',
+    body: ref('VoidRequest'),
+    ok: ok(ref('VoidedRecord')),
+    errors: [404],
+  },
+  'POST /v1/outages/:id/void': {
+    description: 'Voided, never deleted (SPEC §5): kept, audited; it leaves previews at once and the next bill takes back its credit with a line citing it. Voiding again answers the first void.',
+    body: ref('VoidRequest'),
+    ok: ok(ref('Outage')),
+    errors: [404],
+  },
+  'POST /v1/force-majeure/:id/void': {
+    description: 'Voided, never deleted (SPEC §5): its days stop counting (credits and §8.X4 delays are recomputed); the next bill corrects with a line citing it. Voiding again answers the first void.',
+    body: ref('VoidRequest'),
+    ok: ok(ref('VoidedRecord')),
+    errors: [404],
+  },
+  'POST /v1/seat-orders/:id/void': {
+    description: 'Only before it takes effect: an add order before its seats open, a return order up to its last day of service; not the initial seats (409). Rent or deposit billed in advance for it is corrected by the next bill.',
+    body: ref('VoidRequest'),
+    ok: ok(ref('SeatOrder')),
+    errors: [404, 409],
+  },
   'GET /v1/contracts/:id/audit-log': { ok: ok(ref('AuditLog')) },
 
   'GET /v1/contracts/:id/upcoming-invoice': { query: [{ name: 'period', schema: month(), required: true }], ok: ok(ref('InvoicePreview'), 'a preview; nothing stored') },
@@ -473,6 +515,12 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'GET /v1/invoices/:id/pdf': { ok: { status: 200, description: 'the invoice PDF', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
   'POST /v1/invoices/:id/credit-notes': { description: 'Never more than the invoice’s remaining amount.', body: ref('CreditNoteCreate'), ok: created(ref('CreditNote')), errors: [422] },
   'POST /v1/payments': { description: 'Without `invoiceId` it pays the oldest open invoices first.', body: ref('PaymentCreate'), ok: created(ref('Payment')), errors: [422] },
+  'POST /v1/payments/:id/reverse': {
+    description: 'A bank transfer recorded against the wrong tenant or amount: kept with who, when and why; the invoices it paid reopen, credit it left is taken back, and the statement shows both movements. Reversing again answers the first reversal.',
+    body: ref('VoidRequest'),
+    ok: ok(ref('Payment')),
+    errors: [404, 409],
+  },
   'GET /v1/payments': { query: [{ name: 'tenantId', schema: uuid() }], ok: ok(ref('PaymentList')) },
   'POST /v1/payments/stripe-intents': { description: 'Only when Stripe is configured.', body: ref('StripeIntentCreate'), ok: created(ref('StripeIntent')), errors: [422] },
   'POST /v1/webhooks/stripe': {

@@ -103,6 +103,21 @@ export interface SuspensionFact {
   to: IsoDate | null;
 }
 
+/**
+ * A record voided because it was entered by mistake (SPEC §5, 2026-12-06). It is no longer in
+ * the facts above; it is listed here so that the bill that corrects what it had billed can cite it.
+ */
+export interface VoidedRecordFact {
+  kind: 'outage' | 'force_majeure' | 'one_off' | 'seat_order';
+  id: string;
+  /** Shanghai date of the void. */
+  voidedOn: IsoDate;
+  reason: string;
+  /** The months whose billing the record touched (outages, force majeure: their months; others: from their month on). */
+  fromMonth: Month;
+  toMonth: Month | null;
+}
+
 export interface BillingFacts {
   contractId: string;
   tenantId: string;
@@ -129,6 +144,8 @@ export interface BillingFacts {
   suspensions: SuspensionFact[];
   termination: TerminationFact | null;
   oneOffCharges: OneOffChargeFact[];
+  /** Records voided by mistake (absent = none): cited by the lines that correct them. */
+  voided?: VoidedRecordFact[];
 }
 
 /** Phone usage for one contract, month and call type, rated per started minute (§7). */

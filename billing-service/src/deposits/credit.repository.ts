@@ -20,7 +20,8 @@ export async function creditBalances(db: Db, tenantIds: readonly string[]): Prom
 export interface CreditEntry {
   tenantId: string;
   contractId?: string | null;
-  entry: 'overpayment' | 'carried' | 'applied' | 'refunded';
+  /** `reversed`: an overpayment taken back with its payment; `unapplied`: credit given back by an application undone (decision 0018). */
+  entry: 'overpayment' | 'carried' | 'applied' | 'refunded' | 'reversed' | 'unapplied';
   amountFen: Fen;
   invoiceId?: string | null;
   paymentId?: string | null;

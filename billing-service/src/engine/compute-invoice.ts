@@ -7,6 +7,7 @@ import { LINE_CODES, type InvoiceLine } from '@seatlease/shared/src/billing-fact
 import { assertFen, formatYuan } from '@seatlease/shared/src/money';
 import { isIsoDate, isMonth } from '@seatlease/shared/src/dates';
 import { buildContext } from './context';
+import { citeVoided } from './corrections';
 import { creditItems } from './credits.rule';
 import { damagesItems } from './damages.rule';
 import { depositItem } from './deposit.rule';
@@ -44,7 +45,9 @@ export function computeInvoice(input: EngineInput): InvoiceComputation {
   owed.push(...oneOffItems(ctx), ...damagesItems(ctx));
 
   // On a final invoice the deposit is not reconciled against a target: it settles the balance.
-  const lines = reconcile(owed, input.alreadyBilled, { skipRefs: new Set(isFinal ? ['deposit'] : []) });
+  // SPEC §5: a line that corrects what a voided record had billed cites that record.
+  const billedRefs = new Set(billedByRef(input.alreadyBilled).keys());
+  const lines = citeVoided(reconcile(owed, input.alreadyBilled, { skipRefs: new Set(isFinal ? ['deposit'] : []) }), input.facts.voided, billedRefs, input.issuedOn);
 
   let depositSettlement: FinalSettlement | null = null;
   if (isFinal) {

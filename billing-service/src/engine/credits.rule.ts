@@ -16,10 +16,18 @@
  * Keys are per month (`outage:<m>`, `fm:<m>`), not per event: the waiver and the cap act on the
  * seat-month, so a later outage in the same month can change what an earlier one is worth, and
  * only a per-month key reconciles that cleanly.
+ *
+ * Records entered twice or overlapping (SPEC §5, 2026-12-06): a seat is never credited twice for
+ * the same hours, and at any moment no more seats are credited than are live. Per seat, the fault
+ * time of the outages covering it is taken as a union, clipped to the days on which at least
+ * that many seats are live; outages that overlap in time are rounded up to whole days together
+ * (as one outage), outages that do not overlap each on its own, as §8.A1 reads. Two identical
+ * records therefore credit exactly what one does. Force-majeure days are a set already (a day
+ * touched by several events counts once).
  */
 import { assert } from '@seatlease/shared/src/assert';
 import { formatYuan, roundHalfUp, type Fen } from '@seatlease/shared/src/money';
-import { shanghaiDate, type IsoDate, type Month } from '@seatlease/shared/src/dates';
+import { dateRange, firstDayOfMonth, lastDayOfMonth, shanghaiDate, type IsoDate, type Month } from '@seatlease/shared/src/dates';
 import type { OutageFact } from '@seatlease/shared/src/billing-facts';
 import type { EngineContext } from './context';
 import { big, minBig, negate } from './exact';
@@ -29,6 +37,8 @@ import {
   ceilDays,
   clip,
   datesTouched,
+  intersect,
+  overlapGroups,
   daysInterval,
   monthEndMs,
   monthStartMs,
@@ -186,6 +196,24 @@ export function creditItems(ctx: EngineContext): OwedItem[] {
     const rentFen = monthRentFen(rent);
     const fee = big(rent.feeFen);
     const liveByDay = days.map((d) => seatsLiveOn(ctx.spans, d));
+    // SPEC §5: the seats live on each day of the month bound the seats an outage can credit then.
+    const monthLive = parts.length > 0 ? dateRange(firstDayOfMonth(month), lastDayOfMonth(month)).map((d) => [d, seatsLiveOn(ctx.spans, d)] as const) : [];
+    const liveIntervalsOf = (seat: number): Interval[] => {
+      const out: Interval[] = [];
+      let from: IsoDate | null = null;
+      let to: IsoDate | null = null;
+      for (const [d, live] of monthLive) {
+        if (live >= seat) {
+          from ??= d;
+          to = d;
+        } else if (from !== null) {
+          out.push(daysInterval(from, to));
+          from = null;
+        }
+      }
+      if (from !== null) out.push(daysInterval(from, to));
+      return out;
+    };
 
     // Band edges: every seat number at which some property of "seat i" changes.
     const edges = new Set<number>([0]);
@@ -193,11 +221,13 @@ export function creditItems(ctx: EngineContext): OwedItem[] {
     for (const g of rent.groups) edges.add((cumulative += g.quantity));
     for (const p of parts) edges.add(p.seatsAffected);
     for (const n of liveByDay) edges.add(n);
+    for (const [, n] of monthLive) edges.add(n);
     const sorted = [...edges].sort((a, b) => a - b);
 
     const bands: Band[] = [];
     let fmTotal = 0n;
     let outageTotal = 0n;
+    let outageRawTotal = 0n;
     let chargeTotal = 0n;
     let fmCapped = false;
     let outageCapped = false;
@@ -224,12 +254,19 @@ export function creditItems(ctx: EngineContext): OwedItem[] {
       const fmRaw = fee * big(seatFmDays) * (UNITS_PER_FEN / 30n);
       const fm = minBig(fmRaw, chargeUnits);
 
-      // §8.A1: day credits, or the whole month when its actual fault time exceeds 15 days.
+      // §8.A1: day credits, or the whole month when its actual fault time exceeds 15 days. SPEC §5:
+      // the seat's fault time is a union, only while it is live; overlapping outages round together.
       const covering = parts.filter((p) => p.seatsAffected >= seat);
-      const faultMs = unionLength(covering.flatMap((p) => p.intervals));
-      const waived = faultMs > WAIVER_THRESHOLD_MS && chargeUnits > 0n;
+      const live = covering.length > 0 ? liveIntervalsOf(seat) : [];
+      let faultMs = 0;
       let outageDays = 0;
-      for (const p of covering) outageDays += p.days;
+      for (const group of overlapGroups(covering, (p) => p.intervals)) {
+        const ms = totalLength(intersect(group.flatMap((p) => p.intervals), live));
+        faultMs += ms;
+        if (ms > 0) outageDays += ceilDays(ms);
+      }
+      assert(faultMs === unionLength(intersect(covering.flatMap((p) => p.intervals), live)), 'overlap groups never share a moment');
+      const waived = faultMs > WAIVER_THRESHOLD_MS && chargeUnits > 0n;
       const outageRaw = waived ? chargeUnits : fee * big(outageDays) * (UNITS_PER_FEN / 30n);
       const outage = minBig(outageRaw, chargeUnits - fm);
 
@@ -239,6 +276,7 @@ export function creditItems(ctx: EngineContext): OwedItem[] {
       if (outage < outageRaw) outageCapped = true;
       fmTotal += n * fm;
       outageTotal += n * outage;
+      outageRawTotal += n * outageRaw;
       chargeTotal += n * chargeUnits;
       bands.push({ seats: seat - lo, chargeUnits, factorTenths, waived, outageDays, fmUnits: fm, outageUnits: outage });
     }
@@ -260,7 +298,7 @@ export function creditItems(ctx: EngineContext): OwedItem[] {
     }
     if (parts.length > 0) {
       items.push(creditItem(`outage:${month}`, RANK.outage, month, outageFen, 'outage_credit', '§8.A1',
-        outageFormula(parts, bands, rent.feeFen, outageCapped) + capNote(outageCapped)));
+        outageFormula(parts, bands, rent.feeFen, outageCapped, outageRawTotal) + capNote(outageCapped)));
     }
   }
   return items;
@@ -275,9 +313,12 @@ function creditItem(ref: string, rank: number, period: Month, creditFen: Fen, co
   return { ref, rank, period, amountFen, quantity: 1, unitAmountFen: amountFen, formula, clause, codeUp: code, codeDown: code };
 }
 
-function outageFormula(parts: readonly FaultPart[], bands: readonly Band[], feeFen: Fen, capped: boolean): string {
+function outageFormula(parts: readonly FaultPart[], bands: readonly Band[], feeFen: Fen, capped: boolean, rawUnits: bigint): string {
   const fee = formatYuan(feeFen);
-  if (!capped && bands.every((b) => !b.waived)) {
+  // The per-outage terms explain the credit only when no overlap or live-seat bound changed it.
+  let plainUnits = 0n;
+  for (const p of parts) plainUnits += big(p.seatsAffected) * big(feeFen) * big(p.days) * (UNITS_PER_FEN / 30n);
+  if (!capped && bands.every((b) => !b.waived) && plainUnits === rawUnits) {
     // The plain §8.A1 formula, one term per outage (SPEC §9: `2 坐席 × ¥2,000.00 × 3 天 / 30`).
     return parts.map((p) => `${p.seatsAffected} 坐席 × ${fee} × ${p.days} 天 / 30`).join(' + ');
   }

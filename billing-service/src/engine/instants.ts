@@ -116,3 +116,63 @@ export function ceilDays(ms: number): number {
   const whole = Math.floor(ms / DAY_MS);
   return whole * DAY_MS < ms ? whole + 1 : whole;
 }
+
+/** The union of intervals as disjoint, sorted intervals (touching ones merge). */
+export function union(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** The parts of `intervals` inside `within` (both any intervals; the answer is disjoint and sorted). */
+export function intersect(intervals: readonly Interval[], within: readonly Interval[]): Interval[] {
+  const a = union(intervals);
+  const b = union(within);
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const s = Math.max(a[i]![0], b[j]![0]);
+    const e = Math.min(a[i]![1], b[j]![1]);
+    if (e > s) out.push([s, e]);
+    if (a[i]![1] < b[j]![1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+/**
+ * Groups of items whose intervals overlap in time (strictly: sharing a positive length), joined
+ * transitively: items in different groups never share a moment. Order of the input is kept
+ * inside each group.
+ */
+export function overlapGroups<T>(items: readonly T[], intervalsOf: (item: T) => readonly Interval[]): T[][] {
+  const spans = items
+    .map((item, index) => ({ item, index, ivs: union(intervalsOf(item)) }))
+    .flatMap((x) => x.ivs.map(([s, e]) => ({ s, e, index: x.index })))
+    .sort((p, q) => p.s - q.s || p.e - q.e);
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  let openEnd = Number.NEGATIVE_INFINITY;
+  let openIndex = -1;
+  for (const { s, e, index } of spans) {
+    if (openIndex >= 0 && s < openEnd) parent[find(index)] = find(openIndex);
+    if (e > openEnd) {
+      openEnd = e;
+      openIndex = index;
+    }
+  }
+  const groups = new Map<number, T[]>();
+  items.forEach((item, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (g) g.push(item);
+    else groups.set(root, [item]);
+  });
+  return [...groups.values()];
+}

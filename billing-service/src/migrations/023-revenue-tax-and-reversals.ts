@@ -25,6 +25,11 @@ export const revenueTaxAndReversals: Migration = {
       alter table payments add column reversed_on date;
       alter table payments add column reversed_by text;
       alter table payments add column reverse_reason text;
+      -- A reversal is a compensating allocation (negative, source 'reversal') on the reversal's
+      -- date: the payment's allocations stay, sums net out, and both movements remain on file.
+      alter table payment_allocations drop constraint allocations_positive;
+      alter table payment_allocations add constraint allocations_signed
+        check ((source = 'reversal' and amount_fen < 0) or (source <> 'reversal' and amount_fen > 0));
     `);
     // A call replaced before it was billed: the record moves here, with who, when and why, and
     // its id is free for the corrected record (docs/decisions/0019-corrected-call-records.md).

@@ -17,13 +17,18 @@ export interface PaymentRow {
   received_on: IsoDate;
   stripe_payment_intent_id: string | null;
   created_at: Date;
+  reversed_at?: Date | null;
+  reversed_on?: IsoDate | null;
+  reversed_by?: string | null;
+  reverse_reason?: string | null;
 }
 
 export interface AllocationRow {
   id: number;
   payment_id: string | null;
   invoice_id: string;
-  source: 'payment' | 'deposit' | 'credit';
+  /** `reversal`: a negative allocation that takes back an earlier one (a reversed payment, decision 0018). */
+  source: 'payment' | 'deposit' | 'credit' | 'reversal';
   amount_fen: Fen;
   on_date: IsoDate;
 }

@@ -57,8 +57,9 @@ export async function movementCount(db: Db, tenantId: string, to: IsoDate): Prom
   const r = await db.raw(
     `select (select count(*) from invoices where tenant_id = ? and issued_on <= ?)
           + (select count(*) from credit_notes where tenant_id = ? and issued_on <= ?)
-          + (select count(*) from payments where tenant_id = ? and received_on <= ?) as n`,
-    [tenantId, to, tenantId, to, tenantId, to],
+          + (select count(*) from payments where tenant_id = ? and received_on <= ?)
+          + (select count(*) from payments where tenant_id = ? and reversed_on <= ?) as n`,
+    [tenantId, to, tenantId, to, tenantId, to, tenantId, to],
   );
   return Number(r.rows[0].n);
 }
@@ -88,9 +89,13 @@ export async function movementsOf(db: Db, tenantId: string, to: IsoDate): Promis
   for (const n of notes) {
     out.push({ date: n.issued_on, type: 'credit_note', reference: n.number, description: `红字发票 / credit note against ${n.invoice_number}: ${n.reason}`, amountFen: -n.amount_fen, invoiceId: n.invoice_id, creditNoteId: n.id });
   }
-  const pays = (await db('payments').where({ tenant_id: tenantId }).where('received_on', '<=', to).select('id', 'reference', 'method', 'received_on', 'amount_fen')) as Array<{ id: string; reference: string; method: string; received_on: IsoDate; amount_fen: Fen }>;
+  const pays = (await db('payments').where({ tenant_id: tenantId }).where('received_on', '<=', to).select('id', 'reference', 'method', 'received_on', 'amount_fen', 'reversed_on', 'reverse_reason')) as Array<{ id: string; reference: string; method: string; received_on: IsoDate; amount_fen: Fen; reversed_on: IsoDate | null; reverse_reason: string | null }>;
   for (const p of pays) {
     out.push({ date: p.received_on, type: 'payment', reference: p.reference, description: `收款 / payment received (${METHOD_LABEL[p.method] ?? p.method})`, amountFen: -p.amount_fen, paymentId: p.id });
+    // Decision 0018: a reversed payment stays on the statement, and its reversal is a movement of its own.
+    if (p.reversed_on !== null && p.reversed_on <= to) {
+      out.push({ date: p.reversed_on, type: 'payment_reversed', reference: p.reference, description: `冲销收款 / payment reversed: ${p.reverse_reason}`, amountFen: p.amount_fen, paymentId: p.id });
+    }
   }
   const fromDeposit = (await db('payment_allocations as a')
     .join('invoices as i', 'i.id', 'a.invoice_id')

@@ -9,17 +9,18 @@
  *   balance (line +X) → − X; credit balance used by an invoice (line −Y) → + Y, because the
  *   invoice's total is already net of it;
  * - deposit paying an invoice (allocation from the deposit) → − its amount;
- * - credit refunded to the tenant → + its amount.
+ * - credit refunded to the tenant → + its amount;
+ * - a payment reversed (decision 0018) → + its amount, on the reversal's date (the payment stays).
  * Tenant credit spent on open invoices (applyTenantCredit) and overpayments moving to the credit
  * ledger move money between the tenant's own pockets: no change of balance, not listed.
  * So the closing balance = what is due on invoices − the credit balance.
  */
 import { assert, type Fen, type IsoDate } from '@seatlease/shared';
 
-export type MovementType = 'invoice' | 'credit_note' | 'payment' | 'credit' | 'deposit_applied' | 'credit_refunded';
+export type MovementType = 'invoice' | 'credit_note' | 'payment' | 'credit' | 'deposit_applied' | 'credit_refunded' | 'payment_reversed';
 
 /** The order of movements on one day: documents first, then money. */
-const TYPE_ORDER: Record<MovementType, number> = { invoice: 0, credit_note: 1, credit: 2, deposit_applied: 3, payment: 4, credit_refunded: 5 };
+const TYPE_ORDER: Record<MovementType, number> = { invoice: 0, credit_note: 1, credit: 2, deposit_applied: 3, payment: 4, payment_reversed: 5, credit_refunded: 6 };
 
 export interface Movement {
   date: IsoDate;

@@ -227,14 +227,31 @@ describe('engine: force majeure (§7.3, §7.4) and the seat-month cap', () => {
       .seats('o1', 1, '2027-03-01', { liveTo: '2027-05-20' }) // May costs 140000
       .forceMajeure('fm', '2027-05-01T00:00:00+08:00', '2027-05-16T00:00:00+08:00') // 15 days → 100000
       .outage('o', '2027-05-16T00:00:00+08:00', '2027-05-20T00:00:00+08:00', 1) // 4 days → 26667
-      .outage('p', '2027-05-20T00:00:00+08:00', '2027-05-31T00:00:00+08:00', 1) // 11 days → 73333: together capped at 140000 − 100000
+      .outage('p', '2027-05-20T00:00:00+08:00', '2027-05-31T00:00:00+08:00', 1) // the seat is live on the 20th only → 1 day
       .build();
     const credits = creditsOf(facts);
+    // SPEC §5 (2026-12-06): no seat is credited for hours it was not live; 4 + 1 = 5 days → 33333,
+    // and with the force-majeure credit still within the seat-month's 140000.
     expect(summary(credits)).to.deep.equal([
+      ['outage_credit', -33333, '2027-05'],
+      ['force_majeure_credit', -100000, '2027-05'],
+    ]);
+    expect(-sumLines(credits)).to.be.at.most(140000);
+    // Longer outages on the same seat reach the cap: 140000 − 100000.
+    const capped = contract()
+      .seats('o1', 1, '2027-03-01', { liveTo: '2027-05-20' })
+      .forceMajeure('fm', '2027-05-01T00:00:00+08:00', '2027-05-16T00:00:00+08:00')
+      .outage('o', '2027-05-16T00:00:00+08:00', '2027-05-17T00:00:00+08:00', 1)
+      .outage('p', '2027-05-17T12:00:00+08:00', '2027-05-19T00:00:00+08:00', 1)
+      .outage('q', '2027-05-19T12:00:00+08:00', '2027-05-20T12:00:00+08:00', 1)
+      .outage('r', '2027-05-20T13:00:00+08:00', '2027-05-20T14:00:00+08:00', 1)
+      .outage('s', '2027-05-20T15:00:00+08:00', '2027-05-20T16:00:00+08:00', 1)
+      .build();
+    // 1 + 2 + 1 + 1 + 1 = 6 days → 40000, exactly the room left.
+    expect(summary(creditsOf(capped))).to.deep.equal([
       ['outage_credit', -40000, '2027-05'],
       ['force_majeure_credit', -100000, '2027-05'],
     ]);
-    expect(-sumLines(credits)).to.equal(140000);
   });
 
   it('a waived 70% seat-month is credited what it was charged: 70% of the fee', () => {
@@ -245,16 +262,43 @@ describe('engine: force majeure (§7.3, §7.4) and the seat-month cap', () => {
     expect(summary(creditsOf(facts))).to.deep.equal([['outage_credit', -140000, '2027-05']]);
   });
 
-  it('overlapping outages add day credits (capped) but count fault time once for the waiver', () => {
+  it('overlapping records never credit a seat twice for the same hours, nor more seats than are live (table)', () => {
+    const at = (d: string, h: string) => `2027-05-${d}T${h}:00+08:00`;
+    type O = [string, string, string, number];
+    // [case, outages, seats live (o1 10 seats, of which `returned` last serve 2027-05-10), credit, formula]
+    const table: Array<[string, O[], number, number, string]> = [
+      ['once', [['a', at('03', '10:00'), at('03', '12:00'), 3]], 0, -20000, '3 坐席 × ¥2,000.00 × 1 天 / 30'],
+      ['entered twice', [['a', at('03', '10:00'), at('03', '12:00'), 3], ['b', at('03', '10:00'), at('03', '12:00'), 3]], 0, -20000, '3 坐席 × ¥2,000.00 × 1 天 / 30'],
+      ['entered three times', [['a', at('03', '10:00'), at('05', '11:00'), 3], ['b', at('03', '10:00'), at('05', '11:00'), 3], ['c', at('03', '10:00'), at('05', '11:00'), 3]], 0, -60000, '3 坐席 × ¥2,000.00 × 3 天 / 30'],
+      // Seats 1–3 are down 10:00–13:00 (one day), seats 4–5 11:00–13:00 (one day): 5 seat-days, not 8.
+      ['overlapping, not identical', [['a', at('03', '10:00'), at('03', '12:00'), 3], ['b', at('03', '11:00'), at('03', '13:00'), 5]], 0, -33333, '3 坐席 × ¥2,000.00 × 1 天 / 30 + 2 坐席 × ¥2,000.00 × 1 天 / 30'],
+      // Apart in time, each rounds up on its own (§8.A1), as before.
+      ['same day, apart', [['a', at('03', '10:00'), at('03', '11:00'), 1], ['b', at('03', '14:00'), at('03', '15:00'), 1]], 0, -13333, '1 坐席 × ¥2,000.00 × 1 天 / 30 + 1 坐席 × ¥2,000.00 × 1 天 / 30'],
+      // Joined through a third record, three overlapping records round once: 09:00–17:00 → 1 day.
+      ['a chain', [['a', at('03', '09:00'), at('03', '12:00'), 2], ['b', at('03', '11:00'), at('03', '15:00'), 2], ['c', at('03', '14:00'), at('03', '17:00'), 2]], 0, -13333, '2 坐席 × ¥2,000.00 × 1 天 / 30'],
+      // 6 seats return after 10 May: seats 5–8 are live on 9 and 10 May only → 4 × 4 + 4 × 2 = 24 seat-days.
+      ['seats returned during the outage', [['a', at('09', '00:00'), at('13', '00:00'), 8]], 6, -160000, '4 坐席 × ¥2,000.00 × 4 天 / 30 + 4 坐席 × ¥2,000.00 × 2 天 / 30'],
+    ];
+    for (const [name, outages, returned, credit, formula] of table) {
+      let b = contract().seats('o1', 10 - returned, '2027-03-01');
+      if (returned > 0) b = b.seats('o1', returned, '2027-03-01', { liveTo: '2027-05-10' });
+      for (const [id, from, to, seats] of outages) b = b.outage(id, from, to, seats);
+      const lines = creditsOf(b.build());
+      expect(summary(lines), name).to.deep.equal([['outage_credit', credit, '2027-05']]);
+      expect(lines[0]!.formula, name).to.equal(formula);
+    }
+  });
+
+  it('the same outage entered three times credits what one does (SPEC §5, 2026-12-06)', () => {
     const facts = tenSeats()
       .outage('a', '2027-05-01T00:00:00+08:00', '2027-05-15T00:00:00+08:00', 1)
       .outage('b', '2027-05-01T00:00:00+08:00', '2027-05-15T00:00:00+08:00', 1)
       .outage('c', '2027-05-01T00:00:00+08:00', '2027-05-15T00:00:00+08:00', 1)
       .build();
-    // 14 actual days → no waiver; 3 × 14 = 42 days of credit → capped at the seat-month, 200000.
+    // Before the correction: 3 × 14 = 42 days, capped at 200000. Now 14 actual days, counted once.
     const [credit] = creditsOf(facts);
-    expect(credit!.amountFen).to.equal(-200000);
-    expect(credit!.formula).to.equal('1 坐席 × ¥2,000.00 × 42 天 / 30 (以坐席当月费用为限 / capped at the seat-month charge)');
+    expect(credit!.amountFen).to.equal(-93333);
+    expect(credit!.formula).to.equal('1 坐席 × ¥2,000.00 × 14 天 / 30');
   });
 
   it('seats affected beyond the seats live earn nothing for the missing seats', () => {

@@ -33,6 +33,9 @@ export interface SeatOrderRow {
   days_late: number;
   penalty_fen: Fen;
   created_at: Date;
+  voided_at?: Date | null;
+  voided_by?: string | null;
+  void_reason?: string | null;
 }
 
 export interface ForceMajeureRow {
@@ -43,6 +46,9 @@ export interface ForceMajeureRow {
   claimed_by: 'provider' | 'tenant';
   description: string;
   all_contracts: boolean;
+  voided_at?: Date | null;
+  voided_by?: string | null;
+  void_reason?: string | null;
 }
 
 /** A new, unopened seat order (the contract's initial seats are its first add order). */

@@ -33,6 +33,13 @@ export interface ContractState {
   termination: TerminationRow | null;
   oneOffs: OneOffRow[];
   suspensions: SuspensionRow[];
+  /** Records voided by mistake (SPEC §5): kept, out of every rule and of the facts above. */
+  voided: {
+    orders: SeatOrderRow[];
+    outages: OutageRow[];
+    forceMajeure: ForceMajeureRow[];
+    oneOffs: OneOffRow[];
+  };
   endDate: IsoDate;
   /** The last day of service: the termination's effective date, else the end of term. */
   lastDay: IsoDate;
@@ -64,6 +71,14 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
     else m.set(k, [r]);
   }
   return m;
+}
+
+/** [records in force, records voided by mistake] */
+function partitionVoided<T extends { voided_at?: Date | null }>(rows: readonly T[]): [T[], T[]] {
+  const live: T[] = [];
+  const voided: T[] = [];
+  for (const r of rows) (r.voided_at ? voided : live).push(r);
+  return [live, voided];
 }
 
 /**
@@ -98,7 +113,10 @@ export async function loadContractStates(db: Db, rows: readonly ContractRow[], t
     const termination = terms.get(row.id) ?? null;
     const endDate = termEndDate(row.start_month, row.term_months);
     const lastDay = termination && termination.effective_date < endDate ? termination.effective_date : endDate;
-    const contractOrders = orders.get(row.id) ?? [];
+    const [contractOrders, voidedOrders] = partitionVoided(orders.get(row.id) ?? []);
+    const [liveOutages, voidedOutages] = partitionVoided(outs.get(row.id) ?? []);
+    const [liveFm, voidedFm] = partitionVoided(fmAll.filter((f) => f.all_contracts || linked.has(f.id)));
+    const [liveOneOffs, voidedOneOffs] = partitionVoided(ones.get(row.id) ?? []);
     return {
       row,
       tenant: tenantById.get(row.tenant_id)!,
@@ -109,11 +127,12 @@ export async function loadContractStates(db: Db, rows: readonly ContractRow[], t
       })),
       orders: contractOrders,
       spans: seatSpans(contractOrders, lastDay),
-      outages: outs.get(row.id) ?? [],
-      forceMajeure: fmAll.filter((f) => f.all_contracts || linked.has(f.id)),
+      outages: liveOutages,
+      forceMajeure: liveFm,
       termination,
-      oneOffs: ones.get(row.id) ?? [],
+      oneOffs: liveOneOffs,
       suspensions: susp.get(row.id) ?? [],
+      voided: { orders: voidedOrders, outages: voidedOutages, forceMajeure: voidedFm, oneOffs: voidedOneOffs },
       endDate,
       lastDay,
       status: deriveStatus(row.status, endDate, termination?.effective_date ?? null, today),

@@ -48,6 +48,9 @@ export interface OutageRow {
   cause: 'provider' | 'tenant' | 'maintenance';
   description: string | null;
   created_at: Date;
+  voided_at?: Date | null;
+  voided_by?: string | null;
+  void_reason?: string | null;
 }
 
 export interface OneOffRow {
@@ -57,6 +60,22 @@ export interface OneOffRow {
   description: string;
   clause: string | null;
   created_on: IsoDate;
+  voided_at?: Date | null;
+  voided_by?: string | null;
+  void_reason?: string | null;
+}
+
+/** Who voided a record, when and why (SPEC §5: kept, never deleted). */
+export interface VoidMark {
+  voided_at: Date;
+  voided_by: string;
+  void_reason: string;
+}
+
+/** Marks one record of `table` voided, unless it already is: answers whether this call voided it. */
+export async function markVoided(db: Db, table: 'outages' | 'force_majeure' | 'one_off_charges' | 'seat_orders', id: string, mark: VoidMark): Promise<boolean> {
+  const n = await db(table).where({ id }).whereNull('voided_at').update(mark);
+  return Number(n) === 1;
 }
 
 export interface SuspensionRow {
@@ -121,10 +140,33 @@ export const seatOrders = {
 
 export const outages = {
   forContract: (db: Db, contractId: string) => db<OutageRow>('outages').where({ contract_id: contractId }).orderBy('started_at'),
+  /** An outage in force on the contract with the same instants, seats and cause. */
+  identical: (db: Db, contractId: string, o: { startedAt: Date; endedAt: Date; seatsAffected: number; cause: OutageRow['cause'] }) =>
+    db<OutageRow>('outages')
+      .where({ contract_id: contractId, started_at: o.startedAt, ended_at: o.endedAt, seats_affected: o.seatsAffected, cause: o.cause })
+      .whereNull('voided_at')
+      .orderBy('created_at')
+      .first(),
   insert: (db: Db, row: Omit<OutageRow, 'created_at'>) => db('outages').insert(row),
 };
 
 export const forceMajeure = {
+  /**
+   * A claim in force for the same event (instants and claimant) covering any of `contractIds`
+   * (empty = every contract); an all-contracts claim covers each.
+   */
+  identical: (db: Db, o: { startedAt: Date; endedAt: Date; claimedBy: ForceMajeureRow['claimed_by'] }, contractIds: readonly string[]) =>
+    db<ForceMajeureRow>('force_majeure')
+      .where({ started_at: o.startedAt, ended_at: o.endedAt, claimed_by: o.claimedBy })
+      .whereNull('voided_at')
+      .modify((q) => {
+        if (contractIds.length === 0) return;
+        q.andWhere((w) =>
+          w.where('all_contracts', true).orWhereIn('id', db('force_majeure_contracts').select('force_majeure_id').whereIn('contract_id', [...contractIds])),
+        );
+      })
+      .orderBy('created_at')
+      .first(),
   forContract: (db: Db, contractId: string) =>
     db<ForceMajeureRow>('force_majeure')
       .where('all_contracts', true)

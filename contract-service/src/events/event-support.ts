@@ -1,6 +1,7 @@
 import { instantMs, ruleBroken } from '@seatlease/shared';
 import { type OutageRow } from '../contracts/contract.repository';
 import { isHonoured, type ForceMajeureRow } from '../contracts/contract-model';
+import { voidView } from './void-support';
 
 export function outageView(o: OutageRow) {
   return {
@@ -11,6 +12,7 @@ export function outageView(o: OutageRow) {
     seatsAffected: o.seats_affected,
     cause: o.cause,
     description: o.description,
+    ...voidView(o),
   };
 }
 
@@ -30,5 +32,6 @@ export function forceMajeureView(f: ForceMajeureRow, contractIds: string[] | nul
     description: f.description,
     contractIds,
     honoured: isHonoured(f),
+    ...voidView(f),
   };
 }

@@ -5,5 +5,7 @@ import { outageView } from './event-support';
 
 export async function listOutages(deps: Deps, caller: Caller, contractId: string) {
   const state = await loadContractState(deps.knex, contractId, todayOf(caller.clock), caller.scopeTenantId);
-  return { data: state.outages.map(outageView) };
+  // Voided records stay listed, with their voidedAt and reason (SPEC §5: kept, never deleted).
+  const all = [...state.outages, ...state.voided.outages].sort((a, b) => a.started_at.getTime() - b.started_at.getTime() || (a.id < b.id ? -1 : 1));
+  return { data: all.map(outageView) };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import {
+  conflict,
   instant,
   isoDate,
   monthOf,
@@ -9,6 +11,7 @@ import {
   text,
   today as todayOf,
   z,
+  type IsoDate,
 } from '@seatlease/shared';
 import { forceMajeure, seatOrders, type ContractRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -56,36 +59,53 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
       const missing = (input.contractIds ?? []).findIndex((c) => !found.has(c));
       if (missing >= 0) throw ruleBroken(`contractIds[${missing}]`, `no contract ${input.contractIds![missing]}`);
     }
+    // SPEC §5 (2026-12-06): the same claim entered twice for a contract is refused, naming it.
+    // Claims are serialized so two identical ones cannot both pass this check.
+    await trx.raw(`select pg_advisory_xact_lock(hashtextextended('contract:force_majeure', 0))`);
+    const same = await forceMajeure.identical(trx, { startedAt: row.started_at, endedAt: row.ended_at, claimedBy: row.claimed_by }, ids);
+    if (same) {
+      throw conflict(`an identical force-majeure claim already covers these contracts: ${same.id} (same start, end and claimant); void it first if it was wrong`, { existingId: same.id });
+    }
     await forceMajeure.insert(trx, row, ids);
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'force_majeure.recorded', entity: 'force_majeure', entityId: id, data: input });
     // §8.X4: recompute the delay of opened seat orders of the contracts it covers.
-    const affected = await trx('seat_orders')
-      .where({ kind: 'add', excused: false })
-      .whereNotNull('opened_on')
-      .where('days_late', '>', 0)
-      .modify((q) => {
-        if (ids.length) q.whereIn('contract_id', ids);
-      })
-      .select('contract_id');
-    const contractIds: string[] = [...new Set((affected as Array<{ contract_id: string }>).map((r) => r.contract_id))];
-    const rows: ContractRow[] = contractIds.length ? ((await trx('contracts').whereIn('id', contractIds)) as ContractRow[]) : [];
-    for (const state of await loadContractStates(trx, rows, today)) {
-      for (const o of state.orders) {
-        if (o.kind !== 'add' || !o.opened_on || o.excused) continue;
-        const late = daysLate(o.effective_date, o.opened_on, state.forceMajeure);
-        if (late === o.days_late) continue;
-        const penalty = latePenaltyFen(monthlyFee(state.prices, monthOf(o.opened_on)), o.quantity, late);
-        await seatOrders.update(trx, o.id, { days_late: late, penalty_fen: penalty });
-        await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
-          action: 'seat_order.days_late_recomputed',
-          entity: 'seat_order',
-          entityId: o.id,
-          contractId: state.row.id,
-          reason: `force majeure ${id} (§8.X4)`,
-          data: { daysLate: late, penaltyFen: penalty, before: { daysLate: o.days_late, penaltyFen: o.penalty_fen } },
-        });
-      }
-    }
+    await recomputeDelays(trx, caller, ids, today, `force majeure ${id} (§8.X4)`);
   });
   return forceMajeureView(row, input.contractIds ? ids : null);
+}
+
+/**
+ * §8.X4: days under honoured force majeure do not count as late. Recomputes the days late and
+ * penalty of the opened add orders of `contractIds` (empty = every contract) from the force
+ * majeure in force now; billing reconciles the difference.
+ */
+export async function recomputeDelays(trx: Knex.Transaction, caller: Caller, contractIds: readonly string[], today: IsoDate, reason: string): Promise<void> {
+  const ids = [...contractIds];
+  const affected = await trx('seat_orders')
+    .where({ kind: 'add', excused: false })
+    .whereNull('voided_at')
+    .whereNotNull('opened_on')
+    .modify((q) => {
+      if (ids.length) q.whereIn('contract_id', ids);
+    })
+    .select('contract_id');
+  const touched: string[] = [...new Set((affected as Array<{ contract_id: string }>).map((r) => r.contract_id))];
+  const rows: ContractRow[] = touched.length ? ((await trx('contracts').whereIn('id', touched)) as ContractRow[]) : [];
+  for (const state of await loadContractStates(trx, rows, today)) {
+    for (const o of state.orders) {
+      if (o.kind !== 'add' || !o.opened_on || o.excused) continue;
+      const late = daysLate(o.effective_date, o.opened_on, state.forceMajeure);
+      if (late === o.days_late) continue;
+      const penalty = latePenaltyFen(monthlyFee(state.prices, monthOf(o.opened_on)), o.quantity, late);
+      await seatOrders.update(trx, o.id, { days_late: late, penalty_fen: penalty });
+      await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
+        action: 'seat_order.days_late_recomputed',
+        entity: 'seat_order',
+        entityId: o.id,
+        contractId: state.row.id,
+        reason,
+        data: { daysLate: late, penaltyFen: penalty, before: { daysLate: o.days_late, penaltyFen: o.penalty_fen } },
+      });
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
+  conflict,
   firstDayOfMonth,
   idOr404,
   instant,
@@ -53,6 +54,11 @@ export async function recordOutageWithin(trx: Knex.Transaction, caller: Caller, 
   const seats = Math.max(contractedSeats(state, from), contractedSeats(state, to));
   if (input.seatsAffected > seats) {
     throw ruleBroken('seatsAffected', `the contract has ${seats} seats in that period; cannot affect ${input.seatsAffected}`);
+  }
+  // SPEC §5 (2026-12-06): the same outage entered twice is refused, naming the one on file.
+  const same = await outages.identical(trx, state.row.id, { startedAt: new Date(input.startedAt), endedAt: new Date(input.endedAt), seatsAffected: input.seatsAffected, cause: input.cause });
+  if (same) {
+    throw conflict(`an identical outage is already on file: ${same.id} (same start, end, seats and cause); void it first if it was wrong`, { existingId: same.id, existing: `/v1/contracts/${state.row.id}/outages` });
   }
   await outages.insert(trx, {
     id,

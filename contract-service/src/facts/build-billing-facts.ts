@@ -1,7 +1,7 @@
 /**
  * The seam to billing (STYLE habit 3): a contract's state as BillingFacts.
  */
-import type { BillingFacts } from '@seatlease/shared';
+import { monthOf, shanghaiDate, type BillingFacts, type VoidedRecordFact } from '@seatlease/shared';
 import { contracts as contractRepo } from '../contracts/contract.repository';
 import type { ContractState } from '../contracts/contract-state';
 import { isHonoured } from '../contracts/contract-model';
@@ -71,5 +71,25 @@ export function toBillingFacts(s: ContractState): BillingFacts {
       clause: o.clause,
       createdOn: o.created_on,
     })),
+    voided: voidedFacts(s),
   };
+}
+
+/** SPEC §5: the records voided by mistake, for the bill that corrects them to cite. */
+function voidedFacts(s: ContractState): VoidedRecordFact[] {
+  const on = (r: { voided_at?: Date | null }) => shanghaiDate(r.voided_at!.toISOString());
+  const out: VoidedRecordFact[] = [];
+  for (const o of s.voided.outages) {
+    out.push({ kind: 'outage', id: o.id, voidedOn: on(o), reason: o.void_reason!, fromMonth: monthOf(shanghaiDate(o.started_at.toISOString())), toMonth: monthOf(shanghaiDate(o.ended_at.toISOString())) });
+  }
+  for (const f of s.voided.forceMajeure) {
+    out.push({ kind: 'force_majeure', id: f.id, voidedOn: on(f), reason: f.void_reason!, fromMonth: monthOf(shanghaiDate(f.started_at.toISOString())), toMonth: monthOf(shanghaiDate(f.ended_at.toISOString())) });
+  }
+  for (const o of s.voided.oneOffs) {
+    out.push({ kind: 'one_off', id: o.id, voidedOn: on(o), reason: o.void_reason!, fromMonth: monthOf(o.created_on), toMonth: monthOf(o.created_on) });
+  }
+  for (const o of s.voided.orders) {
+    out.push({ kind: 'seat_order', id: o.id, voidedOn: on(o), reason: o.void_reason!, fromMonth: monthOf(o.effective_date), toMonth: null });
+  }
+  return out.sort((a, b) => (a.voidedOn < b.voidedOn ? -1 : a.voidedOn > b.voidedOn ? 1 : a.id < b.id ? -1 : 1));
 }

@@ -8,7 +8,7 @@ import {
 import { seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
-import { lockOrder, seatOrderView } from './seat-order-support';
+import { assertNotVoided, lockOrder, seatOrderView } from './seat-order-support';
 
 const excuseBody = z.object({ reason: text(500) }).strict();
 
@@ -18,6 +18,7 @@ export async function excuseSeatOrder(deps: Deps, caller: Caller, orderId: strin
   const today = todayOf(caller.clock);
   return deps.knex.transaction(async (trx) => {
     const order = await lockOrder(deps, trx, orderId);
+    assertNotVoided(order);
     if (order.kind !== 'add') throw conflict('only add orders can be excused');
     await seatOrders.update(trx, order.id, { excused: true, excuse_reason: input.reason, penalty_fen: 0 });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), {

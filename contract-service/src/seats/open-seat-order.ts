@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from '../contracts/contract-state';
 import { daysLate, latePenaltyFen, monthlyFee } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
-import { assertOpenForChanges, lockOrder } from './seat-order-support';
+import { assertNotVoided, assertOpenForChanges, lockOrder } from './seat-order-support';
 
 const openBody = z.object({ openedOn: isoDate() }).strict();
 
@@ -26,6 +26,7 @@ export async function openSeatOrder(deps: Deps, caller: Caller, orderId: string,
   const today = todayOf(caller.clock);
   const result = await deps.knex.transaction(async (trx) => {
     const order = await lockOrder(deps, trx, orderId);
+    assertNotVoided(order);
     if (order.kind !== 'add') throw conflict('only add orders are opened');
     if (order.opened_on) throw conflict(`seat order ${order.id} was already opened on ${order.opened_on}`);
     const state = await loadContractState(trx, order.contract_id, today);

@@ -3,6 +3,7 @@ import { contracts, seatOrders } from '../contracts/contract.repository';
 import { type ContractState } from '../contracts/contract-state';
 import { type SeatOrderRow } from '../contracts/contract-model';
 import type { Deps } from '../deps';
+import { voidView } from '../events/void-support';
 
 export function seatOrderView(o: SeatOrderRow, today: string) {
   const status =
@@ -22,6 +23,7 @@ export function seatOrderView(o: SeatOrderRow, today: string) {
     excuseReason: o.excuse_reason,
     overrideReason: o.override_reason,
     currency: 'CNY',
+    ...voidView(o),
   };
 }
 
@@ -36,4 +38,9 @@ export async function lockOrder(deps: Deps, trx: Parameters<Parameters<Deps['kne
   if (!order) throw notFound(`seat order ${orderId}`);
   await contracts.lock(trx, order.contract_id);
   return (await seatOrders.get(trx, orderId))!;
+}
+
+/** A voided order takes no more changes (SPEC §5: kept as it was voided). */
+export function assertNotVoided(order: SeatOrderRow): void {
+  if (order.voided_at) throw conflict(`seat order ${order.id} was voided (${order.void_reason}); it takes no more changes`);
 }

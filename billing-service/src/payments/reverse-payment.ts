@@ -1,0 +1,84 @@
+/**
+ * POST /v1/payments/:id/reverse {reason} — a payment recorded by mistake (a bank transfer booked
+ * against the wrong tenant or for the wrong amount) is reversed, never deleted (SPEC §5,
+ * decision 0018). In one transaction under the tenant's money lock:
+ * - the payment is kept and marked reversed (when, by whom, why);
+ * - each allocation it made is taken back by a compensating allocation (negative, source
+ *   `reversal`) dated today: the invoices it paid are open again by what it paid;
+ * - the credit it left (its overpayment) is taken back from the tenant's balance; what of that
+ *   credit was already spent on other invoices is taken back from them, newest first, so the
+ *   balance never goes below zero and those invoices reopen too;
+ * - the audit trail is the reversal fields on the payment and the compensating rows themselves.
+ * The statement shows both movements: the payment on its date and its reversal on the reversal's.
+ * Reversing twice answers the first reversal. A Stripe payment is refunded through Stripe, not here.
+ */
+import { conflict, forbidden, idOr404, notFound, parseWith, text, today as todayOf, z, type Fen } from '@seatlease/shared';
+import type { Caller, Deps } from '../deps';
+import { creditBalance, recordCredit } from '../deposits/credit.repository';
+import { lockTenantMoney, payments, type PaymentRow } from './payment.repository';
+import { paymentView } from './post-payment';
+
+const reverseBody = z.object({ reason: text(500) }).strict();
+
+export async function reversePayment(deps: Deps, caller: Caller, paymentIdParam: string, body: unknown) {
+  if (caller.scopeTenantId !== null) throw forbidden('only staff reverse payments');
+  const input = parseWith(reverseBody, body);
+  const id = idOr404(paymentIdParam, 'payment');
+  const today = todayOf(caller.clock);
+  const found = await payments.get(deps.knex, id);
+  if (!found) throw notFound(`payment ${paymentIdParam}`);
+  if (found.method !== 'bank_transfer') throw conflict(`payment ${id} was made by ${found.method} through Stripe; refund it there`);
+  const reversed = await deps.knex.transaction(async (trx) => {
+    await lockTenantMoney(trx, found.tenant_id);
+    const payment = (await payments.get(trx, id))!;
+    if (payment.reversed_at) return { payment, reopened: [] as string[] };
+    await trx('payments').where({ id }).update({ reversed_at: new Date(caller.clock.nowMs()), reversed_on: today, reversed_by: caller.actor.keyId, reverse_reason: input.reason });
+    const own = (await trx('payment_allocations').where({ payment_id: id }).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' })) as Array<{ invoice_id: string; s: string }>;
+    const back = own.filter((a) => Number(a.s) > 0).map((a) => ({ payment_id: id, invoice_id: a.invoice_id, source: 'reversal' as const, amount_fen: -Number(a.s), on_date: today }));
+    await payments.allocate(trx, back);
+    const reopened = back.map((a) => a.invoice_id);
+    // The credit this payment left is taken back; credit already spent is taken back from where it went.
+    const overpaid: Fen = (await payments.overpaymentsOf(trx, [id])).get(id) ?? 0;
+    if (overpaid > 0) {
+      await recordCredit(trx, { tenantId: payment.tenant_id, entry: 'reversed', amountFen: -overpaid, paymentId: id, onDate: today });
+      let shortfall = -(await creditBalance(trx, payment.tenant_id));
+      if (shortfall > 0) {
+        const spent = (await trx('payment_allocations as a')
+          .join('invoices as i', 'i.id', 'a.invoice_id')
+          .where({ 'i.tenant_id': payment.tenant_id, 'a.source': 'credit' })
+          .orderBy('a.id', 'desc')
+          .select('a.invoice_id', 'a.amount_fen', 'i.contract_id')) as Array<{ invoice_id: string; amount_fen: Fen; contract_id: string }>;
+        const undoneOf = new Map<string, Fen>();
+        for (const r of (await trx('payment_allocations').where({ source: 'reversal' }).whereNull('payment_id').whereIn('invoice_id', spent.map((s) => s.invoice_id)).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' })) as Array<{ invoice_id: string; s: string }>) {
+          undoneOf.set(r.invoice_id, -Number(r.s));
+        }
+        for (const s of spent) {
+          if (shortfall <= 0) break;
+          const already = Math.min(undoneOf.get(s.invoice_id) ?? 0, s.amount_fen);
+          undoneOf.set(s.invoice_id, (undoneOf.get(s.invoice_id) ?? 0) - already);
+          const take = Math.min(shortfall, s.amount_fen - already);
+          if (take <= 0) continue;
+          await payments.allocate(trx, [{ payment_id: null, invoice_id: s.invoice_id, source: 'reversal', amount_fen: -take, on_date: today }]);
+          await recordCredit(trx, { tenantId: payment.tenant_id, contractId: s.contract_id, entry: 'unapplied', amountFen: take, invoiceId: s.invoice_id, paymentId: id, onDate: today });
+          reopened.push(s.invoice_id);
+          shortfall -= take;
+        }
+      }
+    }
+    return { payment: (await payments.get(trx, id))!, reopened: [...new Set(reopened)] };
+  });
+  if (reversed.reopened.length > 0) deps.metrics.counter('seatlease_payments_reversed_total', 'Payments reversed').inc();
+  return reversedView(deps, reversed.payment);
+}
+
+async function reversedView(deps: Deps, p: PaymentRow) {
+  const allocations = await payments.allocationsOf(deps.knex, [p.id]);
+  const overpaid = (await payments.overpaymentsOf(deps.knex, [p.id])).get(p.id) ?? 0;
+  return {
+    ...paymentView(p, allocations.map((a) => ({ invoiceId: a.invoice_id, number: a.number, amountFen: Number(a.amount_fen) })), overpaid),
+    reversedAt: p.reversed_at ? p.reversed_at.toISOString() : null,
+    reversedOn: p.reversed_on ?? null,
+    reversedBy: p.reversed_by ?? null,
+    reverseReason: p.reverse_reason ?? null,
+  };
+}
