@@ -95,7 +95,16 @@ export function faultParts(ctx: EngineContext): FaultPart[] {
     fault: Interval | null;
   }
   const raws: Raw[] = [];
-  for (const outage of facts.outages) {
+  // SPEC §5: identical records (same instants, seats and cause) are one outage, so that a record
+  // entered twice changes nothing — not even the order in which §2.A5's maintenance allowance is used.
+  const seen = new Set<string>();
+  const distinct = facts.outages.filter((o) => {
+    const key = `${toMs(o.startedAt)}|${toMs(o.endedAt)}|${o.seatsAffected}|${o.cause}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (const outage of distinct) {
     assert(
       Number.isSafeInteger(outage.seatsAffected) && outage.seatsAffected >= 0,
       `outage ${outage.id}: seatsAffected must be a non-negative integer`,

@@ -191,4 +191,97 @@ describe('engine: properties (fast-check)', function () {
       { numRuns: 150 },
     );
   });
+
+  /** Bills the runs in order as billing-service does; answers every line billed. */
+  function bill(runs: readonly Run[], usage: CallUsage[]): InvoiceLine[][] {
+    let billed: InvoiceLine[] = [];
+    let creditBalanceFen = 0;
+    const out: InvoiceLine[][] = [];
+    for (const run of runs) {
+      const result = computeInvoice({ ...run, usage, alreadyBilled: billed, creditBalanceFen });
+      billed = [...billed, ...result.lines];
+      creditBalanceFen += result.creditCarriedForwardFen - result.creditAppliedFen;
+      out.push(result.lines);
+    }
+    return out;
+  }
+
+  /** Net billed per reconciliation key (the deposit and credit moved depend on the path, not the facts). */
+  function netByRef(invoices: readonly InvoiceLine[][]): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const l of invoices.flat()) {
+      if (l.ref === 'deposit' || l.ref.startsWith('credit:')) continue;
+      m.set(l.ref, (m.get(l.ref) ?? 0) + l.amountFen);
+    }
+    for (const [k, v] of m) if (v === 0) m.delete(k);
+    return m;
+  }
+
+  it('every outage and force-majeure record entered twice bills exactly what entering it once bills, to the fen (SPEC §5)', () => {
+    fc.assert(
+      fc.property(arbScenario, (s) => {
+        const runs = plan(s);
+        const usage = usageOf(s, runs[0]!.period);
+        const twice = (f: BillingFacts): BillingFacts => ({
+          ...f,
+          outages: [...f.outages, ...f.outages.map((o) => ({ ...o, id: `${o.id}-again` }))],
+          forceMajeure: [...f.forceMajeure, ...f.forceMajeure.map((e) => ({ ...e, id: `${e.id}-again` }))],
+        });
+        const once = bill(runs, usage);
+        const doubled = bill(runs.map((r) => ({ ...r, facts: twice(r.facts) })), usage);
+        expect(doubled).to.deep.equal(once);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a record voided at a random point: the bills after it correct what it billed, citing it, and end where never entering it ends, to the fen', () => {
+    const arbVoid = fc.record({ scenario: arbScenario, pick: fc.nat(), at: fc.nat() });
+    fc.assert(
+      fc.property(arbVoid, ({ scenario: s, pick, at }) => {
+        const runs = plan(s);
+        const usage = usageOf(s, runs[0]!.period);
+        const f = runs[0]!.facts;
+        const records = [
+          ...f.outages.map((o) => ({ kind: 'outage' as const, id: o.id, from: o.startedAt, to: o.endedAt })),
+          ...f.forceMajeure.map((e) => ({ kind: 'force_majeure' as const, id: e.id, from: e.startedAt, to: e.endedAt })),
+          ...f.oneOffCharges.map((c) => ({ kind: 'one_off' as const, id: c.id, from: `${c.createdOn}T00:00:00+08:00`, to: `${c.createdOn}T00:00:00+08:00` })),
+        ];
+        if (records.length === 0) return;
+        const victim = records[pick % records.length]!;
+        const voidAt = at % runs.length;
+        const without = (facts: BillingFacts, voidedOn: IsoDate | null): BillingFacts => ({
+          ...facts,
+          outages: facts.outages.filter((o) => o.id !== victim.id),
+          forceMajeure: facts.forceMajeure.filter((e) => e.id !== victim.id),
+          oneOffCharges: facts.oneOffCharges.filter((c) => c.id !== victim.id),
+          ...(voidedOn === null
+            ? {}
+            : { voided: [{ kind: victim.kind, id: victim.id, voidedOn, reason: 'entered by mistake', fromMonth: monthOf(victim.from.slice(0, 10)), toMonth: monthOf(victim.to.slice(0, 10)) }] }),
+        });
+        const voidedRuns = runs.map((r, i) => (i < voidAt ? r : { ...r, facts: without(r.facts, r.issuedOn) }));
+        const voided = bill(voidedRuns, usage);
+        const never = bill(runs.map((r) => ({ ...r, facts: without(r.facts, null) })), usage);
+        // Recompute and reconcile: after the final bill every key nets to what the facts without it owe.
+        expect(netByRef(voided)).to.deep.equal(netByRef(never));
+        // A one-off billed before its void is reversed on the next bill, by a line citing it.
+        if (victim.kind === 'one_off') {
+          const ref = `oneoff:${victim.id}`;
+          const billedBefore = voided.slice(0, voidAt).flat().some((l) => l.ref === ref);
+          const reversal = voided.slice(voidAt).flat().filter((l) => l.ref === ref);
+          if (billedBefore) {
+            expect(reversal, 'the reversing line').to.have.length(1);
+            expect(reversal[0]!.formula).to.include(victim.id);
+          } else {
+            expect(reversal).to.deep.equal([]);
+          }
+        }
+        // Every line after the void that corrects a key the record had touched cites it.
+        for (const l of voided.slice(voidAt).flat()) {
+          if (victim.kind === 'outage' && l.ref.startsWith('outage:') && l.formula.includes('作废')) expect(l.formula).to.include(victim.id);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
