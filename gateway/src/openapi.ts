@@ -208,8 +208,18 @@ const SCHEMAS: Record<string, Schema> = {
   ),
   CallImport: { oneOf: [{ type: 'array', items: ref('CallRecord') }, obj({ contractId: uuid(), calls: { type: 'array', items: ref('CallRecord') } }, ['calls'])] },
   CallImportResult: obj(
-    { accepted: int(), duplicates: int(), rejected: { type: 'array', items: obj({ row: int(), message: str() }, ['row', 'message']) } },
-    ['accepted', 'duplicates', 'rejected'],
+    {
+      accepted: int(),
+      duplicates: int('ids already on file with the same data, or repeated in this import'),
+      conflicts: {
+        type: 'array',
+        description: 'ids on file with other data: not stored (void the call, then import it again, to replace it); the first 1000',
+        items: obj({ row: int(), id: str(), differs: { type: 'array', items: en(['contractId', 'seat', 'startedAt', 'durationSeconds', 'callType']) } }, ['row', 'id', 'differs']),
+      },
+      conflictsTotal: int(),
+      rejected: { type: 'array', items: obj({ row: int(), message: str() }, ['row', 'message']) },
+    },
+    ['accepted', 'duplicates', 'conflicts', 'rejected'],
   ),
   BillingRunCreate: input({ period: month('the month billed') }, ['period']),
   BillingRun: obj({ id: uuid(), period: month(), status: str(), invoicesIssued: int() }, ['id', 'period', 'status', 'invoicesIssued']),
@@ -499,6 +509,13 @@ const OPERATIONS: Record<string, OperationDoc> = {
       },
     },
     ok: ok(ref('CallImportResult')),
+  },
+  'POST /v1/calls/:id/void': {
+    description:
+      'Replaces a wrong call record (decision 0019): void it, then import the corrected record under the same id. Only before it is billed (its month’s phone line on an invoice → 409). The record is kept with who, when and why; voiding again answers the last void.',
+    body: ref('VoidRequest'),
+    ok: ok(obj({ id: str(), contractId: uuid(), seat: str(), startedAt: instant(), durationSeconds: int(), callType: str(), voidedAt: instant(), voidedBy: str(), voidReason: str() }, ['id', 'voidedAt'])),
+    errors: [404, 409],
   },
   'POST /v1/billing-runs': { description: 'One run per period, however often called.', body: ref('BillingRunCreate'), ok: ok(ref('BillingRun')), errors: [422] },
   'GET /v1/billing-runs/:id': { ok: ok(ref('BillingRun')) },

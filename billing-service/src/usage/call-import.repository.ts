@@ -13,6 +13,11 @@
  * rolled back to its savepoint and goes through a staging table and one
  * INSERT … SELECT … WHERE NOT EXISTS, which stores its new calls and leaves every call already
  * on file as it was. The chunk's bytes are kept until it is done, for that second way.
+ *
+ * Only that second way can meet a call already on file, so it is where a call re-sent with
+ * different data is found (decision 0019): the staging rows carry their order in the chunk
+ * (`ord`, an identity the COPY fills), and one query lists the ids on file whose stored fields
+ * differ, with the fields. A new file never pays for it.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,9 +29,41 @@ import { CALLS_COPY_COLUMNS, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './c
 export interface CallImportSession {
   /** Copies one more batch of binary COPY tuples (`CALLS_COPY_COLUMNS`) of the current chunk; the batch must stay as it is until `endChunk` answers. */
   write(batch: Buffer): Promise<void>;
-  /** Ends the current chunk of `tuples` calls with distinct ids; answers how many of them were new. */
-  endChunk(tuples: number): Promise<number>;
+  /** Ends the current chunk of `tuples` calls with distinct ids; answers how many were new, and those on file with other data. */
+  endChunk(tuples: number): Promise<ChunkResult>;
+  /** The calls on file with these ids (to compare rows that repeat an id inside one chunk). */
+  stored(ids: readonly string[]): Promise<StoredCall[]>;
 }
+
+export interface StoredCall {
+  id: string;
+  contract_id: string;
+  seat: string;
+  started_at: Date;
+  duration_seconds: number;
+  call_type: string;
+}
+
+/** A call of the chunk whose id is on file with other data: its place in the chunk (0-based) and the fields that differ. */
+export interface ChunkConflict {
+  index: number;
+  id: string;
+  differs: string[];
+}
+
+export interface ChunkResult {
+  inserted: number;
+  conflicts: ChunkConflict[];
+}
+
+/** Fields compared between a call re-sent and the call on file (API names ← columns). */
+const COMPARED: ReadonlyArray<[string, string]> = [
+  ['contractId', 'contract_id'],
+  ['seat', 'seat'],
+  ['startedAt', 'started_at'],
+  ['durationSeconds', 'duration_seconds'],
+  ['callType', 'call_type'],
+];
 
 const COLUMNS = CALLS_COPY_COLUMNS.join(', ');
 const STAGING = 'calls_chunk';
@@ -152,7 +189,7 @@ class Session implements CallImportSession, Statements {
     return this.track(this.chunk.write(batch));
   }
 
-  endChunk(tuples: number): Promise<number> {
+  endChunk(tuples: number): Promise<ChunkResult> {
     return this.track(this.endChunkNow(tuples));
   }
 
@@ -167,34 +204,50 @@ class Session implements CallImportSession, Statements {
     await this.inFlight;
   }
 
-  private async endChunkNow(tuples: number): Promise<number> {
-    const chunk = this.chunk;
-    this.chunk = new ChunkCopy(this);
-    if (chunk.batches.length === 0) return 0;
-    if (await chunk.end()) {
-      await this.sql('release savepoint calls_chunk');
-      return tuples;
-    }
-    await this.sql('rollback to savepoint calls_chunk');
-    const inserted = await this.insertNew(chunk.batches);
-    await this.sql('release savepoint calls_chunk');
-    return inserted;
+  stored(ids: readonly string[]): Promise<StoredCall[]> {
+    return this.track(
+      this.client
+        .query({ text: 'select id, contract_id, seat, started_at, duration_seconds, call_type from calls where id = any($1::text[])', values: [[...ids]] })
+        .then((r) => r.rows as StoredCall[]),
+    );
   }
 
-  /** The chunk's calls whose id is not on file yet, through the staging table. */
-  private async insertNew(batches: Buffer[]): Promise<number> {
+  private async endChunkNow(tuples: number): Promise<ChunkResult> {
+    const chunk = this.chunk;
+    this.chunk = new ChunkCopy(this);
+    if (chunk.batches.length === 0) return { inserted: 0, conflicts: [] };
+    if (await chunk.end()) {
+      await this.sql('release savepoint calls_chunk');
+      return { inserted: tuples, conflicts: [] };
+    }
+    await this.sql('rollback to savepoint calls_chunk');
+    const result = await this.insertNew(chunk.batches);
+    await this.sql('release savepoint calls_chunk');
+    return result;
+  }
+
+  /** The chunk's calls whose id is not on file yet, through the staging table; and those on file with other data. */
+  private async insertNew(batches: Buffer[]): Promise<ChunkResult> {
     if (!this.stagingCreated) {
-      await this.sql(`create temp table ${STAGING} (like calls) on commit drop`);
+      await this.sql(`create temp table ${STAGING} (like calls, ord bigint generated always as identity) on commit drop`);
       this.stagingCreated = true;
     }
     await pipeline(Readable.from([COPY_BINARY_HEADER, ...batches, COPY_BINARY_TRAILER]), this.copyFrom(`copy ${STAGING} (${COLUMNS}) from stdin (format binary)`));
+    const differs = COMPARED.map(([name, col]) => `case when s.${col} is distinct from x.${col} then '${name}' end`).join(', ');
+    const found = await this.sql(
+      `select s.ord, s.id, array_remove(array[${differs}], null) as differs
+         from ${STAGING} s join calls x on x.id = s.id
+        where ${COMPARED.map(([, col]) => `s.${col} is distinct from x.${col}`).join(' or ')}
+        order by s.ord`,
+    );
     const r = await this.sql(
       `insert into calls (${COLUMNS})
        select ${COLUMNS} from ${STAGING} s
         where not exists (select 1 from calls x where x.id = s.id)`,
     );
-    await this.sql(`truncate ${STAGING}`);
-    return r.rowCount ?? 0;
+    await this.sql(`truncate ${STAGING} restart identity`);
+    const conflicts = (found.rows as Array<{ ord: string | number; id: string; differs: string[] }>).map((c) => ({ index: Number(c.ord) - 1, id: c.id, differs: c.differs }));
+    return { inserted: r.rowCount ?? 0, conflicts };
   }
 
   private track<T>(operation: Promise<T>): Promise<T> {

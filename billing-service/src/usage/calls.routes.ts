@@ -2,7 +2,9 @@
  * `POST /v1/calls` (staff): call detail records as a streamed `text/csv` body, or as JSON (an
  * array, or `{contractId, calls: [...]}`, 1 MB at most). `?contractId=` names the contract of
  * rows without a `contractId`. Answers 200 `{accepted, duplicates, rejected: [{row, message}],
- * rejectedTotal, rejectedOmitted, rows}`: bad rows are reported, never the whole file refused.
+ * rejectedTotal, rejectedOmitted, conflicts: [{row, id, differs}], conflictsTotal, rows}`: bad
+ * rows are reported, never the whole file refused; a call re-sent with other data is a conflict
+ * (not stored — `POST /v1/calls/:id/void` then re-import replaces a call not billed yet).
  *
  * Mounted before the service's JSON parser (extra-routes `beforeJson`) so that a CSV body
  * reaches the import as a stream.
@@ -14,6 +16,7 @@ import type { Deps } from '../deps';
 import { callerOf } from '../routes';
 import { contractFactsOrNull } from './contract-facts';
 import { importCalls, summaryLine, type ImportSummary } from './import-calls';
+import { voidCall } from './void-call';
 
 const queryShape = z.object({ contractId: uuid().optional() });
 const jsonObjectShape = z.object({ contractId: uuid().optional(), calls: z.array(z.unknown()) }).strict();
@@ -77,5 +80,6 @@ export function callRoutes(deps: Deps): Router {
     deps.log.info({ requestId: c.requestId, ...summary, rejected: undefined }, `calls imported: ${summaryLine(summary)}`);
     res.status(200).json(summary);
   });
+  r.post('/v1/calls/:id/void', express.json({ limit: '16kb' }), async (req, res) => void res.json(await voidCall(deps, callerOf(req), String(req.params.id), req.body)));
   return r;
 }

@@ -53,13 +53,24 @@ export interface RowRejection {
   message: string;
 }
 
+/** A row whose id is on file with other data: not stored, reported (decision 0019). */
+export interface RowConflict {
+  row: number;
+  id: string;
+  /** The fields that differ from the call on file: contractId, seat, startedAt, durationSeconds, callType. */
+  differs: string[];
+}
+
 export interface ImportSummary {
   /** Data rows read (the CSV header excluded). */
   rows: number;
   /** New calls stored. */
   accepted: number;
-  /** Rows whose id was already on file or earlier in this import: counted, not stored again. */
+  /** Rows whose id was already on file, with the same data, or earlier in this import: counted, not stored again. */
   duplicates: number;
+  /** The first MAX_LISTED_REJECTIONS rows whose id is on file with other data (not stored: void the call first to replace it). */
+  conflicts: RowConflict[];
+  conflictsTotal: number;
   /** The first MAX_LISTED_REJECTIONS rejected rows, by row number. */
   rejected: RowRejection[];
   rejectedTotal: number;
@@ -86,9 +97,24 @@ export interface ImportCallsOptions {
 /** What the import knows of a contract: where its calls may lie, or why it can have none. */
 type ContractCalls = { period: LivePeriod; uuid: Buffer } | { reason: string };
 
-/** One batch of COPY tuples for the store; the last of a chunk says how many calls the chunk holds. */
+/** One batch of COPY tuples for the store; the last of a chunk says how many calls the chunk holds, and their rows. */
+/** A row that repeats an id already in its chunk: compared with the call stored, after the chunk. */
+interface Repeat {
+  row: number;
+  id: string;
+  contractId: string;
+  seat: string;
+  startedAtMs: number;
+  durationSeconds: number;
+  callType: string;
+}
+
 interface ChunkBatch extends TupleBatch {
   chunkCalls: number | null;
+  /** The last batch of a chunk: its rows that repeat an id of the chunk (rare: a list, not a table). */
+  chunkRepeats: Repeat[] | null;
+  /** The last batch of a chunk: the data row of each of its calls, in chunk order. */
+  chunkRows: Int32Array | null;
 }
 
 /** A record as read: CSV fields (string[]), or one JSON value of any shape. */
@@ -112,6 +138,9 @@ class CallRows extends Transform {
   private lastContract: ContractCalls | undefined;
   /** Ids in the current chunk: a later row with one of them is a duplicate. */
   private readonly chunkIds: ChunkIds;
+  /** The data row of each call of the current chunk, in chunk order (to name a conflicting row). */
+  private chunkRows: Int32Array;
+  private chunkRepeats: Repeat[] = [];
   /** The blocks of the current chunk's COPY data, the one being filled last. */
   private chunkBlocks: Buffer[];
   private pendingObjects: unknown[] = [];
@@ -129,6 +158,7 @@ class CallRows extends Transform {
     this.chunkBlocks = [this.tuples.block];
     this.maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
     this.chunkIds = new ChunkIds(opts.chunkCalls ?? CHUNK_CALLS);
+    this.chunkRows = new Int32Array(this.chunkIds.capacity);
   }
 
   override _transform(input: unknown, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -194,7 +224,7 @@ class CallRows extends Transform {
     if ('reason' in contract) return this.reject(row, contract.reason);
     const at = this.checker.startedAt.epochMs;
     if (at < contract.period.fromMs || at >= contract.period.untilMs) return this.reject(row, outsideMessage(contract.period));
-    this.keep(contract.uuid);
+    this.keep(contract.uuid, row);
     this.counted(row);
     return true;
   }
@@ -244,24 +274,28 @@ class CallRows extends Transform {
   }
 
   /** Queues the checked call unless its id is already in this chunk. */
-  private keep(contract: Buffer): void {
+  private keep(contract: Buffer, row: number): void {
     const tuples = this.tuples;
     if (this.chunkIds.has(this.checker.id, this.chunkBlocks)) {
-      this.duplicates++;
+      // Duplicate or conflict: the store compares it with the call its chunk stored for the id.
+      const c = this.checker;
+      this.chunkRepeats.push({ row, id: c.id, contractId: c.contractId, seat: c.seat, startedAtMs: c.startedAt.epochMs, durationSeconds: c.durationSeconds, callType: c.callType });
       return;
     }
+    this.chunkRows[this.chunkIds.size] = row;
     tuples.add(this.checker, contract);
     this.chunkIds.add(this.chunkBlocks.length - 1, tuples.idStart, tuples.idBytes);
     if (this.chunkIds.size >= this.chunkIds.capacity) this.endChunk();
     else if (tuples.full) {
-      this.push({ ...tuples.take(), chunkCalls: null } satisfies ChunkBatch);
+      this.push({ ...tuples.take(), chunkCalls: null, chunkRows: null, chunkRepeats: null } satisfies ChunkBatch);
       this.chunkBlocks.push(tuples.block);
     }
   }
 
   private endChunk(): void {
     if (this.chunkIds.size === 0) return;
-    this.push({ ...this.tuples.take(), chunkCalls: this.chunkIds.size } satisfies ChunkBatch);
+    this.push({ ...this.tuples.take(), chunkCalls: this.chunkIds.size, chunkRows: this.chunkRows.slice(0, this.chunkIds.size), chunkRepeats: this.chunkRepeats } satisfies ChunkBatch);
+    this.chunkRepeats = [];
     this.chunkIds.clear();
     this.chunkBlocks = [this.tuples.block];
   }
@@ -288,6 +322,8 @@ function contractCalls(id: string, facts: BillingFacts | null): ContractCalls {
 class CallStore extends Writable {
   accepted = 0;
   duplicates = 0;
+  conflictsTotal = 0;
+  readonly conflicts: RowConflict[] = [];
   private chunkBlocks: Buffer[] = [];
 
   constructor(
@@ -305,9 +341,33 @@ class CallStore extends Writable {
     this.chunkBlocks.push(batch.block);
     if (batch.bytes.length > 0) await this.session.write(batch.bytes);
     if (batch.chunkCalls === null) return;
-    const inserted = await this.session.endChunk(batch.chunkCalls);
+    const { inserted, conflicts } = await this.session.endChunk(batch.chunkCalls);
     this.accepted += inserted;
-    this.duplicates += batch.chunkCalls - inserted;
+    this.duplicates += batch.chunkCalls - inserted - conflicts.length;
+    this.conflictsTotal += conflicts.length;
+    const found: RowConflict[] = conflicts.map((c) => ({ row: batch.chunkRows![c.index]!, id: c.id, differs: c.differs }));
+    const repeats = batch.chunkRepeats ?? [];
+    if (repeats.length > 0) {
+      const byId = new Map((await this.session.stored([...new Set(repeats.map((r) => r.id))])).map((c) => [c.id, c]));
+      for (const r of repeats) {
+        const on = byId.get(r.id)!;
+        const differs = [
+          on.contract_id !== r.contractId ? 'contractId' : null,
+          on.seat !== r.seat ? 'seat' : null,
+          on.started_at.getTime() !== r.startedAtMs ? 'startedAt' : null,
+          on.duration_seconds !== r.durationSeconds ? 'durationSeconds' : null,
+          on.call_type !== r.callType ? 'callType' : null,
+        ].filter((f): f is string => f !== null);
+        if (differs.length > 0) found.push({ row: r.row, id: r.id, differs });
+        else this.duplicates++;
+      }
+      found.sort((a, b) => a.row - b.row);
+    }
+    this.conflictsTotal += found.length - conflicts.length;
+    for (const c of found) {
+      if (this.conflicts.length >= MAX_LISTED_REJECTIONS) break;
+      this.conflicts.push(c);
+    }
     this.blocks.giveBack(this.chunkBlocks);
     this.chunkBlocks = [];
   }
@@ -351,6 +411,8 @@ export async function importCalls(knex: Knex, source: Readable, opts: ImportCall
       rows: rows.rows,
       accepted: store.accepted,
       duplicates: rows.duplicates + store.duplicates,
+      conflicts: store.conflicts,
+      conflictsTotal: store.conflictsTotal,
       rejected,
       rejectedTotal: rows.rejectedTotal,
       rejectedOmitted: rows.rejectedTotal - rejected.length,
@@ -360,5 +422,5 @@ export async function importCalls(knex: Knex, source: Readable, opts: ImportCall
 
 /** One line for logs and the CLI. */
 export function summaryLine(s: ImportSummary): string {
-  return `rows ${s.rows}, accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejectedTotal}`;
+  return `rows ${s.rows}, accepted ${s.accepted}, duplicates ${s.duplicates}, conflicts ${s.conflictsTotal}, rejected ${s.rejectedTotal}`;
 }

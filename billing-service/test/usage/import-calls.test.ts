@@ -110,6 +110,8 @@ describe('usage: importCalls into PostgreSQL', function () {
       rows: 8,
       accepted: 4,
       duplicates: 0,
+      conflicts: [],
+      conflictsTotal: 0,
       rejected: [
         { row: 3, message: 'durationSeconds must be a whole number of seconds from 0 to 86400' },
         { row: 5, message: 'startedAt must be an ISO 8601 instant with an offset, e.g. 2027-05-03T10:00:00+08:00' },
@@ -127,13 +129,17 @@ describe('usage: importCalls into PostgreSQL', function () {
     ]);
   });
 
-  it('counts duplicates inside a file and across files; an imported call is never changed', async () => {
-    const first = [HEADER, 'D1,S,2027-03-20T09:00:00+08:00,61,local', 'D2,S,2027-03-20T09:01:00+08:00,5,local', 'D1,S,2027-03-20T09:02:00+08:00,999,mobile'].join('\n');
-    expect(await importCalls(knex, chunked(first), options())).to.include({ rows: 3, accepted: 2, duplicates: 1, rejectedTotal: 0 });
+  it('counts duplicates and reports conflicts (an id re-sent with other data), inside a file and across files; an imported call is never changed', async () => {
+    const first = [HEADER, 'D1,S,2027-03-20T09:00:00+08:00,61,local', 'D2,S,2027-03-20T09:01:00+08:00,5,local', 'D1,S,2027-03-20T09:02:00+08:00,999,mobile', 'D2,S,2027-03-20T09:01:00+08:00,5,local'].join('\n');
+    const once = await importCalls(knex, chunked(first), options());
+    expect(once).to.include({ rows: 4, accepted: 2, duplicates: 1, conflictsTotal: 1, rejectedTotal: 0 });
+    expect(once.conflicts).to.deep.equal([{ row: 3, id: 'D1', differs: ['startedAt', 'durationSeconds', 'callType'] }]);
     const again = await importCalls(knex, chunked(first), options());
-    expect(again).to.include({ rows: 3, accepted: 0, duplicates: 3, rejectedTotal: 0 });
+    expect(again).to.include({ rows: 4, accepted: 0, duplicates: 3, conflictsTotal: 1, rejectedTotal: 0 });
     const changed = [HEADER, 'D2,S-9,2027-03-21T09:00:00+08:00,3600,mobile', 'D3,S,2027-03-21T09:00:00+08:00,7,domestic'].join('\n');
-    expect(await importCalls(knex, chunked(changed), options())).to.include({ accepted: 1, duplicates: 1 });
+    const third = await importCalls(knex, chunked(changed), options());
+    expect(third).to.include({ accepted: 1, duplicates: 0, conflictsTotal: 1 });
+    expect(third.conflicts).to.deep.equal([{ row: 1, id: 'D2', differs: ['seat', 'startedAt', 'durationSeconds', 'callType'] }]);
     const rows = await stored();
     expect(rows.map((r) => [r.id, r.duration_seconds, r.call_type])).to.deep.equal([
       ['D1', 61, 'local'],
@@ -159,6 +165,8 @@ describe('usage: importCalls into PostgreSQL', function () {
       rows: 8,
       accepted: 3,
       duplicates: 0,
+      conflicts: [],
+      conflictsTotal: 0,
       rejected: [
         { row: 1, message: `the call is outside the live period of contract ${C1} (2027-03-15 to 2028-02-29, Asia/Shanghai)` },
         { row: 3, message: `the call is outside the live period of contract ${C2} (2027-04-01 to 2028-02-29, Asia/Shanghai)` },
@@ -198,6 +206,8 @@ describe('usage: importCalls into PostgreSQL', function () {
       rows: 4,
       accepted: 2,
       duplicates: 0,
+      conflicts: [],
+      conflictsTotal: 0,
       rejected: [
         { row: 2, message: 'must be an object {id, seat, startedAt, durationSeconds, callType, contractId?}' },
         { row: 3, message: 'durationSeconds must be a whole number of seconds from 0 to 86400' },
@@ -256,10 +266,14 @@ describe('usage: importCalls into PostgreSQL', function () {
     ];
     let summary: unknown;
     const statements = await statementsDuring(async () => (summary = await importCalls(knex, chunked(csvOf(rows)), options({ chunkCalls: 3 }))));
+    // A repeated id with other data is a conflict, inside a chunk or across chunks (decision 0019).
+    const conflict = (row: number, id: string) => ({ row, id, differs: ['durationSeconds', 'callType'] });
     expect(summary).to.deep.equal({
       rows: 14,
       accepted: 9,
-      duplicates: 4,
+      duplicates: 0,
+      conflicts: [conflict(3, 'K1'), conflict(6, 'K2'), conflict(7, 'K4'), conflict(12, 'K8')],
+      conflictsTotal: 4,
       rejected: [{ row: 13, message: `the call is outside the live period of contract ${C1} (2027-03-15 to 2028-02-29, Asia/Shanghai)` }],
       rejectedTotal: 1,
       rejectedOmitted: 0,
@@ -281,24 +295,25 @@ describe('usage: importCalls into PostgreSQL', function () {
     second.splice(75, 0, call(120, 5000));
     let summary: unknown;
     const statements = await statementsDuring(async () => (summary = await importCalls(knex, chunked(csvOf(second), 512), options({ chunkCalls: 20 }))));
-    expect(summary).to.include({ rows: 101, accepted: 50, duplicates: 51, rejectedTotal: 0 });
+    // Ids 50–99 come back with other durations, and 120's second row differs from its first: conflicts, not stored.
+    expect(summary).to.include({ rows: 101, accepted: 50, duplicates: 0, conflictsTotal: 51, rejectedTotal: 0 });
     expect(count(statements, 'rollback to savepoint')).to.equal(3);
     const rows = await stored();
     expect(rows).to.have.length(150);
     expect(rows.map((r) => r.duration_seconds)).to.deep.equal([...Array.from({ length: 100 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => 1050 + i)]);
     // The whole file again: every chunk takes the staging way, nothing changes.
-    expect(await importCalls(knex, chunked(csvOf(second), 512), options({ chunkCalls: 20 }))).to.include({ accepted: 0, duplicates: 101 });
+    expect(await importCalls(knex, chunked(csvOf(second), 512), options({ chunkCalls: 20 }))).to.include({ accepted: 0, duplicates: 50, conflictsTotal: 51 });
     expect(await stored()).to.deep.equal(rows);
   });
 
-  it('crosses the real chunk size: a new file is stored whole, the same file again is all duplicates', async () => {
+  it('crosses the real chunk size: a new file is stored whole, the same file again is all duplicates (but its one conflict)', async () => {
     const n = CHUNK_CALLS * 2 + 123;
     const types = ['local', 'domestic', 'mobile'];
     const lines = Array.from({ length: n }, (_, i) => `BIG-${i},S${i % 97},2027-03-${String(15 + (i % 17)).padStart(2, '0')}T10:00:00+08:00,${i % 4000},${types[i % 3]}`);
     lines.push('BIG-7,S,2027-03-20T09:00:00+08:00,1,local'); // the same id in a later chunk
     const csv = csvOf(lines);
-    expect(await importCalls(knex, chunked(csv, 64 * 1024), options())).to.include({ rows: n + 1, accepted: n, duplicates: 1 });
-    expect(await importCalls(knex, chunked(csv, 64 * 1024), options())).to.include({ rows: n + 1, accepted: 0, duplicates: n + 1 });
+    expect(await importCalls(knex, chunked(csv, 64 * 1024), options())).to.include({ rows: n + 1, accepted: n, duplicates: 0, conflictsTotal: 1 });
+    expect(await importCalls(knex, chunked(csv, 64 * 1024), options())).to.include({ rows: n + 1, accepted: 0, duplicates: n, conflictsTotal: 1 });
     const [totals] = await knex('calls').select(knex.raw('count(*)::int as calls, sum(billable_minutes)::int as minutes'));
     const minutes = Array.from({ length: n }, (_, i) => Math.ceil((i % 4000) / 60)).reduce((a, b) => a + b, 0);
     expect(totals).to.deep.equal({ calls: n, minutes });

@@ -110,6 +110,7 @@ export const ROUTES: readonly RouteSpec[] = [
   // billing-service
   { method: 'GET', path: '/v1/contracts/:id/upcoming-invoice', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Preview the invoice for a period (nothing stored)' },
   { method: 'POST', path: '/v1/calls', service: B, access: STAFF, body: 'csv-stream', tag: 'Calls', summary: 'Import call detail records (JSON or CSV)' },
+  { method: 'POST', path: '/v1/calls/:id/void', service: B, access: STAFF, tag: 'Calls', summary: 'Void a call record not billed yet, so that a corrected one can be imported' },
   { method: 'POST', path: '/v1/billing-runs', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'Run billing for a period' },
   { method: 'GET', path: '/v1/billing-runs/:id', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'Read a billing run' },
   { method: 'GET', path: '/v1/invoices', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'List invoices' },

@@ -1,0 +1,71 @@
+/**
+ * POST /v1/calls/:id/void {reason} — the documented way to replace a call record that was wrong
+ * (decision 0019): void it, then import the corrected record under the same id. Only a call not
+ * billed yet: once its month's phone line of its call type is on an invoice, the call is part
+ * of an issued bill (SPEC §9: corrected by a credit note, never edited), and the void is refused.
+ *
+ * The record is kept: it moves, with who voided it, when and why, from `calls` to
+ * `voided_calls`, and its id is free again. Under the same table lock imports take, so no import
+ * sees half of it. Voiding an id no longer on file answers its last void (voiding twice answers
+ * the first).
+ */
+import { conflict, forbidden, notFound, parseWith, text, z } from '@seatlease/shared';
+import type { Caller, Deps } from '../deps';
+
+const voidBody = z.object({ reason: text(500) }).strict();
+
+interface VoidedCallRow {
+  id: string;
+  contract_id: string;
+  seat: string;
+  started_at: Date;
+  duration_seconds: number;
+  call_type: string;
+  month: string;
+  voided_at: Date;
+  voided_by: string;
+  reason: string;
+}
+
+function voidedCallView(r: VoidedCallRow) {
+  return {
+    id: r.id,
+    contractId: r.contract_id,
+    seat: r.seat,
+    startedAt: r.started_at.toISOString(),
+    durationSeconds: r.duration_seconds,
+    callType: r.call_type,
+    voidedAt: r.voided_at.toISOString(),
+    voidedBy: r.voided_by,
+    voidReason: r.reason,
+  };
+}
+
+export async function voidCall(deps: Deps, caller: Caller, callId: string, body: unknown) {
+  if (caller.scopeTenantId !== null) throw forbidden('only staff void call records');
+  const input = parseWith(voidBody, body);
+  if (callId.length === 0 || callId.length > 200) throw notFound(`call ${callId}`);
+  const row = await deps.knex.transaction(async (trx) => {
+    await trx.raw('lock table calls in share row exclusive mode');
+    const call = await trx('calls').where({ id: callId }).first();
+    if (!call) {
+      const last = await trx<VoidedCallRow>('voided_calls').where({ id: callId }).orderBy('seq', 'desc').first();
+      if (!last) throw notFound(`call ${callId}`);
+      return last;
+    }
+    const billed = await trx('invoice_lines as l')
+      .join('invoices as i', 'i.id', 'l.invoice_id')
+      .where({ 'l.contract_id': call.contract_id, 'l.ref': `phone:${call.month}:${call.call_type}` })
+      .orderBy('i.issued_on')
+      .first('i.number');
+    if (billed) {
+      throw conflict(`call ${callId} was billed on ${billed.number} (phone ${call.month}, ${call.call_type}); an issued bill is corrected by a credit note`, { invoiceNumber: billed.number });
+    }
+    const [moved] = await trx('voided_calls')
+      .insert({ ...call, voided_at: new Date(caller.clock.nowMs()), voided_by: caller.actor.keyId, reason: input.reason })
+      .returning('*');
+    await trx('calls').where({ id: callId }).delete();
+    return moved as VoidedCallRow;
+  });
+  return voidedCallView(row);
+}
