@@ -114,6 +114,8 @@ describe('phone charges: calls imported in bulk and rated exactly (issue 7)', fu
       rows: 13,
       accepted: 8,
       duplicates: 1,
+      conflicts: [],
+      conflictsTotal: 0,
       rejected: [
         { row: 3, message: 'durationSeconds must be a whole number of seconds from 0 to 86400' },
         { row: 6, message: 'seat must not be empty' },
@@ -129,9 +131,10 @@ describe('phone charges: calls imported in bulk and rated exactly (issue 7)', fu
     const res = await postCsv(FIRST_FILE, `?contractId=${contractA}`);
     expect(res.status, res.text).to.equal(200);
     expect(res.body).to.include({ rows: 13, accepted: 0, duplicates: 9, rejectedTotal: 4 });
-    // A known id with other content is a duplicate too, and the stored call keeps its values.
+    // A known id with other content is a conflict, reported with its fields (issue 23), and the stored call keeps its values.
     const changed = await postCsv(`${HEADER},contractId\nD-1,S9,2027-03-21T10:00:00+08:00,3600,mobile,${contractA}\n`);
-    expect(changed.body).to.include({ accepted: 0, duplicates: 1, rejectedTotal: 0 });
+    expect(changed.body).to.include({ accepted: 0, duplicates: 0, conflictsTotal: 1, rejectedTotal: 0 });
+    expect(changed.body.conflicts).to.deep.equal([{ row: 1, id: 'D-1', differs: ['seat', 'startedAt', 'durationSeconds', 'callType'] }]);
     const row = await sys.billing.knex('calls').where({ id: 'D-1' }).first();
     expect(row).to.include({ seat: 'S2', duration_seconds: 125, call_type: 'domestic', billable_minutes: 3, month: '2027-03' });
   });
@@ -148,6 +151,8 @@ describe('phone charges: calls imported in bulk and rated exactly (issue 7)', fu
       rows: 4,
       accepted: 2,
       duplicates: 0,
+      conflicts: [],
+      conflictsTotal: 0,
       rejected: [
         { row: 3, message: `contract ${UNKNOWN} was not found` },
         { row: 4, message: 'durationSeconds must be a whole number of seconds from 0 to 86400' },
@@ -187,7 +192,7 @@ describe('phone charges: calls imported in bulk and rated exactly (issue 7)', fu
     expect(badHeader.body.detail).to.match(/missing callType; unknown kind/);
     const res = await postCsv(csv, `?contractId=${contractB}`);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body).to.deep.equal({ rows: 30_000, accepted: 30_000, duplicates: 0, rejected: [], rejectedTotal: 0, rejectedOmitted: 0 });
+    expect(res.body).to.deep.equal({ rows: 30_000, accepted: 30_000, duplicates: 0, conflicts: [], conflictsTotal: 0, rejected: [], rejectedTotal: 0, rejectedOmitted: 0 });
   });
 
   it('the CLI imports a file by the same code path, and says so clearly when contract-service is down', async () => {
@@ -209,7 +214,7 @@ describe('phone charges: calls imported in bulk and rated exactly (issue 7)', fu
         runCli([file, '--contract', contractB], { ...env, CONTRACT_SERVICE_URL: 'http://127.0.0.1:9' }),
       ]);
       expect(ok.code, ok.stderr).to.equal(0);
-      expect(ok.stdout).to.match(/^import-calls .*calls\.csv: rows 3, accepted 1, duplicates 0, rejected 2 in [\d.]+ s/);
+      expect(ok.stdout).to.match(/^import-calls .*calls\.csv: rows 3, accepted 1, duplicates 0, conflicts 0, rejected 2 in [\d.]+ s/);
       expect(ok.stderr).to.include('row 2: the call is outside the live period').and.include('row 3: callType must be one of');
       expect(ok.stderr).to.match(/100%/);
       countB('local', 61);

@@ -32,7 +32,7 @@ export interface CreditNoteRow {
   invoice_id: string;
   tenant_id: string;
   amount_fen: Fen;
-  /** The part of the amount that reverses taxable revenue, and its VAT (null: issued before decision 0017). */
+  /** The part of the amount that reverses taxable revenue, and its VAT (null: issued before decision 0016). */
   taxable_fen: Fen | null;
   tax_fen: Fen | null;
   reason: string;
@@ -79,7 +79,7 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
       throw ruleBroken('amount', `must be at most ${remaining} fen, the remaining amount of invoice ${invoice.number} (total − paid − already credited)`, { maximum: remaining });
     }
     // SPEC §2: the note reverses revenue and deposit in the invoice's proportions; only the
-    // revenue part carries VAT (docs/decisions/0017-credit-note-tax-and-voids.md).
+    // revenue part carries VAT (docs/decisions/0016-vat-on-revenue-and-old-bills.md).
     const lines = invoice.taxable_fen === null ? (await invoices.linesOf(trx, invoice.id)).map(toLine) : undefined;
     const { taxableAmount } = taxViewOf(invoice, lines);
     const tax = creditNoteTax({ totalFen: invoice.total_fen, taxableFen: taxableAmount, vatRateBp: invoice.vat_rate_bp }, settled.creditedFen, input.amount);

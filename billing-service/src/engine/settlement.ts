@@ -72,7 +72,7 @@ export function taxSplit(lines: readonly Pick<InvoiceLine, 'code' | 'amountFen'>
 /**
  * The taxable part and the tax of a credit note of `amountFen` against an invoice, pro rata to
  * the invoice's taxable share of its total, computed on the invoice's credited amount before
- * and after this note (docs/decisions/0017): the notes of one invoice, added up, never round
+ * and after this note (docs/decisions/0016-vat-on-revenue-and-old-bills.md): the notes of one invoice, added up, never round
  * away from what the invoice itself carried — crediting a whole invoice credits exactly its
  * taxable amount and its tax. An invoice of deposit lines only gives notes without tax.
  */
