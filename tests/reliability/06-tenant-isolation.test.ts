@@ -40,6 +40,13 @@ const ID_BY_COLLECTION: Record<string, keyof Target> = {
   'api-keys': 'apiKey',
   incidents: 'incident',
   'seat-log': 'seatLogEntry',
+  // Staff-only void and reverse routes (issue 23): the role check answers 403 before any lookup,
+  // so any id of B's serves.
+  outages: 'contract',
+  'force-majeure': 'contract',
+  'one-off-charges': 'contract',
+  payments: 'invoice',
+  calls: 'contract',
 };
 
 function pathFor(route: RouteSpec, b: Target): string {
@@ -72,6 +79,12 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
     'POST /v1/contracts/:id/seat-orders': { kind: 'add', quantity: 1, effectiveDate: '2027-03-25' },
     'POST /v1/seat-orders/:id/open': { openedOn: '2027-03-15' },
     'POST /v1/seat-orders/:id/excuse': { reason: 'resources unavailable' },
+    'POST /v1/seat-orders/:id/void': { reason: 'from A' },
+    'POST /v1/outages/:id/void': { reason: 'from A' },
+    'POST /v1/force-majeure/:id/void': { reason: 'from A' },
+    'POST /v1/one-off-charges/:id/void': { reason: 'from A' },
+    'POST /v1/payments/:id/reverse': { reason: 'from A' },
+    'POST /v1/calls/:id/void': { reason: 'from A' },
     'POST /v1/contracts/:id/outages': { startedAt: '2027-03-01T00:00:00+08:00', endedAt: '2027-03-01T01:00:00+08:00', seatsAffected: 1, cause: 'provider' },
     'POST /v1/force-majeure': { startedAt: '2027-03-01T00:00:00+08:00', endedAt: '2027-03-01T01:00:00+08:00', noticeGivenOn: '2027-03-01', claimedBy: 'tenant', contractIds: [b.contract], description: '台风' },
     'POST /v1/contracts/:id/terminations': { kind: 'mutual', noticeDate: '2027-03-01', effectiveDate: '2027-04-30' },

@@ -124,7 +124,20 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
     const failedSeat = await sys.api('POST', `/v1/contracts/${contractId}/seat-log`, { kind: 'open_failed', seat: 'S1', at: '2027-03-01T08:40:00+08:00', agentAccount: 'agent-01', reason: '无法登录' });
     expect(failedSeat.status, failedSeat.text).to.equal(201);
     expect((await sys.api('POST', `/v1/seat-log/${failedSeat.body.id}/incident`, {})).status).to.equal(201);
-    idFor = { contracts: contractId, 'seat-orders': orders.body.data[0].id, invoices: invoiceId, incidents: incident.body.id, 'seat-log': failedSeat.body.id };
+    // The void and reverse routes (issue 23) name records that do not exist: a valid body is a 404, nothing written.
+    const none = '00000000-0000-4000-8000-00000000f022';
+    idFor = {
+      contracts: contractId,
+      'seat-orders': orders.body.data[0].id,
+      invoices: invoiceId,
+      incidents: incident.body.id,
+      'seat-log': failedSeat.body.id,
+      outages: none,
+      'force-majeure': none,
+      'one-off-charges': none,
+      payments: none,
+      calls: 'no-such-call',
+    };
     templates = {
       'POST /v1/api-keys': { role: 'tenant_finance', tenantId, name: 'fuzz key' },
       'POST /v1/tenants': { name: '新租户', billingEmails: ['new@reliability.example'] },
@@ -145,6 +158,12 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       'POST /v1/contracts/:id/seat-orders': { kind: 'add', quantity: 1, effectiveDate: '2027-03-20', overrideReason: '加急' },
       'POST /v1/seat-orders/:id/open': { openedOn: '2027-03-15' },
       'POST /v1/seat-orders/:id/excuse': { reason: '资源不足' },
+      'POST /v1/seat-orders/:id/void': { reason: '录入错误' },
+      'POST /v1/outages/:id/void': { reason: '录入错误' },
+      'POST /v1/force-majeure/:id/void': { reason: '录入错误' },
+      'POST /v1/one-off-charges/:id/void': { reason: '录入错误' },
+      'POST /v1/payments/:id/reverse': { reason: '错记租户' },
+      'POST /v1/calls/:id/void': { reason: '话单更正' },
       'POST /v1/contracts/:id/outages': { startedAt: '2027-02-28T09:00:00+08:00', endedAt: '2027-02-28T10:00:00+08:00', seatsAffected: 1, cause: 'provider', description: '线路中断' },
       'POST /v1/force-majeure': { startedAt: '2027-02-27T00:00:00+08:00', endedAt: '2027-02-28T00:00:00+08:00', noticeGivenOn: '2027-03-01', claimedBy: 'provider', contractIds: [contractId], description: '台风' },
       'POST /v1/contracts/:id/terminations': { kind: 'mutual', noticeDate: '2027-03-01', effectiveDate: '2027-05-31', reason: '协商一致' },

@@ -152,12 +152,12 @@ export const outages = {
 
 export const forceMajeure = {
   /**
-   * A claim in force for the same event (instants and claimant) covering any of `contractIds`
+   * A claim in force for the same event (instants, claimant and notice date) covering any of `contractIds`
    * (empty = every contract); an all-contracts claim covers each.
    */
-  identical: (db: Db, o: { startedAt: Date; endedAt: Date; claimedBy: ForceMajeureRow['claimed_by'] }, contractIds: readonly string[]) =>
+  identical: (db: Db, o: { startedAt: Date; endedAt: Date; claimedBy: ForceMajeureRow['claimed_by']; noticeGivenOn: string }, contractIds: readonly string[]) =>
     db<ForceMajeureRow>('force_majeure')
-      .where({ started_at: o.startedAt, ended_at: o.endedAt, claimed_by: o.claimedBy })
+      .where({ started_at: o.startedAt, ended_at: o.endedAt, claimed_by: o.claimedBy, notice_given_on: o.noticeGivenOn })
       .whereNull('voided_at')
       .modify((q) => {
         if (contractIds.length === 0) return;

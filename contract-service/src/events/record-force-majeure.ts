@@ -62,9 +62,9 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
     // SPEC §5 (2026-12-06): the same claim entered twice for a contract is refused, naming it.
     // Claims are serialized so two identical ones cannot both pass this check.
     await trx.raw(`select pg_advisory_xact_lock(hashtextextended('contract:force_majeure', 0))`);
-    const same = await forceMajeure.identical(trx, { startedAt: row.started_at, endedAt: row.ended_at, claimedBy: row.claimed_by }, ids);
+    const same = await forceMajeure.identical(trx, { startedAt: row.started_at, endedAt: row.ended_at, claimedBy: row.claimed_by, noticeGivenOn: row.notice_given_on }, ids);
     if (same) {
-      throw conflict(`an identical force-majeure claim already covers these contracts: ${same.id} (same start, end and claimant); void it first if it was wrong`, { existingId: same.id });
+      throw conflict(`an identical force-majeure claim already covers these contracts: ${same.id} (same start, end, claimant and notice date); void it first if it was wrong`, { existingId: same.id });
     }
     await forceMajeure.insert(trx, row, ids);
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'force_majeure.recorded', entity: 'force_majeure', entityId: id, data: input });
