@@ -4,6 +4,7 @@ import type { Caller, Deps } from './deps';
 import { getInvoice, invoicePdf, listInvoices, upcomingInvoice } from './invoices/invoice-queries';
 import { issueOpeningInvoice } from './invoices/lifecycle-invoices';
 import { invoiceDetail } from './invoices/invoice-view';
+import { correctAfterFinal } from './credit-notes/correct-after-final';
 import { depositEntries, depositHeld } from './deposits/deposit.repository';
 import { getRun, runBilling, runView } from './runs/billing-run';
 import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
@@ -62,6 +63,10 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
     const result = await issueOpeningInvoice(deps, body.contractId, todayOf(c.clock), c.clock.nowMs());
     if (!result.invoice) throw notFound('opening invoice');
     res.status(result.created ? 201 : 200).json(await invoiceDetail(deps.knex, result.invoice));
+  });
+  r.post('/internal/contracts/:id/void-corrections', async (req, res) => {
+    const c = callerOf(req);
+    res.json(await correctAfterFinal(deps, idOr404(p(req, 'id'), 'contract'), todayOf(c.clock), c.clock.nowMs(), c.requestId));
   });
   r.get('/internal/deposits/:contractId', async (req, res) =>
     void res.json({ heldFen: await depositHeld(deps.knex, idOr404(p(req, 'contractId'), 'contract')) }),

@@ -35,3 +35,21 @@ export async function depositHeld(deps: Deps, caller: Caller, contractId: string
   }
   return null;
 }
+
+/**
+ * After a void commits (SPEC §5): billing corrects with a credit note what the voided record had
+ * billed when the contract has had its final bill (otherwise its next bill corrects, and this
+ * does nothing). Best effort, as the void stands either way: asked again, billing corrects
+ * nothing twice, so staff can repeat the void (it answers the same) to retry.
+ */
+export async function requestVoidCorrections(deps: Deps, caller: Caller, contractIds: readonly string[]): Promise<void> {
+  if (!deps.billing) return;
+  for (const contractId of contractIds) {
+    try {
+      const res = await deps.billing.call('POST', `/internal/contracts/${contractId}/void-corrections`, {}, { requestId: caller.requestId, actor: caller.actor, nowMs: caller.clock.nowMs() });
+      if (res.status >= 300) deps.log.warn({ contractId, status: res.status, body: res.body }, 'billing did not correct the void after the final bill; repeat the void to retry');
+    } catch (err) {
+      deps.log.warn({ contractId, err }, 'billing unreachable to correct a void after the final bill; repeat the void to retry');
+    }
+  }
+}

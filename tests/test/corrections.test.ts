@@ -192,4 +192,36 @@ describe('records entered twice or by mistake (SPEC §5, issue 23)', function ()
     const open = (await sys.api('GET', `/v1/invoices?contractId=${contractId}`)).body.data.reduce((s: number, i: { amountDue: number }) => s + i.amountDue, 0);
     expect(st.closingBalance).to.equal(open - st.creditBalance);
   });
+
+  it('a record voided after the contract’s final bill is corrected by a credit note against it, once', async () => {
+    await sys.advanceTo('2027-05-20T10:00:00+08:00');
+    const t = (await sys.api('POST', '/v1/tenants', { name: '常州短约客服有限公司', billingEmails: ['ap@short.example'] })).body.id;
+    const c = await sys.api('POST', '/v1/contracts', { tenantId: t, seatTier: 'province', startMonth: '2027-06', termMonths: 12, seats: 2, openingDate: '2027-06-01' });
+    expect(c.status, c.text).to.equal(201);
+    const id = c.body.id as string;
+    await sys.advanceTo('2027-06-01T10:00:00+08:00');
+    const order = (await sys.api('GET', `/v1/contracts/${id}/seat-orders`)).body.data[0].id;
+    expect((await sys.api('POST', `/v1/seat-orders/${order}/open`, { openedOn: '2027-06-01' })).status).to.equal(200);
+    const charge = await sys.api('POST', `/v1/contracts/${id}/one-off-charges`, { amount: 50000, description: '设备搬迁 / equipment moved', clause: '§5.1' });
+    expect(charge.status, charge.text).to.equal(201);
+    const end = await sys.api('POST', `/v1/contracts/${id}/terminations`, { kind: 'tenant_breach', noticeDate: '2027-06-01', effectiveDate: '2027-06-15', reason: '乙方解除' });
+    expect(end.status, end.text).to.equal(201);
+    await sys.advanceTo('2027-06-17T10:00:00+08:00');
+    const finals = (await sys.api('GET', `/v1/invoices?contractId=${id}`)).body.data.filter((i: { kind: string }) => i.kind === 'final');
+    expect(finals, 'the final bill').to.have.length(1);
+    const final = (await sys.api('GET', `/v1/invoices/${finals[0].id}`)).body;
+    expect(final.lines.map((l: Line) => l.code)).to.include('one_off');
+    expect(final.amountDue).to.be.at.least(50000);
+
+    const v = await sys.api('POST', `/v1/one-off-charges/${charge.body.id}/void`, { reason: '不应收取 / should not have been charged' });
+    expect(v.status, v.text).to.equal(200);
+    const after = (await sys.api('GET', `/v1/invoices/${final.id}`)).body;
+    expect(after).to.include({ amountCredited: 50000, amountDue: final.amountDue - 50000, total: final.total });
+    const notes = await sys.billing.knex('credit_notes').where({ invoice_id: final.id });
+    expect(notes).to.have.length(1);
+    expect(notes[0].reason).to.include(charge.body.id);
+    // Voiding again answers the same and credits nothing more.
+    expect((await sys.api('POST', `/v1/one-off-charges/${charge.body.id}/void`, { reason: 'again' })).body).to.deep.equal(v.body);
+    expect((await sys.api('GET', `/v1/invoices/${final.id}`)).body.amountCredited).to.equal(50000);
+  });
 });

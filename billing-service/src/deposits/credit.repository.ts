@@ -21,7 +21,7 @@ export interface CreditEntry {
   tenantId: string;
   contractId?: string | null;
   /** `reversed`: an overpayment taken back with its payment; `unapplied`: credit given back by an application undone (decision 0018). */
-  entry: 'overpayment' | 'carried' | 'applied' | 'refunded' | 'reversed' | 'unapplied';
+  entry: 'overpayment' | 'carried' | 'applied' | 'refunded' | 'reversed' | 'unapplied' | 'void_correction';
   amountFen: Fen;
   invoiceId?: string | null;
   paymentId?: string | null;

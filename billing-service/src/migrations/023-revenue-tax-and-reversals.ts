@@ -31,6 +31,18 @@ export const revenueTaxAndReversals: Migration = {
       alter table payment_allocations add constraint allocations_signed
         check ((source = 'reversal' and amount_fen < 0) or (source <> 'reversal' and amount_fen > 0));
     `);
+    // Credit notes that correct, after a contract's final bill, what records voided since had
+    // billed (decision 0017): what is already corrected, so that asking again corrects nothing twice.
+    await knex.schema.createTable('void_corrections', (t) => {
+      t.bigIncrements('id').primary();
+      t.uuid('contract_id').notNullable();
+      t.uuid('credit_note_id');
+      t.bigInteger('amount_fen').notNullable(); // credited to the tenant (credit note + credit balance)
+      t.text('records').notNullable(); // the voided records it cites
+      t.date('on_date').notNullable();
+      t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.index(['contract_id']);
+    });
     // A call replaced before it was billed: the record moves here, with who, when and why, and
     // its id is free for the corrected record (docs/decisions/0019-corrected-call-records.md).
     await knex.schema.createTable('voided_calls', (t) => {

@@ -106,6 +106,11 @@ export async function movementsOf(db: Db, tenantId: string, to: IsoDate): Promis
   for (const d of fromDeposit) {
     out.push({ date: d.on_date, type: 'deposit_applied', reference: d.number, description: `押金抵扣 / deposit applied to ${d.number}`, amountFen: -d.amount_fen, invoiceId: d.invoice_id });
   }
+  // Decision 0017: a void corrected after the final bill beyond what a credit note could take is tenant credit.
+  const corrected = (await db('credit_ledger').where({ tenant_id: tenantId, entry: 'void_correction' }).where('on_date', '<=', to).select('id', 'on_date', 'amount_fen', 'invoice_id')) as Array<{ id: number; on_date: IsoDate; amount_fen: Fen; invoice_id: string | null }>;
+  for (const c of corrected) {
+    out.push({ date: c.on_date, type: 'credit', reference: `void-correction-${c.id}`, description: '作废记录更正，计入账户余额 / voided record corrected, to the credit balance', amountFen: -c.amount_fen, invoiceId: c.invoice_id ?? undefined });
+  }
   const refunded = (await db('credit_ledger').where({ tenant_id: tenantId, entry: 'refunded' }).where('on_date', '<=', to).select('id', 'on_date', 'amount_fen')) as Array<{ id: number; on_date: IsoDate; amount_fen: Fen }>;
   for (const r of refunded) {
     out.push({ date: r.on_date, type: 'credit_refunded', reference: `credit-refund-${r.id}`, description: '余额退款 / credit balance refunded', amountFen: -r.amount_fen });

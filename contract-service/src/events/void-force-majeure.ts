@@ -3,6 +3,7 @@ import { markVoided } from '../contracts/contract.repository';
 import type { ForceMajeureRow } from '../contracts/contract-model';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
+import { requestVoidCorrections } from '../billing-link';
 import { forceMajeureView } from './event-support';
 import { recomputeDelays } from './record-force-majeure';
 import { parseVoid, voidMark } from './void-support';
@@ -16,7 +17,7 @@ export async function voidForceMajeure(deps: Deps, caller: Caller, fmId: string,
   const input = parseVoid(body);
   const id = idOr404(fmId, 'force majeure');
   const today = todayOf(caller.clock);
-  return deps.knex.transaction(async (trx) => {
+  const view = await deps.knex.transaction(async (trx) => {
     // One event at a time: the same lock serializes its void with another void of it.
     const found = await trx<ForceMajeureRow>('force_majeure').where({ id }).forUpdate().first();
     if (!found) throw notFound(`force majeure ${fmId}`);
@@ -28,4 +29,7 @@ export async function voidForceMajeure(deps: Deps, caller: Caller, fmId: string,
     const row = (await trx<ForceMajeureRow>('force_majeure').where({ id }).first())!;
     return forceMajeureView(row, contractIds);
   });
+  // Claims for every contract are corrected by each contract's next bill only (decision 0017).
+  await requestVoidCorrections(deps, caller, view.contractIds ?? []);
+  return view;
 }

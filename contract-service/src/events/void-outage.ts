@@ -2,6 +2,7 @@ import { conflict, idOr404, notFound } from '@seatlease/shared';
 import { contracts, markVoided, type OutageRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
+import { requestVoidCorrections } from '../billing-link';
 import { outageView } from './event-support';
 import { parseVoid, voidMark } from './void-support';
 
@@ -9,7 +10,7 @@ import { parseVoid, voidMark } from './void-support';
 export async function voidOutage(deps: Deps, caller: Caller, outageId: string, body: unknown) {
   const input = parseVoid(body);
   const id = idOr404(outageId, 'outage');
-  return deps.knex.transaction(async (trx) => {
+  const view = await deps.knex.transaction(async (trx) => {
     const found = await trx<OutageRow>('outages').where({ id }).first();
     if (!found) throw notFound(`outage ${outageId}`);
     await contracts.lock(trx, found.contract_id);
@@ -20,4 +21,6 @@ export async function voidOutage(deps: Deps, caller: Caller, outageId: string, b
     if (!row.voided_at) throw conflict(`outage ${id} could not be voided`);
     return outageView(row);
   });
+  await requestVoidCorrections(deps, caller, [view.contractId]);
+  return view;
 }
