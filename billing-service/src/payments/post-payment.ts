@@ -112,5 +112,10 @@ export function paymentView(p: PaymentRow, allocations: Array<{ invoiceId: strin
     receivedOn: p.received_on,
     allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amount: a.amountFen })),
     creditCreated: creditCreatedFen,
+    // Decision 0018: a reversed payment stays, with when, by whom and why.
+    reversedAt: p.reversed_at ? p.reversed_at.toISOString() : null,
+    reversedOn: p.reversed_on ?? null,
+    reversedBy: p.reversed_by ?? null,
+    reverseReason: p.reverse_reason ?? null,
   };
 }

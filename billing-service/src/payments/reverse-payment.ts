@@ -74,11 +74,5 @@ export async function reversePayment(deps: Deps, caller: Caller, paymentIdParam:
 async function reversedView(deps: Deps, p: PaymentRow) {
   const allocations = await payments.allocationsOf(deps.knex, [p.id]);
   const overpaid = (await payments.overpaymentsOf(deps.knex, [p.id])).get(p.id) ?? 0;
-  return {
-    ...paymentView(p, allocations.map((a) => ({ invoiceId: a.invoice_id, number: a.number, amountFen: Number(a.amount_fen) })), overpaid),
-    reversedAt: p.reversed_at ? p.reversed_at.toISOString() : null,
-    reversedOn: p.reversed_on ?? null,
-    reversedBy: p.reversed_by ?? null,
-    reverseReason: p.reverse_reason ?? null,
-  };
+  return paymentView(p, allocations.map((a) => ({ invoiceId: a.invoice_id, number: a.number, amountFen: Number(a.amount_fen) })), overpaid);
 }

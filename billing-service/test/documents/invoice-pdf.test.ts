@@ -257,4 +257,21 @@ describe('renderInvoicePdf extremes', () => {
       await parser.destroy();
     }
   });
+
+  describe('an invoice with a deposit (SPEC §2: VAT on revenue only)', () => {
+    it('prints the taxable amount, its VAT and the deposit on rows of their own; the parts must add up', async () => {
+      const base = sampleInvoiceDocument(2);
+      const rent = base.lines[0]!;
+      const deposit = { ...rent, code: 'deposit' as const, description: '押金 / Deposit', clause: '§2.A6', ref: 'deposit' };
+      const doc = { ...base, lines: [deposit, rent], totalFen: 2 * rent.amountFen, taxableFen: rent.amountFen, depositFen: rent.amountFen, creditCarriedFen: 0, taxFen: 226415 };
+      const out = await extract(await renderInvoicePdf(doc));
+      expect(out.text).to.match(/应税金额（含税）\s*Taxable amount \(VAT incl\.\)\s*¥40,000\.00/);
+      expect(out.text).to.match(/其中增值税 6%（含税）\s*VAT 6% included\s*¥2,264\.15/);
+      expect(out.text).to.match(/押金（不征增值税）\s*Deposit \(no VAT\)\s*¥40,000\.00/);
+      expect(out.text).to.not.include('余额结转（不征增值税）');
+      let refused: unknown = null;
+      await renderInvoicePdf({ ...doc, depositFen: rent.amountFen - 1 }).catch((e: unknown) => (refused = e));
+      expect(refused).to.be.instanceOf(InvariantError);
+    });
+  });
 });
