@@ -12,7 +12,7 @@ import { migrateSchemas, SCHEMA_NAMES } from '../src/migrate';
 import { Scheduler, type Job } from '../../billing-service/src/scheduler/scheduler';
 import type { Deps } from '../../billing-service/src/deps';
 import { repoRoot } from './support/paths';
-import { migrations as contractMigrations } from '../../contract-service/src/migrations/001-initial';
+import { migrations as contractMigrations } from '../../contract-service/src/migrations';
 import { migrations as billingMigrations } from '../../billing-service/src/migrations';
 import { GATEWAY_MIGRATIONS } from '../../gateway/src/migrations/001-initial';
 
