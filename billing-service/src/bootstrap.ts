@@ -9,7 +9,7 @@ import {
   ServiceClient,
   type ServiceStartOptions,
 } from '@seatlease/shared';
-import { migrations } from './migrations';
+import { migrations } from './migrations/001-initial';
 import { billingRoutes } from './routes';
 import { CalendarStore } from './calendar/calendar.store';
 import { Scheduler } from './scheduler/scheduler';

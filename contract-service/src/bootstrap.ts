@@ -9,7 +9,7 @@ import {
   ServiceClient,
   type ServiceStartOptions,
 } from '@seatlease/shared';
-import { migrations } from './migrations';
+import { migrations } from './migrations/001-initial';
 import { contractRoutes } from './routes';
 import { IncidentNoticeRelay } from './incidents/incident-notice-relay';
 

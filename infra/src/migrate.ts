@@ -22,8 +22,8 @@ import { createKnex, createLogger, loadConfig, migrate, type Migration } from '@
 
 /** Schema → its migrations, the same list each service's bootstrap.ts passes to `migrate`. */
 export const SCHEMA_MIGRATIONS = {
-  contract: async (): Promise<readonly Migration[]> => (await import('../../contract-service/src/migrations')).migrations,
-  billing: async (): Promise<readonly Migration[]> => (await import('../../billing-service/src/migrations')).migrations,
+  contract: async (): Promise<readonly Migration[]> => (await import('../../contract-service/src/migrations/001-initial')).migrations,
+  billing: async (): Promise<readonly Migration[]> => (await import('../../billing-service/src/migrations/001-initial')).migrations,
   gateway: async (): Promise<readonly Migration[]> => (await import('../../gateway/src/migrations/001-initial')).GATEWAY_MIGRATIONS,
 } as const;
 

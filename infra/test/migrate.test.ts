@@ -12,8 +12,8 @@ import { migrateSchemas, SCHEMA_NAMES } from '../src/migrate';
 import { Scheduler, type Job } from '../../billing-service/src/scheduler/scheduler';
 import type { Deps } from '../../billing-service/src/deps';
 import { repoRoot } from './support/paths';
-import { migrations as contractMigrations } from '../../contract-service/src/migrations';
-import { migrations as billingMigrations } from '../../billing-service/src/migrations';
+import { migrations as contractMigrations } from '../../contract-service/src/migrations/001-initial';
+import { migrations as billingMigrations } from '../../billing-service/src/migrations/001-initial';
 import { GATEWAY_MIGRATIONS } from '../../gateway/src/migrations/001-initial';
 
 /** Every migration each service's bootstrap runs, in order: the Job must apply exactly these. */
@@ -41,8 +41,8 @@ describe('infra/src/migrate.ts', () => {
     for (const schema of SCHEMA_NAMES) {
       const service = BOOTSTRAPS[schema].split('/')[0]!;
       const bootstrap = readFileSync(join(repoRoot, BOOTSTRAPS[schema]), 'utf8');
-      // e.g. `import { migrations } from './migrations';` and `SCHEMA = 'contract'`
-      const m = bootstrap.match(/import \{ (\w+) \} from '\.\/(migrations(?:\/[\w-]+)?)'/);
+      // e.g. `import { migrations } from './migrations/001-initial';` and `SCHEMA = 'contract'`
+      const m = bootstrap.match(/import \{ (\w+) \} from '\.\/(migrations\/[\w-]+)'/);
       expect(m, `${BOOTSTRAPS[schema]} imports its migrations`).to.not.equal(null);
       const [, exportName, module] = m!;
       expect(bootstrap).to.match(new RegExp(`SCHEMA = '${schema}'`));

@@ -24,7 +24,7 @@ import {
   ServiceClient,
 } from '@seatlease/shared';
 import { SCHEMA } from '../bootstrap';
-import { migrations } from '../migrations';
+import { migrations } from '../migrations/001-initial';
 import { isUuid } from '../usage/call-record';
 import { contractFactsOrNull } from '../usage/contract-facts';
 import { importCalls, summaryLine } from '../usage/import-calls';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { trafficReports } from './016-traffic-reports';
+import { revenueTaxAndReversals } from './023-revenue-tax-and-reversals';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -246,4 +247,4 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initial, trafficReports];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals];

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { createKnex, migrate } from '@seatlease/shared/src/db';
 import { createLogger, type Logger } from '@seatlease/shared/src/logger';
 import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
-import { migrations } from '../../src/migrations';
+import { migrations } from '../../src/migrations/001-initial';
 import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
 import { sampleInvoiceDocument } from '../../src/documents/sample-invoice';
 import type { OutboxRow, RenderAttachment } from '../../src/mail/sender';

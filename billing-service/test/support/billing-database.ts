@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { createKnex, migrate } from '@seatlease/shared';
 import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
-import { migrations } from '../../src/migrations';
+import { migrations } from '../../src/migrations/001-initial';
 
 /**
  * Registers the suite's `before` (a fresh database, migrated) and `after` (closed and dropped)

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { incidentsAndSeatLog } from './016-incidents-and-seat-log';
+import { voidedRecords } from './023-voided-records';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -168,4 +169,4 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initial, incidentsAndSeatLog];
+export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords];
