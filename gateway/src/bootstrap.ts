@@ -9,6 +9,7 @@ import { createKnex, migrate, type ServiceStartOptions } from '@seatlease/shared
 import { GATEWAY_MIGRATIONS } from './migrations/001-initial';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyAuthenticator } from './api-keys/authenticate-api-key';
+import { SessionRepository } from './sessions/session.repository';
 import { ensureAdminKey } from './api-keys/ensure-admin-key';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { purgeExpiredIdempotencyKeys } from './idempotency/purge-expired-keys';
@@ -63,6 +64,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       metrics,
       keys,
       authenticator: new ApiKeyAuthenticator(keys),
+      sessions: new SessionRepository(knex),
       idempotency,
       clock: new TestClockRepository(knex),
       clockQueue: new SerialQueue(),
@@ -107,7 +109,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
         await knex.destroy();
       })());
 
-    log.info({ port }, 'gateway listening');
+    log.info({ port }, 'gateway listening (the console at /console)');
     return { url: `http://127.0.0.1:${port}`, port, adminToken, close, knex };
   } catch (err) {
     await knex.destroy().catch(() => undefined);

@@ -25,6 +25,10 @@ import type { IdempotencyRepository } from './idempotency/idempotency.repository
 import type { ApiKeyRepository } from './api-keys/api-key.repository';
 import type { ApiKeyAuthenticator } from './api-keys/authenticate-api-key';
 import { apiKeysController } from './api-keys/api-keys.controller';
+import type { SessionRepository } from './sessions/session.repository';
+import { SessionAuthenticator } from './sessions/authenticate-session';
+import { sessionsController } from './sessions/sessions.controller';
+import { CONSOLE_PATH, consoleStatic } from './console/console.static';
 import type { TestClockRepository } from './clock/test-clock.repository';
 import { clockController } from './clock/clock.controller';
 import type { SerialQueue } from './clock/serial.queue';
@@ -41,6 +45,10 @@ export interface GatewayAppDeps {
   metrics: Metrics;
   keys: ApiKeyRepository;
   authenticator: ApiKeyAuthenticator;
+  /** Console sessions (cookie sign-in). */
+  sessions: SessionRepository;
+  /** Where the console's built files are (default: <repo>/console/dist). */
+  consoleDir?: string;
   idempotency: IdempotencyRepository;
   clock: TestClockRepository;
   clockQueue: SerialQueue;
@@ -78,6 +86,8 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const clock = clockController({ clock: deps.clock, scheduler: deps.scheduler, queue: deps.clockQueue, log });
   const ops = opsController({ health: deps.health, metrics, services: deps.services });
   const docs = docsController(openApiDocument);
+  const sessionAuth = new SessionAuthenticator(deps.sessions);
+  const sessions = sessionsController({ authenticator: deps.authenticator, sessions: deps.sessions });
   const local: Record<LocalOperation, RequestHandler> = {
     healthz: ops.healthz,
     readyz: ops.readyz,
@@ -87,11 +97,14 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
     createApiKey: apiKeys.create,
     listApiKeys: apiKeys.list,
     revokeApiKey: apiKeys.revoke,
+    createSession: sessions.create,
+    readSession: sessions.read,
+    endSession: sessions.end,
     readClock: clock.read,
     advanceClock: clock.advance,
   };
 
-  const credential = resolveCredential(deps.authenticator);
+  const credential = resolveCredential(deps.authenticator, sessionAuth);
   const rateLimits = new RateLimiter(config.SEATLEASE_RATE_LIMIT_PER_MINUTE, metrics);
   const limiter = rateLimitMiddleware(rateLimits);
   const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics });
@@ -162,6 +175,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
     runChain(found.payload.handlers, req, res, next);
   });
   app.use(DOCS_PATH, ...docs.assets);
+  app.use(CONSOLE_PATH, consoleStatic(deps.consoleDir));
   app.use((req: Request, res: Response) => {
     const methods = matcher.methodsFor(req.path);
     const hint = methods.length ? ` (this path answers ${methods.join(', ')})` : '';
@@ -170,7 +184,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   app.use(errorHandler(log));
 
   if (deps.fastPath === false) return { listener: app, express: app, close: () => rateLimits.close() };
-  const fast = createFastPath({ matcher, authenticator: deps.authenticator, limiter: rateLimits, proxy: deps.proxy, metrics, log, testNowMs, testClock });
+  const fast = createFastPath({ matcher, authenticator: deps.authenticator, sessions: sessionAuth, limiter: rateLimits, proxy: deps.proxy, metrics, log, testNowMs, testClock });
   return {
     listener: (req, res) => {
       if (!fast(req, res)) app(req, res);

@@ -18,7 +18,7 @@ runMain('gateway', async () => {
     // comparison and for an incident; the fast path keeps the same checks, http/fast-path.ts).
     fastPath: config.SEATLEASE_GATEWAY_FAST_PATH,
   });
-  process.stdout.write(`gateway listening on ${gateway.url}\n`);
+  process.stdout.write(`gateway listening on ${gateway.url} (console: ${gateway.url}/console)\n`);
   if (gateway.adminToken) process.stdout.write(`admin token (shown once): ${gateway.adminToken}\n`);
   stopOnSignals(log, [], [() => gateway.close(), () => database.stop()]);
 });

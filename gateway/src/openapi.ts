@@ -68,6 +68,18 @@ const SCHEMAS: Record<string, Schema> = {
   },
   ApiKeyList: list(ref('ApiKey')),
 
+  SessionCreate: input({ apiKey: { type: 'string', minLength: 1, description: 'an API key token (`sl_…`); exchanged once, never stored by the browser' } }, ['apiKey']),
+  Session: obj(
+    {
+      role: ref('Role'),
+      tenantId: { type: ['string', 'null'], format: 'uuid' },
+      name: str('the API key’s name'),
+      csrfToken: str('send it as `X-CSRF-Token` on every request that changes something'),
+      expiresAt: instant(),
+    },
+    ['role', 'tenantId', 'name', 'csrfToken', 'expiresAt'],
+  ),
+
   Clock: obj({ now: instant() }, ['now']),
   ClockAdvance: input({ now: instant('the new time; never earlier than the current one') }, ['now']),
   ClockAdvanced: obj(
@@ -456,6 +468,15 @@ const OPERATIONS: Record<string, OperationDoc> = {
   },
   'GET /v1/api-keys': { ok: ok(ref('ApiKeyList'), 'newest first, at most 1000; never tokens') },
   'DELETE /v1/api-keys/:id': { ok: ok(ref('ApiKey'), 'the revoked key'), description: 'Revoking twice is harmless. The last active staff key cannot be revoked (409).', errors: [409] },
+  'POST /v1/sessions': {
+    description:
+      'For the console: answers a `seatlease_session` cookie (HttpOnly, SameSite=Strict, Secure behind TLS, 8 hours) that then authenticates calls exactly as the key would. Requests with the cookie that change something must carry `X-CSRF-Token` (403 without). A revoked key’s sessions end with it. 401 for an unknown or revoked key; 403 for a scheduler key or a sign-in from another origin.',
+    body: ref('SessionCreate'),
+    ok: created(ref('Session'), 'signed in; the cookie is in Set-Cookie'),
+    errors: [401, 403],
+  },
+  'GET /v1/sessions/current': { description: '404 when the request used a bearer token.', ok: ok(ref('Session')) },
+  'DELETE /v1/sessions/current': { description: 'Ends the session and clears the cookie. Needs `X-CSRF-Token`.', ok: { status: 204, description: 'signed out' } },
   'GET /v1/clock': { description: 'Test mode only (`SEATLEASE_TEST_CLOCK=1`); 404 otherwise.', ok: ok(ref('Clock')) },
   'PUT /v1/clock': {
     description: 'Test mode only. Moves the clock forward (never back: 422) and runs, in time order, every job that falls due in between (billing runs, dunning, renewal notices, deposit settlements).',
@@ -656,7 +677,7 @@ function buildOperation(route: RouteSpec): Schema {
     'x-roles': route.access === 'public' ? [] : [...route.access],
     'x-service': route.service,
     ...(route.testClockOnly ? { 'x-test-clock-only': true } : {}),
-    security: isPublic ? [] : [{ bearerAuth: [] }],
+    security: isPublic ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
   };
   if (parameters.length) operation.parameters = parameters;
 
@@ -736,6 +757,7 @@ export function buildOpenApiDocument(): Schema {
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key token (`sl_…`), created with POST /v1/api-keys' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'seatlease_session', description: 'The console’s session (POST /v1/sessions); requests that change something also need `X-CSRF-Token`' },
       },
       parameters: {
         IdempotencyKey: {

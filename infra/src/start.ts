@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       return;
     }
   }
-  process.stdout.write(`\nSeatLease is up: ${services[2]!.url}  (API reference: ${services[2]!.url}/docs)  — Ctrl-C stops everything\n`);
+  process.stdout.write(`\nSeatLease is up: ${services[2]!.url}  (console: ${services[2]!.url}/console, API reference: ${services[2]!.url}/docs)  — Ctrl-C stops everything\n`);
 }
 
 function formatLog(name: string, line: string): string {

@@ -7,6 +7,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError, sendProblem } from '@seatlease/shared';
 import type { ApiKeyAuthenticator, AuthenticatedKey } from '../api-keys/authenticate-api-key';
+import { changesState, csrfMatches, type SessionAuthenticator } from '../sessions/authenticate-session';
+import { CSRF_HEADER, sessionCookieValue } from '../sessions/session.cookie';
 import { mayCall, type RouteSpec } from '../routing/route.table';
 
 const REALM = 'Bearer realm="seatlease"';
@@ -46,13 +48,32 @@ export function accessRefusal(route: RouteSpec, apiKey: AuthenticatedKey | null 
   return null;
 }
 
-export function resolveCredential(authenticator: ApiKeyAuthenticator): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+/**
+ * A bearer token wins; without one, the console's session cookie. A session-authenticated
+ * request that changes state must echo the session's CSRF token in X-CSRF-Token (403 without).
+ */
+export function resolveCredential(authenticator: ApiKeyAuthenticator, sessions: SessionAuthenticator): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req.headers.authorization);
     if (token) {
       const found = authenticator.lookup(token);
       req.apiKey = found instanceof Promise ? await found : found;
-    } else req.apiKey = null;
+    } else {
+      const cookie = token === null ? sessionCookieValue(req.headers.cookie) : null;
+      const session = cookie ? await sessions.lookup(cookie) : null;
+      req.apiKey = session?.key ?? null;
+      if (session) {
+        req.consoleSession = session;
+        if (changesState(req.method) && !csrfMatches(req.headers[CSRF_HEADER], session.csrfToken)) {
+          return sendProblem(
+            res,
+            new AppError('forbidden', 'a console request that changes something must carry the session’s X-CSRF-Token', [
+              { path: 'X-CSRF-Token', message: 'missing or wrong' },
+            ]),
+          );
+        }
+      }
+    }
     if (req.apiKey) req.actor = req.apiKey.actor;
     next();
   };

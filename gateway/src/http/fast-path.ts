@@ -2,7 +2,7 @@
  * The fast path: a `GET` (or `HEAD`) that the route table forwards to a service is answered
  * with plain node:http, without Express — the hot path of the API (reads: invoices, contracts,
  * statements). It keeps every guarantee of the Express chain, in the same order:
- *   request id → who is calling (cached key) → rate limit → may they (401/403) → forward;
+ *   request id → who is calling (cached key, or the console's session cookie) → rate limit → may they (401/403) → forward;
  * the security headers, the access log line, `http_request_duration_seconds` by route, the
  * actor header (role and tenant scope, which the services enforce), the test clock,
  * problem+json for every refusal and failure (401/403/429/502/503/504, 500 quoting the
@@ -15,6 +15,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_ID_HEADER, type Logger, type Metrics } from '@seatlease/shared';
 import type { ApiKeyAuthenticator, AuthenticatedKey } from '../api-keys/authenticate-api-key';
+import type { SessionAuthenticator } from '../sessions/authenticate-session';
+import { sessionCookieValue } from '../sessions/session.cookie';
 import type { RouteMatcher } from '../routing/route.matcher';
 import type { RouteSpec } from '../routing/route.table';
 import type { UpstreamName, UpstreamProxy } from '../upstream/upstream.proxy';
@@ -29,6 +31,8 @@ export interface FastPathDeps {
   /** The gateway's route matcher; a payload says whether the route is forwarded. */
   matcher: RouteMatcher<{ forwarded: boolean }>;
   authenticator: ApiKeyAuthenticator;
+  /** The console's session cookie, for requests without a bearer token. */
+  sessions: SessionAuthenticator;
   limiter: RateLimiter;
   proxy: UpstreamProxy;
   metrics: Metrics;
@@ -76,6 +80,10 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     if (token) {
       const found = authenticator.lookup(token);
       who.key = found instanceof Promise ? await found : found;
+    } else if (token === null) {
+      // GET/HEAD change nothing: a session needs no CSRF token here.
+      const cookie = sessionCookieValue(req.headers.cookie);
+      if (cookie) who.key = (await deps.sessions.lookup(cookie))?.key ?? null;
     }
     const verdict = limiter.hit(rateLimitKey(who.key, req.socket.remoteAddress));
     for (const h of verdict.headers) head.push(h);

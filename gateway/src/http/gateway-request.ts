@@ -1,6 +1,7 @@
 /** What the gateway's middleware learns about a request, in the order it learns it. */
 import type { RouteSpec } from '../routing/route.table';
 import type { AuthenticatedKey } from '../api-keys/authenticate-api-key';
+import type { SessionCredential } from '../sessions/authenticate-session';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -10,6 +11,8 @@ declare global {
       gatewayRoute?: RouteSpec;
       /** The caller's active key; null when no valid token came with the request. */
       apiKey?: AuthenticatedKey | null;
+      /** Set when the caller came with the console's session cookie (no bearer token). */
+      consoleSession?: SessionCredential;
       /** The parsed JSON body (the raw bytes stay in `body` and are what is forwarded). */
       jsonBody?: unknown;
       /** The body is streamed through to the service instead of being read here. */

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { tenantRolesMigration } from './002-tenant-roles';
+import { consoleSessionsMigration } from './015-console-sessions';
 
 export const initialMigration: Migration = {
   name: '001-initial',
@@ -48,4 +49,4 @@ export const initialMigration: Migration = {
   },
 };
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration];
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration, consoleSessionsMigration];

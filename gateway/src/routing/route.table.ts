@@ -20,6 +20,9 @@ export type LocalOperation =
   | 'createApiKey'
   | 'listApiKeys'
   | 'revokeApiKey'
+  | 'createSession'
+  | 'readSession'
+  | 'endSession'
   | 'readClock'
   | 'advanceClock';
 
@@ -53,6 +56,8 @@ const ANY_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'scheduler'];
 const STAFF_ANY_TENANT_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent'];
 const STAFF_SUPERVISOR: readonly Role[] = ['staff', 'tenant_supervisor'];
 const STAFF_FINANCE_SUPERVISOR: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor'];
+/** The people who may sign in to the console (scheduler keys are for machines). */
+const CONSOLE: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent'];
 
 const C = 'contract-service' as const;
 const B = 'billing-service' as const;
@@ -70,6 +75,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/api-keys', service: G, access: STAFF, operation: 'createApiKey', tag: 'API keys', summary: 'Create an API key (the token is shown once)' },
   { method: 'GET', path: '/v1/api-keys', service: G, access: STAFF, operation: 'listApiKeys', tag: 'API keys', summary: 'List API keys (never their tokens)' },
   { method: 'DELETE', path: '/v1/api-keys/:id', service: G, access: STAFF, operation: 'revokeApiKey', tag: 'API keys', summary: 'Revoke an API key' },
+  { method: 'POST', path: '/v1/sessions', service: G, access: 'public', operation: 'createSession', tag: 'Console sessions', summary: 'Sign in to the console: exchange an API key for a session cookie' },
+  { method: 'GET', path: '/v1/sessions/current', service: G, access: CONSOLE, operation: 'readSession', tag: 'Console sessions', summary: 'The console session of this request (role, tenant, CSRF token)' },
+  { method: 'DELETE', path: '/v1/sessions/current', service: G, access: CONSOLE, operation: 'endSession', tag: 'Console sessions', summary: 'Sign out: end the console session' },
   { method: 'GET', path: '/v1/clock', service: G, access: ANY_ROLE, operation: 'readClock', testClockOnly: true, tag: 'Clock', summary: 'Read the test clock' },
   { method: 'PUT', path: '/v1/clock', service: G, access: STAFF, operation: 'advanceClock', testClockOnly: true, tag: 'Clock', summary: 'Move the test clock forward and run every job due' },
 
