@@ -1,0 +1,100 @@
+/** The console's frame: the navigation for the signed-in role, the language switch, and one URL per page. */
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { useI18n } from './i18n';
+import { useSession } from './session';
+import { Loading } from './ui';
+import { SignIn } from './pages/SignIn';
+import { Dashboard } from './pages/Dashboard';
+import { TenantDetail, Tenants } from './pages/Tenants';
+import { ContractDetail } from './pages/ContractDetail';
+import { BillingRunDetail, BillingRuns } from './pages/BillingRuns';
+import { BillDetail, Bills } from './pages/Bills';
+import { Payments } from './pages/Payments';
+import { Statement } from './pages/Statement';
+import { Upcoming } from './pages/Upcoming';
+import type { MessageKey } from './messages';
+
+const STAFF_NAV: Array<[string, MessageKey]> = [
+  ['/', 'nav.dashboard'],
+  ['/tenants', 'nav.tenants'],
+  ['/billing-runs', 'nav.billingRuns'],
+  ['/bills', 'nav.bills'],
+  ['/payments', 'nav.payments'],
+];
+const TENANT_NAV: Array<[string, MessageKey]> = [
+  ['/bills', 'nav.bills'],
+  ['/statement', 'nav.statement'],
+  ['/payments', 'nav.payments'],
+  ['/upcoming', 'nav.upcoming'],
+];
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const { session, loading, signOut } = useSession();
+  const [location] = useLocation();
+  const langButton = (
+    <button type="button" className="link-button" aria-label={t('lang.label')} lang={locale === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}>
+      {t('lang.switch')}
+    </button>
+  );
+  if (loading) return <Loading />;
+  if (!session) {
+    return (
+      <>
+        <header className="top">
+          <span className="brand">{t('app.name')}</span>
+          {langButton}
+        </header>
+        <SignIn />
+      </>
+    );
+  }
+  const staff = session.role === 'staff';
+  const nav = staff ? STAFF_NAV : TENANT_NAV;
+  const active = (href: string) => (href === '/' ? location === '/' : location === href || location.startsWith(`${href}/`));
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          {nav.map(([href, key]) => (
+            <Link key={href} href={href} aria-current={active(href) ? 'page' : undefined}>
+              {t(key)}
+            </Link>
+          ))}
+        </nav>
+        <span className="who">{t('nav.signedInAs', { name: session.name, role: t(`role.${session.role}` as MessageKey) })}</span>
+        {langButton}
+        <button type="button" className="link-button" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      <Switch>
+        <Route path="/bills">{() => <Bills />}</Route>
+        <Route path="/bills/:id">{(p) => <BillDetail id={p.id} />}</Route>
+        <Route path="/payments">{() => <Payments />}</Route>
+        <Route path="/contracts/:id">{(p) => <ContractDetail id={p.id} />}</Route>
+        {staff ? <Route path="/">{() => <Dashboard />}</Route> : null}
+        {staff ? <Route path="/tenants">{() => <Tenants />}</Route> : null}
+        {staff ? <Route path="/tenants/:id">{(p) => <TenantDetail id={p.id} />}</Route> : null}
+        {staff ? <Route path="/tenants/:id/statement">{(p) => <Statement tenantId={p.id} />}</Route> : null}
+        {staff ? <Route path="/billing-runs">{() => <BillingRuns />}</Route> : null}
+        {staff ? <Route path="/billing-runs/:id">{(p) => <BillingRunDetail id={p.id} />}</Route> : null}
+        {!staff && session.tenantId ? <Route path="/statement">{() => <Statement tenantId={session.tenantId!} />}</Route> : null}
+        {!staff ? <Route path="/upcoming">{() => <Upcoming />}</Route> : null}
+        {!staff ? <Route path="/">{() => <Redirect to="/bills" />}</Route> : null}
+        <Route>
+          {() => (
+            <main id="main" className="not-found">
+              <h1>{t('common.notFound')}</h1>
+              <p>{t('common.notFoundDetail')}</p>
+            </main>
+          )}
+        </Route>
+      </Switch>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+/** Billing runs: start one for a month, see its result; /billing-runs/:id follows a run until it finishes. */
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useLocation } from 'wouter';
+import { api, unwrap, type Schemas } from '../api/client';
+import { monthOf, addDays } from '../format';
+import { useI18n } from '../i18n';
+import { useToday } from '../today';
+import { Dl, Field, Loading, ProblemBanner, QueryFailure } from '../ui';
+
+const FINISHED = new Set(['completed', 'succeeded', 'done', 'failed', 'finished']);
+
+export function BillingRuns() {
+  const { t } = useI18n();
+  const today = useToday();
+  const [, navigate] = useLocation();
+  const [period, setPeriod] = useState('');
+  const start = useMutation({
+    mutationFn: () => unwrap(api.POST('/v1/billing-runs', { body: { period: period || monthOf(addDays(today, -28)) } })),
+    onSuccess: (run) => navigate(`/billing-runs/${run.id}`),
+  });
+  return (
+    <main id="main">
+      <h1>{t('runs.title')}</h1>
+      <p className="muted">{t('runs.hint')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          start.mutate();
+        }}
+        noValidate
+      >
+        <ProblemBanner error={start.error} />
+        <Field label={t('runs.period')} path="period" error={start.error} type="month" placeholder="2027-03" required value={period} onChange={(e) => setPeriod(e.target.value)} />
+        <button type="submit" disabled={start.isPending}>
+          {t('runs.start')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export function BillingRunDetail({ id }: { id: string }) {
+  const { t } = useI18n();
+  const run = useQuery({
+    queryKey: ['billing-run', id],
+    queryFn: () => unwrap(api.GET('/v1/billing-runs/{id}', { params: { path: { id } } })),
+    refetchInterval: (q) => (q.state.data && FINISHED.has((q.state.data as Schemas['BillingRun']).status) ? false : 1000),
+  });
+  if (run.isPending) return <Loading />;
+  if (run.error) return <QueryFailure error={run.error} />;
+  return (
+    <main id="main">
+      <h1>
+        {t('runs.title')} · {run.data.period}
+      </h1>
+      <div aria-live="polite">
+        <Dl
+          items={[
+            [t('runs.status'), run.data.status],
+            [t('runs.issued'), String(run.data.invoicesIssued)],
+          ]}
+        />
+      </div>
+      <p className="links">
+        <Link href={`/bills?period=${run.data.period}`}>{t('runs.viewBills')}</Link>
+        <Link href="/billing-runs">{t('runs.start')}</Link>
+      </p>
+    </main>
+  );
+}

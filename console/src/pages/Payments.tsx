@@ -1,0 +1,119 @@
+/** Payments: the list (a tenant's own, for tenant finance) and, for staff, recording a bank transfer. */
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearch } from 'wouter';
+import { api, unwrap } from '../api/client';
+import { formatFen, parseYuan } from '../format';
+import { useI18n } from '../i18n';
+import { useIsStaff } from '../session';
+import { useToday } from '../today';
+import { Empty, Field, Loading, Money, Notice, ProblemBanner, TableWrap, useEnum } from '../ui';
+
+export function Payments() {
+  const { t } = useI18n();
+  const label = useEnum();
+  const staff = useIsStaff();
+  const search = new URLSearchParams(useSearch());
+  const tenantId = search.get('tenantId') ?? undefined;
+  const list = useQuery({
+    queryKey: ['payments', tenantId],
+    queryFn: () => unwrap(api.GET('/v1/payments', { params: { query: { tenantId, limit: 50 } } })),
+  });
+  return (
+    <main id="main">
+      <h1>{t('payments.title')}</h1>
+      {staff ? <RecordPayment tenantId={tenantId} invoiceId={search.get('invoiceId') ?? undefined} /> : null}
+      <ProblemBanner error={list.error} />
+      {list.isPending ? <Loading /> : null}
+      {list.data && list.data.data.length === 0 ? <Empty /> : null}
+      {list.data && list.data.data.length > 0 ? (
+        <TableWrap label={t('payments.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('payments.receivedOn')}</th>
+              <th scope="col">{t('payments.reference')}</th>
+              <th scope="col">{t('payments.method')}</th>
+              <th scope="col" className="num">
+                {t('statement.amount')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.data.map((p) => (
+              <tr key={p.id}>
+                <td>{p.receivedOn}</td>
+                <td>{p.reference}</td>
+                <td>{label('payments.method', p.method)}</td>
+                <td className="num">
+                  <Money fen={p.amount} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableWrap>
+      ) : null}
+    </main>
+  );
+}
+
+function RecordPayment({ tenantId: initialTenant, invoiceId: initialInvoice }: { tenantId?: string; invoiceId?: string }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const today = useToday();
+  const [tenantId, setTenantId] = useState(initialTenant ?? '');
+  const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
+  const [receivedOn, setReceivedOn] = useState('');
+  const [invoiceId, setInvoiceId] = useState(initialInvoice ?? '');
+  const [amountError, setAmountError] = useState<string | undefined>();
+  const record = useMutation({
+    mutationFn: (fen: number) =>
+      unwrap(
+        api.POST('/v1/payments', {
+          body: { tenantId, amount: fen, method: 'bank_transfer', reference, receivedOn: receivedOn || today, ...(invoiceId ? { invoiceId } : {}) },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['payments'] });
+      void client.invalidateQueries({ queryKey: ['invoices'] });
+      void client.invalidateQueries({ queryKey: ['invoice'] });
+    },
+  });
+  return (
+    <section aria-labelledby="record-payment">
+      <h2 id="record-payment">{t('payments.record')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fen = parseYuan(amount);
+          setAmountError(fen === null || fen <= 0 ? t('payments.amountInvalid') : undefined);
+          if (fen !== null && fen > 0) record.mutate(fen);
+        }}
+        noValidate
+      >
+        <ProblemBanner error={record.error} />
+        <div className="grid">
+          <Field label={t('payments.tenantId')} path="tenantId" error={record.error} required value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
+          <Field
+            label={t('payments.amount')}
+            hint={t('payments.amountHint')}
+            path="amount"
+            error={record.error}
+            localError={amountError}
+            inputMode="decimal"
+            required
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+          <Field label={t('payments.reference')} path="reference" error={record.error} required value={reference} onChange={(e) => setReference(e.target.value)} />
+          <Field label={t('payments.receivedOn')} path="receivedOn" error={record.error} type="date" value={receivedOn} placeholder={today} onChange={(e) => setReceivedOn(e.target.value)} />
+          <Field label={t('payments.invoiceId')} path="invoiceId" error={record.error} value={invoiceId} onChange={(e) => setInvoiceId(e.target.value)} />
+        </div>
+        {record.isSuccess && record.data.amount !== undefined ? <Notice>{t('payments.created', { amount: formatFen(record.data.amount) })}</Notice> : null}
+        <button type="submit" disabled={record.isPending}>
+          {t('payments.record')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+/** Small pieces every page uses: fields that show the API's problem next to the field it names, money, tables, paging. */
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { ApiProblem } from './api/client';
+import { useI18n } from './i18n';
+import { formatFen } from './format';
+import type { MessageKey } from './messages';
+
+export function Money({ fen }: { fen: number | undefined | null }) {
+  if (fen === undefined || fen === null) return <span>—</span>;
+  return <span className={`money${fen < 0 ? ' credit' : ''}`}>{formatFen(fen)}</span>;
+}
+
+/** The API's problem for the whole form (its detail), shown once at the top of the form. */
+export function ProblemBanner({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const p = error instanceof ApiProblem ? error.problem : null;
+  return (
+    <div className="problem" role="alert">
+      <strong>{p ? p.title : t('common.error')}</strong>
+      {p?.detail ? <span> — {p.detail}</span> : error instanceof Error && !p ? <span> — {error.message}</span> : null}
+    </div>
+  );
+}
+
+export function fieldError(error: unknown, path: string): string | undefined {
+  return error instanceof ApiProblem ? error.fieldError(path) : undefined;
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  hint?: string;
+  /** The API's name for the field (problem `errors[].path`). */
+  path: string;
+  error?: unknown;
+  /** A message found by the page itself before any call (e.g. an amount that is not one). */
+  localError?: string;
+}
+
+export function Field({ label, hint, path, error, localError, ...input }: FieldProps) {
+  const id = useId();
+  const message = localError ?? fieldError(error, path);
+  const describedBy = [hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${message ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={path} aria-invalid={message ? true : undefined} aria-describedby={describedBy} {...input} />
+      {hint ? (
+        <small id={`${id}-hint`} className="hint">
+          {hint}
+        </small>
+      ) : null}
+      {message ? (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {message}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  path: string;
+  error?: unknown;
+  options: Array<{ value: string; label: string }>;
+}
+
+export function Select({ label, path, error, options, ...select }: SelectProps) {
+  const id = useId();
+  const message = fieldError(error, path);
+  return (
+    <div className={`field${message ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={path} aria-invalid={message ? true : undefined} aria-describedby={message ? `${id}-error` : undefined} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {message ? (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {message}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+/** A table that scrolls sideways on a phone (focusable, so the keyboard can scroll it too). */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      <table>{children}</table>
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** A query's failure: "not found" for a 404 (another tenant's object answers 404 too), else the problem. */
+export function QueryFailure({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error instanceof ApiProblem && error.status === 404) {
+    return (
+      <section className="not-found">
+        <h1>{t('common.notFound')}</h1>
+        <p>{t('common.notFoundDetail')}</p>
+      </section>
+    );
+  }
+  return <ProblemBanner error={error} />;
+}
+
+export function Empty() {
+  const { t } = useI18n();
+  return <p className="muted">{t('common.none')}</p>;
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
+export function Dl({ items }: { items: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="facts">
+      {items.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function useEnum() {
+  const { t } = useI18n();
+  return (prefix: string, value: string | undefined | null): string => {
+    if (!value) return '—';
+    const key = `${prefix}.${value}` as MessageKey;
+    try {
+      return t(key);
+    } catch {
+      return value;
+    }
+  };
+}
