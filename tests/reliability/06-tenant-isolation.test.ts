@@ -113,9 +113,11 @@ function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list
   const key = `${route.method} ${route.path}`;
   if (route.access === 'public') {
     if (key === 'POST /v1/webhooks/stripe') return { status: 400, why: 'public; the Stripe signature is the check' };
+    if (key === 'POST /v1/sessions') return { status: 400, why: 'public; the console sign-in needs an apiKey in the body (the session then acts as that key)' };
     return { status: 200, why: 'public probe or documentation, no tenant data' };
   }
   if (!mayCall(route, role)) return { status: 403, why: `${role} may not call it` };
+  if (key === 'GET /v1/sessions/current' || key === 'DELETE /v1/sessions/current') return { status: 404, why: 'a bearer call carries no console session' };
   if (key === 'GET /v1/clock') return { status: 200, why: 'the test clock, no tenant data' };
   if (!route.path.includes(':') && ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments'].includes(key)) {
     return { status: 200, list: true, why: 'a list filtered on B: nothing the caller may see matches' };
