@@ -33,7 +33,7 @@ export function App() {
   const { session, loading, signOut } = useSession();
   const [location] = useLocation();
   const langButton = (
-    <button type="button" className="link-button" aria-label={t('lang.label')} lang={locale === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}>
+    <button type="button" className="link-button" lang={locale === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}>
       {t('lang.switch')}
     </button>
   );

@@ -4,7 +4,7 @@
  * session on the server.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, setCsrfToken, unwrap, type Schemas } from './api/client';
 
 export type Session = Schemas['Session'];
@@ -18,6 +18,11 @@ interface SessionState {
 
 const Context = createContext<SessionState | null>(null);
 export const SESSION_QUERY = ['session'] as const;
+
+/** Another person's data must not stay in the cache (the session query itself keeps its observer). */
+function forgetOtherQueries(client: QueryClient): void {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY[0] });
+}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
@@ -45,13 +50,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async signIn(apiKey) {
       const s = await unwrap(api.POST('/v1/sessions', { body: { apiKey } }));
       setCsrfToken(s.csrfToken);
-      client.clear();
+      forgetOtherQueries(client);
       client.setQueryData(SESSION_QUERY, s);
     },
     async signOut() {
       await unwrap(api.DELETE('/v1/sessions/current'));
       setCsrfToken(null);
-      client.clear();
+      forgetOtherQueries(client);
       client.setQueryData(SESSION_QUERY, null);
     },
   };

@@ -20,6 +20,11 @@ export function ContractDetail({ id }: { id: string }) {
   const staff = useIsStaff();
   const contract = useQuery({ queryKey: ['contract', id], queryFn: () => unwrap(api.GET('/v1/contracts/{id}', { params: { path: { id } } })) });
   const orders = useQuery({ queryKey: ['seat-orders', id], queryFn: () => unwrap(api.GET('/v1/contracts/{id}/seat-orders', { params: { path: { id } } })) });
+  const tenant = useQuery({
+    queryKey: ['tenant', contract.data?.tenantId],
+    queryFn: () => unwrap(api.GET('/v1/tenants/{id}', { params: { path: { id: contract.data!.tenantId } } })),
+    enabled: contract.data !== undefined,
+  });
   const outages = useQuery({ queryKey: ['outages', id], queryFn: () => unwrap(api.GET('/v1/contracts/{id}/outages', { params: { path: { id } } })) });
   if (contract.isPending) return <Loading />;
   if (contract.error) return <QueryFailure error={contract.error} />;
@@ -31,7 +36,7 @@ export function ContractDetail({ id }: { id: string }) {
       </h1>
       <Dl
         items={[
-          [t('contract.tenant'), staff ? <Link href={`/tenants/${c.tenantId}`}>{c.tenantId}</Link> : c.tenantId],
+          [t('contract.tenant'), staff ? <Link href={`/tenants/${c.tenantId}`}>{tenant.data?.name ?? c.tenantId}</Link> : (tenant.data?.name ?? c.tenantId)],
           [t('contract.term'), t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.endDate })],
           [t('contract.seatFee'), <Money key="s" fen={c.seatFee} />],
           [t('contract.circuitFee'), <Money key="c" fen={c.circuitFee} />],
@@ -65,7 +70,7 @@ export function ContractDetail({ id }: { id: string }) {
                 <td>{label('seats.kind', o.kind)}</td>
                 <td>{o.quantity}</td>
                 <td>{o.effectiveDate}</td>
-                <td>{o.status}</td>
+                <td>{label('seats.status', o.status)}</td>
                 <td>{o.openedOn ?? (staff && o.kind === 'add' ? <OpenSeatOrder orderId={o.id} contractId={id} /> : '—')}</td>
                 <td>{o.daysLate ?? '—'}</td>
                 <td>{typeof o.penalty === 'number' ? <Money fen={o.penalty} /> : '—'}</td>
@@ -215,9 +220,10 @@ function OpenSeatOrder({ orderId, contractId }: { orderId: string; contractId: s
   const { t } = useI18n();
   const client = useQueryClient();
   const today = useToday();
-  const [openedOn, setOpenedOn] = useState(today);
+  // Empty until typed: today (the system's, which may arrive after the first render) is the default.
+  const [openedOn, setOpenedOn] = useState('');
   const open = useMutation({
-    mutationFn: () => unwrap(api.POST('/v1/seat-orders/{id}/open', { params: { path: { id: orderId } }, body: { openedOn } })),
+    mutationFn: () => unwrap(api.POST('/v1/seat-orders/{id}/open', { params: { path: { id: orderId } }, body: { openedOn: openedOn || today } })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['seat-orders', contractId] });
       void client.invalidateQueries({ queryKey: ['contract', contractId] });
@@ -233,7 +239,7 @@ function OpenSeatOrder({ orderId, contractId }: { orderId: string; contractId: s
       noValidate
     >
       <ProblemBanner error={open.error} />
-      <Field label={t('seats.openDate')} path="openedOn" error={open.error} type="date" required value={openedOn} onChange={(e) => setOpenedOn(e.target.value)} />
+      <Field label={t('seats.openDate')} path="openedOn" error={open.error} type="date" required value={openedOn || today} onChange={(e) => setOpenedOn(e.target.value)} />
       <button type="submit" disabled={open.isPending}>
         {t('seats.openAction')}
       </button>

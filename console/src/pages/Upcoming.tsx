@@ -25,10 +25,19 @@ export function Upcoming() {
 function ContractPreview({ contractId, title }: { contractId: string; title: string }) {
   const { t } = useI18n();
   const today = useToday();
-  const period = monthOf(addDays(`${monthOf(today)}-01`, 31));
+  // The next bill: the month after the latest one billed, and never before next month.
+  const billed = useQuery({
+    queryKey: ['invoices', { contractId, limit: 500 }],
+    queryFn: () => unwrap(api.GET('/v1/invoices', { params: { query: { contractId, limit: 500 } } })),
+  });
+  const nextMonth = monthOf(addDays(`${monthOf(today)}-01`, 31));
+  const latest = (billed.data?.data ?? []).reduce((m, b) => (b.status !== 'void' && b.period > m ? b.period : m), '');
+  const afterLatest = latest ? monthOf(addDays(`${latest}-01`, 31)) : '';
+  const period = afterLatest > nextMonth ? afterLatest : nextMonth;
   const preview = useQuery({
     queryKey: ['upcoming', contractId, period],
     queryFn: () => unwrap(api.GET('/v1/contracts/{id}/upcoming-invoice', { params: { path: { id: contractId }, query: { period } } })),
+    enabled: billed.isSuccess,
   });
   return (
     <section aria-label={title}>
