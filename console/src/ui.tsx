@@ -111,13 +111,17 @@ export function QueryFailure({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (error instanceof ApiProblem && error.status === 404) {
     return (
-      <section className="not-found">
+      <main id="main" className="not-found">
         <h1>{t('common.notFound')}</h1>
         <p>{t('common.notFoundDetail')}</p>
-      </section>
+      </main>
     );
   }
-  return <ProblemBanner error={error} />;
+  return (
+    <main id="main">
+      <ProblemBanner error={error} />
+    </main>
+  );
 }
 
 export function Empty() {
