@@ -70,7 +70,7 @@ describe('the console in a real browser', function () {
     const cookies = await staff.cookies();
     const session = cookies.find((c) => c.name === 'seatlease_session');
     expect(session).to.include({ httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
-    const stored = await page.evaluate(() => JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage } }));
+    const stored = await page.evaluate<string>('JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage } })');
     expect(stored).to.not.include(ADMIN_TOKEN);
     expect(stored).to.not.include('seatlease_session');
     await check('01-dashboard');
@@ -204,12 +204,12 @@ describe('the console in a real browser', function () {
   it('switches to English, and works at phone width', async () => {
     await page.getByRole('button', { name: zh['lang.switch'] }).click();
     await page.getByRole('heading', { name: `${billNumber} · ${en['bills.status.paid']}` }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).to.equal('en');
+    expect(await page.evaluate<string>('document.documentElement.lang')).to.equal('en');
     await check('11-bill-en');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${sys.gatewayUrl}/console/contracts/${contractId}`);
     await page.getByRole('heading', { name: en['seats.title'] }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow, 'no sideways scrolling of the page itself at phone width').to.be.at.most(0);
     await check('12-contract-phone-en');
     await page.getByRole('button', { name: en['lang.switch'] }).click();
