@@ -16,6 +16,7 @@ COPY shared/package.json shared/
 COPY contract-service/package.json contract-service/
 COPY billing-service/package.json billing-service/
 COPY gateway/package.json gateway/
+COPY console/package.json console/
 COPY infra/package.json infra/
 COPY tests/package.json tests/
 # Production dependencies of this workspace (and of @seatlease/shared, which it links) only,
@@ -31,6 +32,26 @@ RUN npm ci --omit=dev --workspace=@seatlease/gateway --no-audit --no-fund \
  && npm sbom --sbom-format cyclonedx --sbom-type application --package-lock-only --workspace=@seatlease/gateway > sbom.cdx.json \
  && npm cache clean --force
 
+# The web console (/console, decision 0052): built with its dev dependencies (Vite, the API
+# type generator) in a stage of its own; only its built files reach the runtime image.
+FROM ${NODE_IMAGE} AS console
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
+COPY shared/package.json shared/
+COPY contract-service/package.json contract-service/
+COPY billing-service/package.json billing-service/
+COPY gateway/package.json gateway/
+COPY console/package.json console/
+COPY infra/package.json infra/
+COPY tests/package.json tests/
+RUN npm ci --no-audit --no-fund
+COPY shared/src shared/src/
+COPY gateway/src gateway/src/
+COPY console/index.html console/vite.config.ts console/tsconfig.json console/
+COPY console/scripts console/scripts/
+COPY console/src console/src/
+RUN npm exec -- tsx console/scripts/build.ts --force
+
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     PORT=8080 \
@@ -43,6 +64,7 @@ COPY shared/package.json shared/
 COPY shared/src shared/src/
 COPY gateway/package.json gateway/
 COPY gateway/src gateway/src/
+COPY --from=console /app/console/dist console/dist/
 COPY infra/package.json infra/
 COPY infra/src/migrate.ts infra/src/
 # Files stay root-owned and read-only to the process; only the data dir is its own (the
