@@ -18,7 +18,7 @@ import { SerialQueue } from './clock/serial.queue';
 import { HealthRepository } from './ops/health.repository';
 import { UpstreamProxy } from './upstream/upstream.proxy';
 import { upstreamHistogram } from './upstream/upstream.metrics';
-import { HttpScheduler, HttpTenantDirectory } from './upstream/service.clients';
+import { HttpAgentDirectory, HttpScheduler, HttpTenantDirectory } from './upstream/service.clients';
 import { createGatewayApp } from './gateway.app';
 
 export const GATEWAY_SCHEMA = 'gateway';
@@ -29,6 +29,7 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export interface StartGatewayOptions extends ServiceStartOptions {
   contractServiceUrl: string;
   billingServiceUrl: string;
+  assessmentServiceUrl: string;
   /** false: every request through Express (the fast path off; tests compare the two). */
   fastPath?: boolean;
 }
@@ -50,7 +51,11 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     const keys = new ApiKeyRepository(knex);
     const adminToken = await ensureAdminKey(keys, config.SEATLEASE_ADMIN_TOKEN, log);
     const idempotency = new IdempotencyRepository(knex);
-    const services = { 'contract-service': stripSlash(opts.contractServiceUrl), 'billing-service': stripSlash(opts.billingServiceUrl) };
+    const services = {
+      'contract-service': stripSlash(opts.contractServiceUrl),
+      'billing-service': stripSlash(opts.billingServiceUrl),
+      'assessment-service': stripSlash(opts.assessmentServiceUrl),
+    };
     const proxy = new UpstreamProxy({
       targets: services,
       internalToken: opts.internalToken,
@@ -71,6 +76,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       health: new HealthRepository(knex),
       proxy,
       tenants: new HttpTenantDirectory(services['contract-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
+      agents: new HttpAgentDirectory(services['assessment-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
       scheduler: new HttpScheduler(services['billing-service'], opts.internalToken),
       services,
       fastPath: opts.fastPath,

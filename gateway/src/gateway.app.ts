@@ -37,7 +37,7 @@ import type { HealthRepository } from './ops/health.repository';
 import { DOCS_PATH, docsController } from './ops/docs.controller';
 import { openApiDocument } from './openapi';
 import type { UpstreamName, UpstreamProxy } from './upstream/upstream.proxy';
-import type { Scheduler, TenantDirectory } from './upstream/service.ports';
+import type { AgentDirectory, Scheduler, TenantDirectory } from './upstream/service.ports';
 
 export interface GatewayAppDeps {
   config: Config;
@@ -55,6 +55,7 @@ export interface GatewayAppDeps {
   health: HealthRepository;
   proxy: UpstreamProxy;
   tenants: TenantDirectory;
+  agents: AgentDirectory;
   scheduler: Scheduler;
   services: Record<UpstreamName, string>;
   /** Forwarded GET/HEAD requests bypass Express (default true; false = everything through Express, for comparison). */
@@ -82,7 +83,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   /** The system's test clock, passed to the services with every request in test mode. */
   const testNowMs = async (): Promise<number | undefined> => (testClock ? deps.clock.read(Date.now()) : undefined);
 
-  const apiKeys = apiKeysController({ keys: deps.keys, authenticator: deps.authenticator, tenants: deps.tenants, testNowMs });
+  const apiKeys = apiKeysController({ keys: deps.keys, authenticator: deps.authenticator, tenants: deps.tenants, agents: deps.agents, testNowMs });
   const clock = clockController({ clock: deps.clock, scheduler: deps.scheduler, queue: deps.clockQueue, log });
   const ops = opsController({ health: deps.health, metrics, services: deps.services });
   const docs = docsController(openApiDocument);

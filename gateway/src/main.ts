@@ -1,5 +1,5 @@
 /** The gateway process: `npm start -w gateway` (or `tsx src/main.ts`). */
-import { billingServiceUrl, contractServiceUrl, createRuntime, ensureDatabase, runMain, stopOnSignals } from '@seatlease/shared';
+import { assessmentServiceUrl, billingServiceUrl, contractServiceUrl, createRuntime, ensureDatabase, runMain, stopOnSignals } from '@seatlease/shared';
 import { startGateway } from './bootstrap';
 
 runMain('gateway', async () => {
@@ -14,6 +14,7 @@ runMain('gateway', async () => {
     port: config.PORT,
     contractServiceUrl: contractServiceUrl(config),
     billingServiceUrl: billingServiceUrl(config),
+    assessmentServiceUrl: assessmentServiceUrl(config),
     // SEATLEASE_GATEWAY_FAST_PATH=0 sends every request through Express (a switch for
     // comparison and for an incident; the fast path keeps the same checks, http/fast-path.ts).
     fastPath: config.SEATLEASE_GATEWAY_FAST_PATH,

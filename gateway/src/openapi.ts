@@ -428,7 +428,32 @@ const SCHEMAS: Record<string, Schema> = {
   }),
 
   Health: obj({ status: str(), service: str() }),
-  Readiness: obj({ status: en(['ready', 'not_ready']), checks: obj({ database: en(['up', 'down']), 'contract-service': en(['up', 'down']), 'billing-service': en(['up', 'down']) }) }, ['status', 'checks']),
+  Readiness: obj({ status: en(['ready', 'not_ready']), checks: obj({ database: en(['up', 'down']), 'contract-service': en(['up', 'down']), 'billing-service': en(['up', 'down']), 'assessment-service': en(['up', 'down']) }) }, ['status', 'checks']),
+
+  // Assessment (坐席员考核细则). Points: `*Tenths` integers and the same as a one-decimal string.
+  AgentRole: en(['intake', 'dispatcher', 'shift_lead', 'commander'], '受理员 | 派遣员 | 值班长 | 指挥长'),
+  Points: { type: 'string', pattern: '^-?\\d+\\.\\d$', description: 'points with one decimal, e.g. "12.5" (exact: the `…Tenths` integer beside it is the value)', examples: ['98.5'] },
+  Tenths: int('tenths of a point, an integer (5 = 0.5 points)'),
+  CatalogueItem: obj({ code: str(), part: en(['internal', 'discipline', 'business']), clause: str('e.g. 二(三)4'), title: str(), pointsTenths: ref('Tenths'), points: ref('Points'), unit: str(), roles: { type: ['array', 'null'], items: ref('AgentRole') }, halvable: { type: 'boolean' }, source: en(['event', 'workload']) }),
+  Catalogue: obj({ version: int(), effectiveFrom: month(), note: str(), parts: { type: 'array', items: obj({ part: str(), title: str(), clause: str(), maxTenths: ref('Tenths'), max: ref('Points') }) }, items: { type: 'array', items: ref('CatalogueItem') } }),
+  CatalogueVersionCreate: input({ effectiveFrom: month('the first month it scores; after every published month'), note: str(), changes: { type: 'array', items: input({ code: str(), pointsTenths: ref('Tenths') }, ['code', 'pointsTenths']) } }, ['effectiveFrom', 'note', 'changes']),
+  AgentCreate: input({ tenantId: uuid('staff: required; a supervisor: its own tenant'), name: str(), employeeNo: str(), roles: { type: 'array', minItems: 1, maxItems: 2, items: ref('AgentRole') }, joinedOn: date() }, ['name', 'roles']),
+  Agent: obj({ id: uuid(), tenantId: uuid(), name: str(), employeeNo: { type: ['string', 'null'] }, roles: { type: 'array', items: ref('AgentRole') }, joinedOn: date(), createdAt: instant() }),
+  AssessmentEventCreate: input({ agentId: uuid(), itemCode: str('a catalogue item code, e.g. attendance.late_or_early'), occurredOn: date(), count: int('occurrences (or units: cameras, cases, nodes), 1–1000; default 1'), note: str(), selfReported: { type: 'boolean', description: '二(三)4–5: found, reported and corrected by the agent → half the deduction' } }, ['agentId', 'itemCode', 'occurredOn']),
+  AssessmentEvent: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), itemCode: str(), occurredOn: date(), count: int(), selfReported: { type: 'boolean' }, note: { type: ['string', 'null'] }, appealId: { type: ['string', 'null'] }, createdAt: instant(), voidedAt: { type: ['string', 'null'] }, voidReason: { type: ['string', 'null'] } }),
+  VoidRequest: input({ reason: str() }, ['reason']),
+  WorkdayCreate: input({ agentId: uuid(), workDate: date(), role: ref('AgentRole'), handled: int('cases handled that day in that role') }, ['agentId', 'workDate', 'role', 'handled']),
+  Workday: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), role: ref('AgentRole'), workDate: date(), handled: int(), createdAt: instant(), voidedAt: { type: ['string', 'null'] } }),
+  PublicationCreate: input({ tenantId: uuid('staff: required; a supervisor: its own tenant'), month: month('a month that is over') }, ['month']),
+  Publication: obj({ id: uuid(), tenantId: uuid(), month: month(), catalogueVersion: int(), publishedOn: date(), publishedAt: instant(), scorecards: { type: 'array', items: obj({ id: uuid(), agentId: uuid(), agentName: str(), total: ref('Points'), totalTenths: ref('Tenths') }) } }),
+  ScorecardPart: obj({ part: str(), title: str(), clause: str(), max: ref('Points'), deductions: ref('Points'), bonuses: ref('Points'), score: ref('Points'), scoreTenths: ref('Tenths'), capped: { type: 'boolean', description: 'the part stopped at 0 or at its points' } }),
+  ScorecardLine: obj({ itemCode: str(), part: str(), clause: str(), title: str(), count: int(), unitPoints: ref('Points'), points: ref('Points'), pointsTenths: ref('Tenths'), selfReported: { type: 'boolean' }, detail: { type: 'object', description: 'workload lines: benchmark, totals, own handled and days' } }),
+  ScorecardPreview: obj({ agentId: uuid(), month: month(), catalogueVersion: int(), total: ref('Points'), totalTenths: ref('Tenths'), parts: { type: 'array', items: ref('ScorecardPart') }, lines: { type: 'array', items: ref('ScorecardLine') } }),
+  Scorecard: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), month: month(), version: int(), catalogueVersion: int(), total: ref('Points'), totalTenths: ref('Tenths'), parts: { type: 'array', items: ref('ScorecardPart') }, lines: { type: 'array', items: ref('ScorecardLine') }, supersedesId: { type: ['string', 'null'] }, appealId: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] }, issuedOn: date(), appealWindow: obj({ opensOn: date(), closesOn: date() }) }),
+  AppealCreate: input({ reason: str() }, ['reason']),
+  Appeal: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), scorecardId: uuid(), reason: str(), lodgedOn: date(), answerDueOn: date(), status: en(['pending', 'upheld', 'refused']), decisionReason: { type: ['string', 'null'] }, decidedOn: { type: ['string', 'null'] }, answeredLate: { type: ['boolean', 'null'] }, correctedScorecardId: { type: ['string', 'null'] } }),
+  AppealDecision: input({ outcome: en(['upheld', 'refused']), reason: str(), voidEventIds: { type: 'array', items: uuid() }, events: { type: 'array', items: ref('AssessmentEventCreate') } }, ['outcome', 'reason']),
+  AppealDecided: obj({ appeal: ref('Appeal'), correctedScorecard: { oneOf: [ref('Scorecard'), { type: 'null' }] } }),
 };
 
 interface QueryParam {
@@ -448,6 +473,14 @@ interface OperationDoc {
   /** Business-rule refusals this operation may answer. */
   errors?: number[];
 }
+
+/** The list convention: `{data, hasMore, nextCursor}` with `limit`, `cursor`, `order`. */
+const PAGE_QUERY: QueryParam[] = [
+  { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'cursor', schema: { type: 'string' }, description: 'the `nextCursor` of the previous page' },
+  { name: 'order', schema: { type: 'string', enum: ['desc', 'asc'], default: 'desc' } },
+];
+const pageOf = (item: Schema): Schema => obj({ data: { type: 'array', items: item }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } }, ['data', 'hasMore', 'nextCursor']);
 
 const created = (schema: Schema, description = 'created'): OperationDoc['ok'] => ({ status: 201, description, schema });
 const ok = (schema: Schema, description = 'OK'): OperationDoc['ok'] => ({ status: 200, description, schema });
@@ -621,6 +654,31 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: ok(ref('TrafficReport')),
   },
   'GET /v1/deposits': { query: [{ name: 'contractId', schema: uuid(), required: true }], ok: ok(ref('DepositLedger')) },
+
+  'GET /v1/assessment-catalogue': { query: [{ name: 'month', schema: month(), description: 'default: this month' }], ok: ok(ref('Catalogue')) },
+  'POST /v1/assessment-catalogue/versions': { description: 'Copies the version in force and changes the listed items’ points. A version never starts in or before a published month (409), so a published month is never rescored.', body: ref('CatalogueVersionCreate'), ok: created(ref('Catalogue')), errors: [422] },
+  'POST /v1/agents': { body: ref('AgentCreate'), ok: created(ref('Agent')), errors: [422] },
+  'GET /v1/agents': { query: [{ name: 'tenantId', schema: uuid() }, ...PAGE_QUERY], ok: ok(pageOf(ref('Agent'))) },
+  'GET /v1/agents/:id': { ok: ok(ref('Agent')) },
+  'GET /v1/agents/:id/scorecard-preview': { query: [{ name: 'month', schema: month(), required: true }], ok: ok(ref('ScorecardPreview'), 'the month as it stands; nothing stored') },
+  'POST /v1/assessment-events': {
+    description: 'The item must be in the month’s catalogue, apply to one of the agent’s roles, and `selfReported` only on the halvable errors of 二(三)4–5. A published month takes no new events (409): it changes only through an appeal.',
+    body: ref('AssessmentEventCreate'),
+    ok: created(ref('AssessmentEvent')),
+    errors: [422],
+  },
+  'GET /v1/assessment-events': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'month', schema: month() }, ...PAGE_QUERY], ok: ok(pageOf(ref('AssessmentEvent'))) },
+  'POST /v1/assessment-events/:id/void': { body: ref('VoidRequest'), ok: ok(ref('AssessmentEvent')) },
+  'POST /v1/workdays': { description: 'One row per agent, day and role: 实际出勤 and 处理总量 of the workload benchmark (二(三)12–13).', body: ref('WorkdayCreate'), ok: created(ref('Workday')), errors: [422] },
+  'GET /v1/workdays': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'month', schema: month() }, ...PAGE_QUERY], ok: ok(pageOf(ref('Workday'))) },
+  'POST /v1/workdays/:id/void': { body: ref('VoidRequest'), ok: ok(ref('Workday')) },
+  'POST /v1/assessment-publications': { description: 'Once the month is over (else 422); once per tenant and month (else 409). Each part is limited to its points and stops at 0 (一(五)).', body: ref('PublicationCreate'), ok: created(ref('Publication')), errors: [422] },
+  'GET /v1/scorecards': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'month', schema: month() }, ...PAGE_QUERY], ok: ok(pageOf(ref('Scorecard'))) },
+  'GET /v1/scorecards/:id': { ok: ok(ref('Scorecard')) },
+  'POST /v1/scorecards/:id/appeals': { description: '一(七): within 2 calendar days after publication (Asia/Shanghai); later → 422 naming the window. Only the current version; one pending appeal at a time (409).', body: ref('AppealCreate'), ok: created(ref('Appeal')), errors: [422] },
+  'GET /v1/appeals': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'status', schema: en(['pending', 'upheld', 'refused']) }, ...PAGE_QUERY], ok: ok(pageOf(ref('Appeal'))) },
+  'GET /v1/appeals/:id': { ok: ok(ref('Appeal')) },
+  'POST /v1/appeals/:id/decision': { description: 'Upheld: the named corrections are applied and a corrected scorecard version is issued with the reason; the published one is never edited. Due within 2 days of lodging (`answeredLate` says if not).', body: ref('AppealDecision'), ok: ok(ref('AppealDecided')), errors: [422] },
 };
 
 const PATH_PARAMS: Record<string, Schema> = {

@@ -87,6 +87,7 @@ describe('gateway: authentication, roles and API keys', () => {
 
   it('creates tenant_supervisor and agent keys confined to one tenant; an agent key names its agent', async () => {
     const agentId = randomUUID();
+    h.assessment.agents.set(agentId, knownTenant);
     const supervisor = await createKey({ role: 'tenant_supervisor', tenantId: knownTenant, name: '值班长 李四' });
     const agent = await createKey({ role: 'agent', tenantId: knownTenant, agentId, name: '受理员 王五' });
     const listed = await call(base, 'GET', '/v1/api-keys');
@@ -97,6 +98,21 @@ describe('gateway: authentication, roles and API keys', () => {
     expectProblem(await call(base, 'GET', '/v1/invoices', { token: agent.token }), 403);
     expectProblem(await call(base, 'POST', '/v1/tenants', { token: supervisor.token, body: { name: 'x', billingEmails: ['a@b.cn'] } }), 403);
     expectProblem(await call(base, 'POST', '/v1/api-keys', { token: agent.token, body: { role: 'staff', name: 'escalate' } }), 403);
+  });
+
+  it('refuses an agent key for an agent assessment-service does not know, or of another tenant (422 naming agentId)', async () => {
+    const ghost = await call(base, 'POST', '/v1/api-keys', { body: { role: 'agent', tenantId: knownTenant, agentId: randomUUID(), name: 'ghost' } });
+    expectProblem(ghost, 422);
+    expect(ghost.json.errors[0]).to.include({ path: 'agentId' });
+    expect(ghost.json.errors[0].message).to.match(/does not exist/);
+    const otherTenant = randomUUID();
+    h.contract.tenants.add(otherTenant);
+    const elsewhere = randomUUID();
+    h.assessment.agents.set(elsewhere, otherTenant);
+    const crossed = await call(base, 'POST', '/v1/api-keys', { body: { role: 'agent', tenantId: knownTenant, agentId: elsewhere, name: 'crossed' } });
+    expectProblem(crossed, 422);
+    expect(crossed.json.errors[0].message).to.match(/does not work for tenant/);
+    expect(h.assessment.calls('GET', `/internal/agents/${elsewhere}`)).to.have.length(1);
   });
 
   it('refuses tenant-role keys without a tenant, agent keys without an agent, and agentId on other roles', async () => {

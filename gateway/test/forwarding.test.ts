@@ -169,11 +169,11 @@ describe('gateway: forwarding to the services', () => {
   it('reports readiness: 200 when everything answers, 503 naming the part that is down', async () => {
     const ok = await call(base, 'GET', '/readyz', { token: null });
     expect(ok.status).to.equal(200);
-    expect(ok.json).to.deep.equal({ status: 'ready', checks: { database: 'up', 'contract-service': 'up', 'billing-service': 'up' } });
+    expect(ok.json).to.deep.equal({ status: 'ready', checks: { database: 'up', 'contract-service': 'up', 'billing-service': 'up', 'assessment-service': 'up' } });
     h.billing.ready = false;
     const down = await call(base, 'GET', '/readyz', { token: null });
     expect(down.status).to.equal(503);
-    expect(down.json.checks).to.deep.equal({ database: 'up', 'contract-service': 'up', 'billing-service': 'down' });
+    expect(down.json.checks).to.deep.equal({ database: 'up', 'contract-service': 'up', 'billing-service': 'down', 'assessment-service': 'up' });
     expect((await call(base, 'GET', '/healthz', { token: null })).status).to.equal(200);
   });
 

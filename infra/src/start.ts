@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import {
+  assessmentServiceUrl,
   billingServiceUrl,
   contractServiceUrl,
   createLogger,
@@ -65,8 +66,10 @@ async function main(): Promise<void> {
   const services: Service[] = [
     { name: 'contract-service', entry: 'contract-service/src/main.ts', url: contractServiceUrl(config) },
     { name: 'billing-service', entry: 'billing-service/src/main.ts', url: billingServiceUrl(config) },
+    { name: 'assessment-service', entry: 'assessment-service/src/main.ts', url: assessmentServiceUrl(config) },
     { name: 'gateway', entry: 'gateway/src/main.ts', url: `http://127.0.0.1:${config.PORT}` },
   ];
+  const gatewayUrl = services[services.length - 1]!.url;
   const children: ChildProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
       return;
     }
   }
-  process.stdout.write(`\nSeatLease is up: ${services[2]!.url}  (console: ${services[2]!.url}/console, API reference: ${services[2]!.url}/docs)  — Ctrl-C stops everything\n`);
+  process.stdout.write(`\nSeatLease is up: ${gatewayUrl}  (console: ${gatewayUrl}/console, API reference: ${gatewayUrl}/docs)  — Ctrl-C stops everything\n`);
 }
 
 function formatLog(name: string, line: string): string {

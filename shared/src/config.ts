@@ -24,10 +24,12 @@ const schema = z.object({
   PORT: port(8080),
   CONTRACT_SERVICE_PORT: port(8081),
   BILLING_SERVICE_PORT: port(8082),
-  /** Interface contract- and billing-service listen on: loopback by default, 0.0.0.0 in containers. */
+  ASSESSMENT_SERVICE_PORT: port(8083),
+  /** Interface the services (contract, billing, assessment) listen on: loopback by default, 0.0.0.0 in containers. */
   SEATLEASE_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   CONTRACT_SERVICE_URL: z.string().url().optional(),
   BILLING_SERVICE_URL: z.string().url().optional(),
+  ASSESSMENT_SERVICE_URL: z.string().url().optional(),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   SEATLEASE_DATA_DIR: z.string().min(1).default('./.data'),
   /** Base backups and archived WAL of the embedded PostgreSQL; default `<data dir>-backups`, never inside the data dir. */
@@ -121,4 +123,7 @@ export function contractServiceUrl(c: Config): string {
 }
 export function billingServiceUrl(c: Config): string {
   return c.BILLING_SERVICE_URL ?? `http://127.0.0.1:${c.BILLING_SERVICE_PORT}`;
+}
+export function assessmentServiceUrl(c: Config): string {
+  return c.ASSESSMENT_SERVICE_URL ?? `http://127.0.0.1:${c.ASSESSMENT_SERVICE_PORT}`;
 }

@@ -1,5 +1,6 @@
 /**
- * The whole system in one test process: contract-service, billing-service and the gateway,
+ * The whole system in one test process: contract-service, billing-service, assessment-service
+ * and the gateway,
  * each its own Express server talking real HTTP on loopback, on a fresh database of the run's
  * one embedded PostgreSQL.
  */
@@ -7,6 +8,7 @@ import { createLogger, createMetrics, freePort, loadConfig } from '@seatlease/sh
 import { freshDatabase, httpClient, testEnv, type TestDatabase } from '@seatlease/shared/src/testing';
 import { startContractService, type RunningService } from '@seatlease/contract-service/src/bootstrap';
 import { startBillingService, type RunningBilling } from '@seatlease/billing-service/src/bootstrap';
+import { startAssessmentService, type RunningAssessment } from '@seatlease/assessment-service/src/bootstrap';
 import { startGateway } from '@seatlease/gateway/src/bootstrap';
 
 export const ADMIN_TOKEN = 'sl_test_admin_token_0123456789abcdef';
@@ -15,6 +17,7 @@ export interface System {
   db: TestDatabase;
   contract: RunningService;
   billing: RunningBilling;
+  assessment: RunningAssessment;
   gatewayUrl: string;
   /** Calls the gateway as staff (the bootstrap admin token). */
   api: ReturnType<typeof httpClient>;
@@ -48,6 +51,13 @@ export async function startSystem(label: string, env: Record<string, string> = {
     port: billingPort,
     contractServiceUrl: contract.url,
   });
+  const assessment = await startAssessmentService({
+    ...common,
+    log: createLogger('assessment-service', config.LOG_LEVEL),
+    metrics: createMetrics('assessment-service'),
+    port: 0,
+    contractServiceUrl: contract.url,
+  });
   const gateway = await startGateway({
     ...common,
     log: createLogger('gateway', config.LOG_LEVEL),
@@ -55,12 +65,14 @@ export async function startSystem(label: string, env: Record<string, string> = {
     port: 0,
     contractServiceUrl: contract.url,
     billingServiceUrl: billing.url,
+    assessmentServiceUrl: assessment.url,
   });
   const api = httpClient(gateway.url, () => ({ authorization: `Bearer ${ADMIN_TOKEN}` }));
   return {
     db,
     contract,
     billing,
+    assessment,
     gatewayUrl: gateway.url,
     api,
     as: (token) => httpClient(gateway.url, () => ({ authorization: `Bearer ${token}` })),
@@ -71,6 +83,7 @@ export async function startSystem(label: string, env: Record<string, string> = {
     },
     close: async () => {
       await gateway.close();
+      await assessment.close();
       await billing.close();
       await contract.close();
       await db.drop();

@@ -5,13 +5,14 @@ import type { ApiKeyAuthenticator } from './authenticate-api-key';
 import { createApiKey } from './create-api-key';
 import { listApiKeys } from './list-api-keys';
 import { revokeApiKey } from './revoke-api-key';
-import type { TenantDirectory } from '../upstream/service.ports';
+import type { AgentDirectory, TenantDirectory } from '../upstream/service.ports';
 import { STORED_BODY_LOCAL } from '../idempotency/idempotency.middleware';
 
 export interface ApiKeysControllerDeps {
   keys: ApiKeyRepository;
   authenticator: ApiKeyAuthenticator;
   tenants: TenantDirectory;
+  agents: AgentDirectory;
   /** The test clock (test mode only): stamps revocations and is passed on to contract-service. */
   testNowMs: () => Promise<number | undefined>;
 }

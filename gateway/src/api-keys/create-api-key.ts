@@ -1,6 +1,6 @@
 /**
  * Create an API key (staff). A key of a tenant role (tenant_finance, tenant_supervisor, agent)
- * is confined to one existing tenant; an agent key also names its agent; staff and scheduler
+ * is confined to one existing tenant; an agent key also names an existing agent of that tenant; staff and scheduler
  * keys belong to no tenant. The token is answered once and stored only as a hash.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { ROLES, isTenantRole, parseWith, ruleBroken, text, uuid, z, type Role } 
 import type { ApiKeyRepository } from './api-key.repository';
 import { generateToken, hashToken } from './api-key.tokens';
 import { apiKeyView, type ApiKeyView } from './api-key.view';
-import type { CallContext, TenantDirectory } from '../upstream/service.ports';
+import type { AgentDirectory, CallContext, TenantDirectory } from '../upstream/service.ports';
 
 export const createApiKeySchema = z
   .object({
@@ -24,6 +24,7 @@ export type CreatedApiKey = ApiKeyView & { token: string };
 export interface CreateApiKeyDeps {
   keys: ApiKeyRepository;
   tenants: TenantDirectory;
+  agents: AgentDirectory;
 }
 
 export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: CallContext): Promise<CreatedApiKey> {
@@ -39,6 +40,10 @@ export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: 
   }
   if (role === 'agent') {
     if (agentId === null) throw ruleBroken('agentId', 'an agent key must name the agent it belongs to (agentId)');
+    // The agent must exist, and in the key's tenant: else the key would read nobody's records or, worse, name another tenant's agent.
+    const agentTenant = await deps.agents.agentTenant(agentId, ctx);
+    if (agentTenant === null) throw ruleBroken('agentId', `agent ${agentId} does not exist`);
+    if (agentTenant !== tenantId) throw ruleBroken('agentId', `agent ${agentId} does not work for tenant ${tenantId}`);
   } else if (agentId !== null) {
     throw ruleBroken('agentId', `a ${role} key belongs to no agent: omit agentId`);
   }

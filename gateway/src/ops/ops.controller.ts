@@ -7,7 +7,7 @@ import type { HealthRepository } from './health.repository';
 export interface OpsControllerDeps {
   health: HealthRepository;
   metrics: Metrics;
-  services: { 'contract-service': string; 'billing-service': string };
+  services: { 'contract-service': string; 'billing-service': string; 'assessment-service': string };
 }
 
 export function opsController(deps: OpsControllerDeps): Record<'healthz' | 'readyz' | 'metrics', RequestHandler> {

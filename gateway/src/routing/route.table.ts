@@ -8,7 +8,7 @@
 import type { Role } from '@seatlease/shared';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type ServiceName = 'gateway' | 'contract-service' | 'billing-service';
+export type ServiceName = 'gateway' | 'contract-service' | 'billing-service' | 'assessment-service';
 
 /** Operations the gateway answers itself (rows with `service: 'gateway'`). */
 export type LocalOperation =
@@ -58,10 +58,14 @@ const STAFF_SUPERVISOR: readonly Role[] = ['staff', 'tenant_supervisor'];
 const STAFF_FINANCE_SUPERVISOR: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor'];
 /** The people who may sign in to the console (scheduler keys are for machines). */
 const CONSOLE: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent'];
+/** Assessment: supervisors record and publish for their own tenant; agents read their own records. */
+const SUPERVISE: readonly Role[] = STAFF_SUPERVISOR;
+const PEOPLE: readonly Role[] = ['staff', 'tenant_supervisor', 'agent'];
 
 const C = 'contract-service' as const;
 const B = 'billing-service' as const;
 const G = 'gateway' as const;
+const A = 'assessment-service' as const;
 
 export const ROUTES: readonly RouteSpec[] = [
   // Operations: no token.
@@ -136,6 +140,27 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Read a year's working-day calendar" },
   { method: 'GET', path: '/v1/contracts/:id/traffic', service: B, access: STAFF_FINANCE_SUPERVISOR, tag: 'Reports', summary: "A contract's monthly traffic report (JSON, CSV or PDF)" },
   { method: 'GET', path: '/v1/deposits', service: B, access: STAFF_TENANT, tag: 'Payments', summary: "A contract's deposit ledger (?contractId=)" },
+
+  // assessment-service: the seed's agent scorecard (坐席员考核细则)
+  { method: 'GET', path: '/v1/assessment-catalogue', service: A, access: PEOPLE, tag: 'Assessment', summary: 'The item catalogue in force for a month (every item, its clause and points)' },
+  { method: 'POST', path: '/v1/assessment-catalogue/versions', service: A, access: STAFF, tag: 'Assessment', summary: 'Start a new catalogue version from a month on (published months keep theirs)' },
+  { method: 'POST', path: '/v1/agents', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Register an agent (受理员, 派遣员, 值班长, 指挥长; at most two roles)' },
+  { method: 'GET', path: '/v1/agents', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List agents (an agent: itself)' },
+  { method: 'GET', path: '/v1/agents/:id', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Read an agent' },
+  { method: 'GET', path: '/v1/agents/:id/scorecard-preview', service: A, access: PEOPLE, tag: 'Assessment', summary: "Preview an agent's month as it stands (nothing stored)" },
+  { method: 'POST', path: '/v1/assessment-events', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Record an assessment event (an item, a day, a count)' },
+  { method: 'GET', path: '/v1/assessment-events', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List assessment events' },
+  { method: 'POST', path: '/v1/assessment-events/:id/void', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Void an event recorded by mistake (unpublished months only)' },
+  { method: 'POST', path: '/v1/workdays', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Record a day on duty in a role and the cases handled' },
+  { method: 'GET', path: '/v1/workdays', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List recorded workdays' },
+  { method: 'POST', path: '/v1/workdays/:id/void', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Void a workday recorded by mistake (unpublished months only)' },
+  { method: 'POST', path: '/v1/assessment-publications', service: A, access: SUPERVISE, tag: 'Assessment', summary: "Publish a tenant's month: every agent's scorecard, immutable" },
+  { method: 'GET', path: '/v1/scorecards', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List published scorecards (an agent: its own)' },
+  { method: 'GET', path: '/v1/scorecards/:id', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Read a published scorecard' },
+  { method: 'POST', path: '/v1/scorecards/:id/appeals', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Appeal a scorecard (within 2 days of publication)' },
+  { method: 'GET', path: '/v1/appeals', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List appeals' },
+  { method: 'GET', path: '/v1/appeals/:id', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Read an appeal' },
+  { method: 'POST', path: '/v1/appeals/:id/decision', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Answer an appeal: refused, or upheld with a corrected scorecard version' },
 ];
 
 /** Example values for path parameters, for sweeps and documentation. */

@@ -1,7 +1,7 @@
 /** HTTP implementations of the service ports, over the shared ServiceClient. */
 import { AppError, ServiceClient } from '@seatlease/shared';
 import { shanghaiInstant } from '../clock/instant.format';
-import { GATEWAY_SYSTEM_ACTOR, type CallContext, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
+import { GATEWAY_SYSTEM_ACTOR, type AgentDirectory, type CallContext, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
 
 export class HttpTenantDirectory implements TenantDirectory {
   private readonly client: ServiceClient;
@@ -19,6 +19,25 @@ export class HttpTenantDirectory implements TenantDirectory {
     if (res.status === 200) return true;
     if (res.status === 404) return false;
     throw new AppError('upstream', `contract-service answered ${res.status} when asked for tenant ${tenantId}`);
+  }
+}
+
+export class HttpAgentDirectory implements AgentDirectory {
+  private readonly client: ServiceClient;
+
+  constructor(baseUrl: string, internalToken: string, timeoutMs: number) {
+    this.client = new ServiceClient(baseUrl, internalToken, timeoutMs, 'assessment-service');
+  }
+
+  async agentTenant(agentId: string, ctx: CallContext): Promise<string | null> {
+    const res = await this.client.call<{ tenantId?: string }>('GET', `/internal/agents/${encodeURIComponent(agentId)}`, undefined, {
+      requestId: ctx.requestId,
+      actor: GATEWAY_SYSTEM_ACTOR,
+      nowMs: ctx.nowMs,
+    });
+    if (res.status === 200 && typeof res.body?.tenantId === 'string') return res.body.tenantId;
+    if (res.status === 404) return null;
+    throw new AppError('upstream', `assessment-service answered ${res.status} when asked for agent ${agentId}`);
   }
 }
 

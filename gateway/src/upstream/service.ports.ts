@@ -15,6 +15,12 @@ export interface TenantDirectory {
   tenantExists(tenantId: string, ctx: CallContext): Promise<boolean>;
 }
 
+/** Where an agent works, asked of assessment-service before an agent key is issued. */
+export interface AgentDirectory {
+  /** The agent's tenant, or null when assessment-service knows no such agent. Throws AppError upstream/timeout when it cannot tell. */
+  agentTenant(agentId: string, ctx: CallContext): Promise<string | null>;
+}
+
 export interface JobRun {
   job: string;
   at: string;

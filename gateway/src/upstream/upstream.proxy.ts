@@ -11,7 +11,7 @@ import { ACTOR_HEADER, AppError, INTERNAL_HEADER, REQUEST_ID_HEADER, TEST_NOW_HE
 import { writeProblem } from '../http/problem';
 import type { UpstreamHistogram } from './upstream.metrics';
 
-export type UpstreamName = 'contract-service' | 'billing-service';
+export type UpstreamName = 'contract-service' | 'billing-service' | 'assessment-service';
 
 /** Request headers every forwarded request may carry (besides ours). */
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'idempotency-key'] as const;
@@ -120,7 +120,7 @@ export interface UpstreamProxyOptions {
 
 export class UpstreamProxy {
   /**
-   * One keep-alive pool for both services. Idle sockets are dropped after 4 s, before Node's
+   * One keep-alive pool for all the services. Idle sockets are dropped after 4 s, before Node's
    * default 5 s server keep-alive timeout can close them under us.
    */
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 128, timeout: 4_000, scheduling: 'lifo' });
@@ -130,6 +130,7 @@ export class UpstreamProxy {
     this.targets = {
       'contract-service': new URL(opts.targets['contract-service']),
       'billing-service': new URL(opts.targets['billing-service']),
+      'assessment-service': new URL(opts.targets['assessment-service']),
     };
   }
 

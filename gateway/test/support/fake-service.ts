@@ -21,6 +21,8 @@ export class FakeService {
   readonly handlers = new Map<string, FakeHandler>();
   /** Tenants GET /v1/tenants/:id knows (404 for any other). */
   readonly tenants = new Set<string>();
+  /** Agents GET /internal/agents/:id knows, with their tenant (assessment-service; 404 for any other). */
+  readonly agents = new Map<string, string>();
   ready = true;
   /** Delay before answering anything but /readyz. */
   delayMs = 0;
@@ -44,6 +46,12 @@ export class FakeService {
       const tenant = /^\/v1\/tenants\/([^/]+)$/.exec(req.path);
       if (req.method === 'GET' && tenant && !this.tenants.has(tenant[1]!)) {
         return res.status(404).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: 'no such tenant' }));
+      }
+      const agent = /^\/internal\/agents\/([^/]+)$/.exec(req.path);
+      if (req.method === 'GET' && agent) {
+        const tenantId = this.agents.get(agent[1]!);
+        if (tenantId) return res.json({ id: agent[1], tenantId });
+        return res.status(404).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: 'no such agent' }));
       }
       const actor = req.headers['x-seatlease-actor'];
       res.status(req.method === 'POST' ? 201 : 200).json({
@@ -75,6 +83,7 @@ export class FakeService {
     this.received.length = 0;
     this.handlers.clear();
     this.tenants.clear();
+    this.agents.clear();
     this.ready = true;
     this.delayMs = 0;
   }

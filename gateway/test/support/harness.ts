@@ -15,9 +15,10 @@ export interface Harness {
   gateway: RunningGateway;
   contract: FakeService;
   billing: FakeService;
+  assessment: FakeService;
   db: TestDatabase;
   /** Starts one more gateway on the same database (other settings, upstream URLs, or with its fast path off). */
-  startAnother(env?: Record<string, string>, urls?: { contract?: string; billing?: string }, options?: { fastPath?: boolean }): Promise<RunningGateway>;
+  startAnother(env?: Record<string, string>, urls?: { contract?: string; billing?: string; assessment?: string }, options?: { fastPath?: boolean }): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -36,8 +37,9 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const db = await freshDatabase(`gw_${label}`);
   const contract = await new FakeService('contract-service').start();
   const billing = await new FakeService('billing-service').start();
+  const assessment = await new FakeService('assessment-service').start();
   const extra: RunningGateway[] = [];
-  const launch = (e: Record<string, string>, urls: { contract?: string; billing?: string } = {}, options: { fastPath?: boolean } = {}) => {
+  const launch = (e: Record<string, string>, urls: { contract?: string; billing?: string; assessment?: string } = {}, options: { fastPath?: boolean } = {}) => {
     const config = testConfig(e);
     return startGateway({
       config,
@@ -48,6 +50,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
       port: 0,
       contractServiceUrl: urls.contract ?? contract.url,
       billingServiceUrl: urls.billing ?? billing.url,
+      assessmentServiceUrl: urls.assessment ?? assessment.url,
       fastPath: options.fastPath,
     });
   };
@@ -56,6 +59,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
     gateway,
     contract,
     billing,
+    assessment,
     db,
     async startAnother(e = {}, urls = {}, options = {}) {
       const g = await launch({ ...env, ...e }, urls, options);
@@ -64,7 +68,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
     },
     async stop() {
       await Promise.all([gateway.close(), ...extra.map((g) => g.close())]);
-      await Promise.all([contract.stop(), billing.stop()]);
+      await Promise.all([contract.stop(), billing.stop(), assessment.stop()]);
       await db.drop();
     },
   };

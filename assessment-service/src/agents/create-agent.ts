@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { isoDate, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z } from '@seatlease/shared';
+import { AGENT_ROLES } from '../rules/catalogue';
+import type { Caller, Deps } from '../deps';
+import { agents } from './agent.repository';
+import { agentView } from './agent-view';
+
+const body = z
+  .object({
+    /** Staff name the tenant; a supervisor's own tenant is taken when omitted. */
+    tenantId: uuid().optional(),
+    name: text(200),
+    employeeNo: text(50).optional(),
+    /** The seed's roles; one agent may hold two (二(三)13: 其担任受理员、派遣员时 … 两者之和). */
+    roles: z
+      .array(z.enum(AGENT_ROLES, { message: `must be one of ${AGENT_ROLES.join(', ')}` }), { message: 'must be a list of roles' })
+      .min(1, { message: 'needs at least one role' })
+      .max(2, { message: 'an agent holds at most two roles' })
+      .refine((r) => new Set(r).size === r.length, { message: 'must not repeat a role' }),
+    joinedOn: isoDate().optional(),
+  })
+  .strict();
+
+export async function createAgent(deps: Deps, caller: Caller, input: unknown) {
+  const b = parseWith(body, input);
+  let tenantId = b.tenantId;
+  if (caller.scopeTenantId !== null) {
+    // Another tenant's id is not disclosed: the same 404 as an unknown tenant.
+    if (tenantId !== undefined && tenantId !== caller.scopeTenantId) throw notFound(`tenant ${tenantId}`);
+    tenantId = caller.scopeTenantId;
+  } else {
+    if (tenantId === undefined) throw ruleBroken('tenantId', 'staff must name the tenant the agent works for (tenantId)');
+    if (deps.tenants && !(await deps.tenants.tenantExists(tenantId, caller.requestId))) throw ruleBroken('tenantId', `tenant ${tenantId} does not exist`);
+  }
+  const id = randomUUID();
+  const now = new Date(caller.clock.nowMs());
+  return deps.knex.transaction(async (trx) => {
+    await agents.insert(trx, { id, tenant_id: tenantId, name: b.name, employee_no: b.employeeNo ?? null, roles: b.roles, joined_on: b.joinedOn ?? todayOf(caller.clock), created_at: now });
+    return agentView((await agents.get(trx, id))!);
+  });
+}

@@ -1,0 +1,62 @@
+import { Router, type Request } from 'express';
+import { tenantScope } from '@seatlease/shared';
+import type { Caller, Deps } from './deps';
+import { createAgent } from './agents/create-agent';
+import { getAgent } from './agents/get-agent';
+import { listAgents } from './agents/list-agents';
+import { agentTenant } from './agents/agent-exists';
+import { getCatalogue } from './catalogue/get-catalogue';
+import { createCatalogueVersion } from './catalogue/create-catalogue-version';
+import { recordEvent } from './events/record-event';
+import { voidEvent } from './events/void-event';
+import { listEvents } from './events/list-events';
+import { recordWorkday } from './workload/record-workday';
+import { voidWorkday } from './workload/void-workday';
+import { listWorkdays } from './workload/list-workdays';
+import { previewScorecard } from './scorecards/preview-scorecard';
+import { publishMonth } from './scorecards/publish-month';
+import { getScorecard } from './scorecards/get-scorecard';
+import { listScorecards } from './scorecards/list-scorecards';
+import { lodgeAppeal } from './appeals/lodge-appeal';
+import { decideAppeal } from './appeals/decide-appeal';
+import { getAppeal } from './appeals/get-appeal';
+import { listAppeals } from './appeals/list-appeals';
+
+function caller(req: Request): Caller {
+  return {
+    actor: req.actor,
+    clock: req.clock,
+    scopeTenantId: tenantScope(req),
+    agentId: req.actor.role === 'agent' ? req.actor.agentId ?? '00000000-0000-0000-0000-000000000000' : null,
+    requestId: req.requestId,
+  };
+}
+
+/** The public routes (the gateway decides which role may call which) and the internal seam. */
+export function assessmentRoutes(deps: Deps): Router {
+  const r = Router();
+  const p = (req: Request, name: string) => String(req.params[name]);
+  r.get('/v1/assessment-catalogue', async (req, res) => void res.json(await getCatalogue(deps, caller(req), req.query)));
+  r.post('/v1/assessment-catalogue/versions', async (req, res) => void res.status(201).json(await createCatalogueVersion(deps, caller(req), req.body)));
+  r.post('/v1/agents', async (req, res) => void res.status(201).json(await createAgent(deps, caller(req), req.body)));
+  r.get('/v1/agents', async (req, res) => void res.json(await listAgents(deps, caller(req), req.query)));
+  r.get('/v1/agents/:id', async (req, res) => void res.json(await getAgent(deps, caller(req), p(req, 'id'))));
+  r.get('/v1/agents/:id/scorecard-preview', async (req, res) => void res.json(await previewScorecard(deps, caller(req), p(req, 'id'), req.query)));
+  r.post('/v1/assessment-events', async (req, res) => void res.status(201).json(await recordEvent(deps, caller(req), req.body)));
+  r.get('/v1/assessment-events', async (req, res) => void res.json(await listEvents(deps, caller(req), req.query)));
+  r.post('/v1/assessment-events/:id/void', async (req, res) => void res.json(await voidEvent(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/workdays', async (req, res) => void res.status(201).json(await recordWorkday(deps, caller(req), req.body)));
+  r.get('/v1/workdays', async (req, res) => void res.json(await listWorkdays(deps, caller(req), req.query)));
+  r.post('/v1/workdays/:id/void', async (req, res) => void res.json(await voidWorkday(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/assessment-publications', async (req, res) => void res.status(201).json(await publishMonth(deps, caller(req), req.body)));
+  r.get('/v1/scorecards', async (req, res) => void res.json(await listScorecards(deps, caller(req), req.query)));
+  r.get('/v1/scorecards/:id', async (req, res) => void res.json(await getScorecard(deps, caller(req), p(req, 'id'))));
+  r.post('/v1/scorecards/:id/appeals', async (req, res) => void res.status(201).json(await lodgeAppeal(deps, caller(req), p(req, 'id'), req.body)));
+  r.get('/v1/appeals', async (req, res) => void res.json(await listAppeals(deps, caller(req), req.query)));
+  r.get('/v1/appeals/:id', async (req, res) => void res.json(await getAppeal(deps, caller(req), p(req, 'id'))));
+  r.post('/v1/appeals/:id/decision', async (req, res) => void res.json(await decideAppeal(deps, caller(req), p(req, 'id'), req.body)));
+
+  // Internal: the gateway checks an agent exists (and in which tenant) before it issues an agent key.
+  r.get('/internal/agents/:id', async (req, res) => void res.json(await agentTenant(deps, p(req, 'id'))));
+  return r;
+}
