@@ -2,10 +2,11 @@
  * Reliability 6 (OWASP API1, broken object level authorization): a sweep over EVERY route of the
  * gateway's route table with each of tenant A's tenant-role tokens (tenant_finance,
  * tenant_supervisor, agent), aimed at tenant B's objects (tenant, contract, seat order, invoice,
- * billing run, API key, incident, seat log entry …, in the path, the query and the body).
+ * billing run, API key, incident, seat log entry, agent, assessment event, workday, scorecard,
+ * appeal …, in the path, the query and the body).
  * Routes the role may call answer 404 for B's objects (existence not disclosed);
  * list routes filtered on B answer an empty list; routes it may not call answer 403. Nothing of B
- * appears in any answer, and no table of the contract, billing and gateway schemas changes
+ * appears in any answer, and no table of the contract, billing, assessment and gateway schemas changes
  * (contents compared, not only row counts; the idempotency records are bookkeeping).
  */
 import { expect } from 'chai';
@@ -28,6 +29,11 @@ interface Target {
   apiKey: string;
   incident: string;
   seatLogEntry: string;
+  agent: string;
+  assessmentEvent: string;
+  workday: string;
+  scorecard: string;
+  appeal: string;
 }
 
 /** Which of B's objects a `:id` stands for, by the path segment before it. */
@@ -47,6 +53,11 @@ const ID_BY_COLLECTION: Record<string, keyof Target> = {
   'one-off-charges': 'contract',
   payments: 'invoice',
   calls: 'contract',
+  agents: 'agent',
+  'assessment-events': 'assessmentEvent',
+  workdays: 'workday',
+  scorecards: 'scorecard',
+  appeals: 'appeal',
 };
 
 function pathFor(route: RouteSpec, b: Target): string {
@@ -66,6 +77,12 @@ function pathFor(route: RouteSpec, b: Target): string {
     'GET /v1/contracts/:id/upcoming-invoice': '?period=2027-04',
     'GET /v1/reports/ar-aging': '?asOf=2027-03-10',
     'GET /v1/contracts/:id/traffic': '?period=2027-03',
+    'GET /v1/agents': `?tenantId=${b.tenant}`,
+    'GET /v1/agents/:id/scorecard-preview': '?month=2027-02',
+    'GET /v1/assessment-events': `?tenantId=${b.tenant}&agentId=${b.agent}`,
+    'GET /v1/workdays': `?tenantId=${b.tenant}&agentId=${b.agent}`,
+    'GET /v1/scorecards': `?tenantId=${b.tenant}&agentId=${b.agent}&month=2027-02`,
+    'GET /v1/appeals': `?tenantId=${b.tenant}&agentId=${b.agent}`,
   };
   return url + (query[`${route.method} ${route.path}`] ?? '');
 }
@@ -104,9 +121,21 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
     'POST /v1/incidents/:id/resolve': { endedAt: '2027-03-01T08:30:00+08:00' },
     'POST /v1/contracts/:id/seat-log': { kind: 'open', seat: 'S1', at: '2027-03-01T08:00:00+08:00', agentAccount: 'from-a' },
     'POST /v1/seat-log/:id/incident': { severity: 'major' },
+    'POST /v1/assessment-catalogue/versions': { effectiveFrom: '2027-06', note: 'from A', changes: [{ code: 'phone.no_courtesy', pointsTenths: -20 }] },
+    'POST /v1/agents': { tenantId: b.tenant, name: 'A 塞进 B 的坐席', roles: ['intake'] },
+    'POST /v1/assessment-events': { agentId: b.agent, itemCode: 'absence.one_day', occurredOn: '2027-02-26' },
+    'POST /v1/assessment-events/:id/void': { reason: 'from A' },
+    'POST /v1/workdays': { agentId: b.agent, role: 'intake', workDate: '2027-02-27', handled: 1 },
+    'POST /v1/workdays/:id/void': { reason: 'from A' },
+    'POST /v1/assessment-publications': { tenantId: b.tenant, month: '2027-02' },
+    'POST /v1/scorecards/:id/appeals': { reason: 'from A' },
+    'POST /v1/appeals/:id/decision': { outcome: 'refused', reason: 'from A' },
   };
   return bodies[`${route.method} ${route.path}`] ?? {};
 }
+
+/** List routes: filtered on B, they answer an empty list to a role that may call them. */
+const LISTS = ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments', 'GET /v1/agents', 'GET /v1/assessment-events', 'GET /v1/workdays', 'GET /v1/scorecards', 'GET /v1/appeals'];
 
 /** What A's token of a tenant role must get. */
 function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list?: boolean; why: string } {
@@ -119,14 +148,15 @@ function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list
   if (!mayCall(route, role)) return { status: 403, why: `${role} may not call it` };
   if (key === 'GET /v1/sessions/current' || key === 'DELETE /v1/sessions/current') return { status: 404, why: 'a bearer call carries no console session' };
   if (key === 'GET /v1/clock') return { status: 200, why: 'the test clock, no tenant data' };
-  if (!route.path.includes(':') && ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments'].includes(key)) {
+  if (key === 'GET /v1/assessment-catalogue') return { status: 200, why: 'the item catalogue, no tenant data' };
+  if (LISTS.includes(key)) {
     return { status: 200, list: true, why: 'a list filtered on B: nothing the caller may see matches' };
   }
   return { status: 404, why: "another tenant's object is not disclosed" };
 }
 
 describe("reliability 6: tenant A's tokens (finance, supervisor, agent) against tenant B's ids, every route", function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
   let sys: System;
   after(async () => sys?.close());
 
@@ -162,12 +192,43 @@ describe("reliability 6: tenant A's tokens (finance, supervisor, agent) against 
     }
     await new Promise((r) => setTimeout(r, 500)); // the mailer writes the queued mails
 
-    const target: Target = { tenant: b.tenant, contract: b.contract, seatOrder: orders.body.data[0].id, invoice: b.invoice, run: run.body.id, apiKey: bKey.body.id, incident: incident.body.id, seatLogEntry: failedSeat.body.id };
+    // B's people: an agent with a February of events and workload, published on 1 March, and an appeal.
+    const bAgent = await sys.api('POST', '/v1/agents', { tenantId: b.tenant, name: '乙方坐席 Bravo-agent', roles: ['intake'], joinedOn: '2027-01-04' });
+    expect(bAgent.status, bAgent.text).to.equal(201);
+    const bEvent = await sys.api('POST', '/v1/assessment-events', { agentId: bAgent.body.id, itemCode: 'phone.no_courtesy', occurredOn: '2027-02-10', note: 'BRAVO-NOTE' });
+    expect(bEvent.status, bEvent.text).to.equal(201);
+    const bDay = await sys.api('POST', '/v1/workdays', { agentId: bAgent.body.id, role: 'intake', workDate: '2027-02-10', handled: 17 });
+    expect(bDay.status, bDay.text).to.equal(201);
+    const bPub = await sys.api('POST', '/v1/assessment-publications', { tenantId: b.tenant, month: '2027-02' });
+    expect(bPub.status, bPub.text).to.equal(201);
+    const bAppeal = await sys.api('POST', `/v1/scorecards/${bPub.body.scorecards[0].id}/appeals`, { reason: 'BRAVO-APPEAL' });
+    expect(bAppeal.status, bAppeal.text).to.equal(201);
+    // One agent of A, with a published February of its own (an agent key must name an existing agent of its tenant).
+    const aAgent = await sys.api('POST', '/v1/agents', { tenantId: a.tenant, name: '甲方坐席', roles: ['dispatcher'], joinedOn: '2027-01-04' });
+    expect(aAgent.status, aAgent.text).to.equal(201);
+    const aPub = await sys.api('POST', '/v1/assessment-publications', { tenantId: a.tenant, month: '2027-02' });
+    expect(aPub.status, aPub.text).to.equal(201);
+
+    const target: Target = {
+      tenant: b.tenant,
+      contract: b.contract,
+      seatOrder: orders.body.data[0].id,
+      invoice: b.invoice,
+      run: run.body.id,
+      apiKey: bKey.body.id,
+      incident: incident.body.id,
+      seatLogEntry: failedSeat.body.id,
+      agent: bAgent.body.id,
+      assessmentEvent: bEvent.body.id,
+      workday: bDay.body.id,
+      scorecard: bPub.body.scorecards[0].id,
+      appeal: bAppeal.body.id,
+    };
     // Words that would disclose B if they appeared in an answer (ids sent by A are not among them).
-    const bSecrets = ['乙方租户 Bravo', 'bravo@isolation.example', b.invoiceNumber, cn.body.number as string, pay.body.id as string, 'BRAVO-1', '乙方事故', 'bravo-agent-7'];
+    const bSecrets = ['乙方租户 Bravo', 'bravo@isolation.example', b.invoiceNumber, cn.body.number as string, pay.body.id as string, 'BRAVO-1', '乙方事故', 'bravo-agent-7', '乙方坐席 Bravo-agent', 'BRAVO-NOTE', 'BRAVO-APPEAL'];
 
     for (const role of SWEEP_ROLES) {
-      const aKey = await sys.api('POST', '/v1/api-keys', { role, tenantId: a.tenant, name: `alpha ${role}`, ...(role === 'agent' ? { agentId: '11111111-1111-4111-8111-111111111111' } : {}) });
+      const aKey = await sys.api('POST', '/v1/api-keys', { role, tenantId: a.tenant, name: `alpha ${role}`, ...(role === 'agent' ? { agentId: aAgent.body.id } : {}) });
       expect(aKey.status, aKey.text).to.equal(201);
       const asA = sys.as(aKey.body.token);
 
@@ -175,6 +236,8 @@ describe("reliability 6: tenant A's tokens (finance, supervisor, agent) against 
       if (role === 'tenant_finance') expect((await asA('GET', `/v1/invoices/${a.invoice}`)).status).to.equal(200);
       expect((await asA('GET', `/v1/tenants/${a.tenant}/incidents`)).status).to.equal(200);
       expect((await asA('GET', `/v1/contracts/${a.contract}/seat-log`)).status).to.equal(200);
+      if (role === 'tenant_supervisor') expect((await asA('GET', `/v1/agents/${aAgent.body.id}`)).status).to.equal(200);
+      if (role === 'agent') expect((await asA('GET', `/v1/scorecards/${aPub.body.scorecards[0].id}`)).status).to.equal(200);
 
       const before = await tableStates(sys.db.url);
       const failures: string[] = [];

@@ -126,6 +126,15 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
     expect((await sys.api('POST', `/v1/seat-log/${failedSeat.body.id}/incident`, {})).status).to.equal(201);
     // The void and reverse routes (issue 23) name records that do not exist: a valid body is a 404, nothing written.
     const none = '00000000-0000-4000-8000-00000000f022';
+    // An agent with a published February and a pending appeal, for the assessment routes.
+    const agent = await sys.api('POST', '/v1/agents', { tenantId, name: '模糊测试坐席', roles: ['intake'], joinedOn: '2027-01-04' });
+    const event = await sys.api('POST', '/v1/assessment-events', { agentId: agent.body.id, itemCode: 'phone.no_courtesy', occurredOn: '2027-02-10' });
+    const workday = await sys.api('POST', '/v1/workdays', { agentId: agent.body.id, role: 'intake', workDate: '2027-02-10', handled: 12 });
+    const publication = await sys.api('POST', '/v1/assessment-publications', { tenantId, month: '2027-02' });
+    expect(publication.status, publication.text).to.equal(201);
+    const appeal = await sys.api('POST', `/v1/scorecards/${publication.body.scorecards[0].id}/appeals`, { reason: '申诉' });
+    expect(appeal.status, appeal.text).to.equal(201);
+    const agentId = agent.body.id as string;
     idFor = {
       contracts: contractId,
       'seat-orders': orders.body.data[0].id,
@@ -137,6 +146,10 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       'one-off-charges': none,
       payments: none,
       calls: 'no-such-call',
+      'assessment-events': event.body.id,
+      workdays: workday.body.id,
+      scorecards: publication.body.scorecards[0].id,
+      appeals: appeal.body.id,
     };
     templates = {
       'POST /v1/api-keys': { role: 'tenant_finance', tenantId, name: 'fuzz key' },
@@ -186,6 +199,15 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       'PATCH /v1/incidents/:id': { severity: 'major', description: '更正', seatsAffected: { [contractId]: 1 } },
       'POST /v1/contracts/:id/seat-log': { kind: 'handover', at: '2027-03-01T08:00:00+08:00', agentAccount: 'night-01', toAgentAccount: 'day-01', mode: 'written', notes: '无异常', unresolvedMatters: false },
       'POST /v1/seat-log/:id/incident': { severity: 'minor', cause: 'provider', description: '坐席无法开启' },
+      'POST /v1/assessment-catalogue/versions': { effectiveFrom: '2027-06', note: '调整', changes: [{ code: 'phone.no_courtesy', pointsTenths: -20 }] },
+      'POST /v1/agents': { tenantId, name: '新坐席', employeeNo: 'F-1', roles: ['intake'], joinedOn: '2027-03-01' },
+      'POST /v1/assessment-events': { agentId, itemCode: 'intake.wrong_check_order', occurredOn: '2027-03-01', count: 1, note: '错发', selfReported: true },
+      'POST /v1/assessment-events/:id/void': { reason: '记错' },
+      'POST /v1/workdays': { agentId, workDate: '2027-03-01', role: 'intake', handled: 10 },
+      'POST /v1/workdays/:id/void': { reason: '记错' },
+      'POST /v1/assessment-publications': { tenantId, month: '2027-02' },
+      'POST /v1/scorecards/:id/appeals': { reason: '申诉理由' },
+      'POST /v1/appeals/:id/decision': { outcome: 'refused', reason: '不成立' },
     };
   });
   after(async () => sys?.close());

@@ -13,11 +13,12 @@ import { ADMIN_TOKEN } from './system';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export type ServiceName = 'contract-service' | 'billing-service' | 'gateway';
+export type ServiceName = 'contract-service' | 'billing-service' | 'assessment-service' | 'gateway';
 
 const ENTRY: Record<ServiceName, string> = {
   'contract-service': 'contract-service/src/main.ts',
   'billing-service': 'billing-service/src/main.ts',
+  'assessment-service': 'assessment-service/src/main.ts',
   gateway: 'gateway/src/main.ts',
 };
 
@@ -61,7 +62,7 @@ export async function startProcesses(
   options: { keepLogs?: boolean } = {},
 ): Promise<ProcessSystem> {
   const db = await freshDatabase(label);
-  const ports = { gateway: await freePort(), contract: await freePort(), billing: await freePort() };
+  const ports = { gateway: await freePort(), contract: await freePort(), billing: await freePort(), assessment: await freePort() };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -75,8 +76,10 @@ export async function startProcesses(
     PORT: String(ports.gateway),
     CONTRACT_SERVICE_PORT: String(ports.contract),
     BILLING_SERVICE_PORT: String(ports.billing),
+    ASSESSMENT_SERVICE_PORT: String(ports.assessment),
     CONTRACT_SERVICE_URL: `http://127.0.0.1:${ports.contract}`,
     BILLING_SERVICE_URL: `http://127.0.0.1:${ports.billing}`,
+    ASSESSMENT_SERVICE_URL: `http://127.0.0.1:${ports.assessment}`,
     ...extraEnv,
   };
   const children = new Map<ServiceName, ChildProcess>();
@@ -105,7 +108,8 @@ export async function startProcesses(
     });
     tails[name] = () => err;
     all.push(child);
-    const port = name === 'gateway' ? childEnv.PORT : name === 'contract-service' ? childEnv.CONTRACT_SERVICE_PORT : childEnv.BILLING_SERVICE_PORT;
+    const portEnv: Record<ServiceName, string> = { gateway: 'PORT', 'contract-service': 'CONTRACT_SERVICE_PORT', 'billing-service': 'BILLING_SERVICE_PORT', 'assessment-service': 'ASSESSMENT_SERVICE_PORT' };
+    const port = childEnv[portEnv[name]];
     await waitHealthy(`http://127.0.0.1:${port}`, child, () => err);
     const current = children.get(name);
     if (!current || current.exitCode !== null || current.signalCode !== null) children.set(name, child);
@@ -120,6 +124,7 @@ export async function startProcesses(
   };
   await spawnService('contract-service');
   await spawnService('billing-service');
+  await spawnService('assessment-service');
   await spawnService('gateway');
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
   const api = httpClient(gatewayUrl, () => ({ authorization: `Bearer ${ADMIN_TOKEN}` }));

@@ -63,7 +63,7 @@ export async function withPg<T>(url: string, fn: (c: pg.Client) => Promise<T>): 
   }
 }
 
-export const APP_SCHEMAS = ['contract', 'billing', 'gateway'] as const;
+export const APP_SCHEMAS = ['contract', 'billing', 'assessment', 'gateway'] as const;
 
 /**
  * Bookkeeping a request may legitimately write even when it is refused: the gateway's
