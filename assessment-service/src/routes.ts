@@ -21,6 +21,9 @@ import { lodgeAppeal } from './appeals/lodge-appeal';
 import { decideAppeal } from './appeals/decide-appeal';
 import { getAppeal } from './appeals/get-appeal';
 import { listAppeals } from './appeals/list-appeals';
+import { recordYearEnd } from './years/record-year-end';
+import { getYear } from './years/get-year';
+import { getAssessmentSettings, putAssessmentSettings } from './years/assessment-settings';
 
 function caller(req: Request): Caller {
   return {
@@ -55,6 +58,10 @@ export function assessmentRoutes(deps: Deps): Router {
   r.get('/v1/appeals', async (req, res) => void res.json(await listAppeals(deps, caller(req), req.query)));
   r.get('/v1/appeals/:id', async (req, res) => void res.json(await getAppeal(deps, caller(req), p(req, 'id'))));
   r.post('/v1/appeals/:id/decision', async (req, res) => void res.json(await decideAppeal(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/year-end-evaluations', async (req, res) => void res.status(201).json(await recordYearEnd(deps, caller(req), req.body)));
+  r.get('/v1/agents/:id/years/:year', async (req, res) => void res.json(await getYear(deps, caller(req), p(req, 'id'), p(req, 'year'))));
+  r.get('/v1/tenants/:id/assessment-settings', async (req, res) => void res.json(await getAssessmentSettings(deps, caller(req), p(req, 'id'))));
+  r.put('/v1/tenants/:id/assessment-settings', async (req, res) => void res.json(await putAssessmentSettings(deps, caller(req), p(req, 'id'), req.body)));
 
   // Internal: the gateway checks an agent exists (and in which tenant) before it issues an agent key.
   r.get('/internal/agents/:id', async (req, res) => void res.json(await agentTenant(deps, p(req, 'id'))));

@@ -453,6 +453,10 @@ const SCHEMAS: Record<string, Schema> = {
   AppealCreate: input({ reason: str() }, ['reason']),
   Appeal: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), scorecardId: uuid(), reason: str(), lodgedOn: date(), answerDueOn: date(), status: en(['pending', 'upheld', 'refused']), decisionReason: { type: ['string', 'null'] }, decidedOn: { type: ['string', 'null'] }, answeredLate: { type: ['boolean', 'null'] }, correctedScorecardId: { type: ['string', 'null'] } }),
   AppealDecision: input({ outcome: en(['upheld', 'refused']), reason: str(), voidEventIds: { type: 'array', items: uuid() }, events: { type: 'array', items: ref('AssessmentEventCreate') } }, ['outcome', 'reason']),
+  YearEndCreate: input({ agentId: uuid(), year: int(), scoreTenths: ref('Tenths'), note: str() }, ['agentId', 'year', 'scoreTenths']),
+  YearEnd: obj({ id: uuid(), agentId: uuid(), year: int(), scoreTenths: ref('Tenths'), note: { type: ['string', 'null'] }, createdAt: instant() }),
+  AssessmentYear: obj({ agentId: uuid(), year: int(), months: { type: 'array', items: obj({ month: month(), scorecardId: uuid(), version: int(), total: ref('Points') }) }, monthlyAverage: { type: ['string', 'null'] }, yearEnd: { type: ['string', 'null'] }, score: { type: ['string', 'null'] }, band: { type: ['string', 'null'], enum: ['excellent', 'pass', 'fail', null] }, provisional: { type: 'boolean', description: 'no year-end evaluation yet' }, previousYear: { type: 'object' }, hrFlag: { type: 'boolean', description: '一(十): two failing years in a row' }, hrFlagReason: { type: ['string', 'null'] } }),
+  AssessmentSettings: input({ excellentFromTenths: ref('Tenths'), failBelowTenths: ref('Tenths'), yearEndWeightPercent: int('weight of the year-end evaluation, 0–100') }, ['excellentFromTenths', 'failBelowTenths', 'yearEndWeightPercent']),
   AppealDecided: obj({ appeal: ref('Appeal'), correctedScorecard: { oneOf: [ref('Scorecard'), { type: 'null' }] } }),
 };
 
@@ -678,6 +682,10 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'POST /v1/scorecards/:id/appeals': { description: '一(七): within 2 calendar days after publication (Asia/Shanghai); later → 422 naming the window. Only the current version; one pending appeal at a time (409).', body: ref('AppealCreate'), ok: created(ref('Appeal')), errors: [422] },
   'GET /v1/appeals': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'status', schema: en(['pending', 'upheld', 'refused']) }, ...PAGE_QUERY], ok: ok(pageOf(ref('Appeal'))) },
   'GET /v1/appeals/:id': { ok: ok(ref('Appeal')) },
+  'POST /v1/year-end-evaluations': { description: 'One per agent and year (409 after); 0–100 points in tenths.', body: ref('YearEndCreate'), ok: created(ref('YearEnd')), errors: [422] },
+  'GET /v1/agents/:id/years/:year': { description: 'Year score = monthly average × (100 − w)% + year-end × w%, rounded once to a tenth; bands from the tenant’s settings (default excellent ≥ 90, failing < 60, w = 30).', ok: ok(ref('AssessmentYear')) },
+  'GET /v1/tenants/:id/assessment-settings': { ok: ok(ref('AssessmentSettings')) },
+  'PUT /v1/tenants/:id/assessment-settings': { body: ref('AssessmentSettings'), ok: ok(ref('AssessmentSettings')), errors: [422] },
   'POST /v1/appeals/:id/decision': { description: 'Upheld: the named corrections are applied and a corrected scorecard version is issued with the reason; the published one is never edited. Due within 2 days of lodging (`answeredLate` says if not).', body: ref('AppealDecision'), ok: ok(ref('AppealDecided')), errors: [422] },
 };
 

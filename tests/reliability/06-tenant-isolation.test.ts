@@ -130,6 +130,8 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
     'POST /v1/assessment-publications': { tenantId: b.tenant, month: '2027-02' },
     'POST /v1/scorecards/:id/appeals': { reason: 'from A' },
     'POST /v1/appeals/:id/decision': { outcome: 'refused', reason: 'from A' },
+    'POST /v1/year-end-evaluations': { agentId: b.agent, year: 2026, scoreTenths: 1000 },
+    'PUT /v1/tenants/:id/assessment-settings': { excellentFromTenths: 0, failBelowTenths: 0, yearEndWeightPercent: 0 },
   };
   return bodies[`${route.method} ${route.path}`] ?? {};
 }

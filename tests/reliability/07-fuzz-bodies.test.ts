@@ -146,6 +146,7 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       'one-off-charges': none,
       payments: none,
       calls: 'no-such-call',
+      tenants: tenantId,
       'assessment-events': event.body.id,
       workdays: workday.body.id,
       scorecards: publication.body.scorecards[0].id,
@@ -208,6 +209,8 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       'POST /v1/assessment-publications': { tenantId, month: '2027-02' },
       'POST /v1/scorecards/:id/appeals': { reason: '申诉理由' },
       'POST /v1/appeals/:id/decision': { outcome: 'refused', reason: '不成立' },
+      'POST /v1/year-end-evaluations': { agentId, year: 2026, scoreTenths: 905, note: '年终测评' },
+      'PUT /v1/tenants/:id/assessment-settings': { excellentFromTenths: 900, failBelowTenths: 600, yearEndWeightPercent: 30 },
     };
   });
   after(async () => sys?.close());

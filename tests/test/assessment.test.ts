@@ -39,12 +39,15 @@ describe('assessment through the gateway: a month, publication and appeals', fun
     agent.zhang = (await post('/v1/agents', { name: '张三', roles: ['intake'], employeeNo: 'A-001', joinedOn: '2026-06-01' })).id;
     agent.li = (await post('/v1/agents', { name: '李四', roles: ['dispatcher'] })).id;
     agent.wang = (await post('/v1/agents', { name: '王五', roles: ['intake', 'shift_lead'] })).id;
-    const three = await supervisor('GET', '/v1/agents?limit=2&order=asc');
-    expect(three.body.data.map((a: { name: string }) => a.name)).to.deep.equal(['张三', '李四']);
-    expect(three.body.hasMore).to.equal(true);
-    const rest = await supervisor('GET', `/v1/agents?limit=2&order=asc&cursor=${three.body.nextCursor}`);
+    // Two pages of the one list convention (the test clock stands still: the three share an instant, the id breaks the tie).
+    const first = await supervisor('GET', '/v1/agents?limit=2&order=asc');
+    expect(first.body.data).to.have.length(2);
+    expect(first.body.hasMore).to.equal(true);
+    const rest = await supervisor('GET', `/v1/agents?limit=2&order=asc&cursor=${first.body.nextCursor}`);
     expect(rest.body).to.deep.include({ hasMore: false, nextCursor: null });
-    expect(rest.body.data.map((a: { name: string }) => a.name)).to.deep.equal(['王五']);
+    const names = [...first.body.data, ...rest.body.data].map((a: { name: string }) => a.name);
+    expect(names).to.have.members(['张三', '李四', '王五']);
+    expect((await supervisor('GET', '/v1/agents?colour=red')).status).to.equal(400);
 
     const bad = await supervisor('POST', '/v1/agents', { name: '赵六', roles: ['intake', 'dispatcher', 'commander'] });
     expect(bad.status).to.equal(400);
@@ -238,5 +241,65 @@ describe('assessment through the gateway: a month, publication and appeals', fun
     expect(appeals.body).to.deep.equal({ data: [], hasMore: false, nextCursor: null });
     const li = await supervisor('GET', `/v1/scorecards?agentId=${agent.li}`);
     expect(li.body.data.map((s: { total: string }) => s.total)).to.deep.equal(['96.8']);
+  });
+});
+
+describe('assessment through the gateway: the year, its bands and two failing years (一(九), 一(十))', function () {
+  this.timeout(120_000);
+  let sys: System;
+
+  before(async () => {
+    sys = await startSystem('assessment_year');
+    await sys.advanceTo('2027-01-31T18:00:00+08:00');
+  });
+  after(async () => sys?.close());
+
+  it('scores each year from its published months and the year-end evaluation; flags the second failing year', async () => {
+    const t = await sys.api('POST', '/v1/tenants', { name: '年度考核中心', billingEmails: ['hr@year.example'] });
+    const tenantId = t.body.id as string;
+    const settings = await sys.api('PUT', `/v1/tenants/${tenantId}/assessment-settings`, { excellentFromTenths: 950, failBelowTenths: 600, yearEndWeightPercent: 50 });
+    expect(settings.status, settings.text).to.equal(200);
+    const inverted = await sys.api('PUT', `/v1/tenants/${tenantId}/assessment-settings`, { excellentFromTenths: 500, failBelowTenths: 600, yearEndWeightPercent: 50 });
+    expect(inverted.status).to.equal(422);
+    const good = (await sys.api('POST', '/v1/agents', { tenantId, name: '优秀', roles: ['commander'], joinedOn: '2026-12-01' })).body.id as string;
+    const poor = (await sys.api('POST', '/v1/agents', { tenantId, name: '不及格', roles: ['intake'], joinedOn: '2026-12-01' })).body.id as string;
+    // A month at 0.0: every part deducted past its points.
+    const ruin = async (month: string) => {
+      for (const [itemCode, count] of [['training.exam_failed', 3], ['absence.over_one_day', 3], ['emergency.handling_delayed', 7]] as const) {
+        const r = await sys.api('POST', '/v1/assessment-events', { agentId: poor, itemCode, occurredOn: `${month}-20`, count });
+        expect(r.status, r.text).to.equal(201);
+      }
+    };
+    await ruin('2027-01');
+    await sys.advanceTo('2027-02-01T09:00:00+08:00');
+    const jan = await sys.api('POST', '/v1/assessment-publications', { tenantId, month: '2027-01' });
+    const janOf = (agentId: string) => jan.body.scorecards.find((s: { agentId: string }) => s.agentId === agentId);
+    expect([janOf(good).total, janOf(poor).total]).to.deep.equal(['100.0', '0.0']);
+
+    await sys.advanceTo('2027-12-31T09:00:00+08:00');
+    expect((await sys.api('POST', '/v1/year-end-evaluations', { agentId: good, year: 2027, scoreTenths: 950 })).status).to.equal(201);
+    expect((await sys.api('POST', '/v1/year-end-evaluations', { agentId: poor, year: 2027, scoreTenths: 500 })).status).to.equal(201);
+    expect((await sys.api('POST', '/v1/year-end-evaluations', { agentId: poor, year: 2027, scoreTenths: 900 })).status).to.equal(409);
+    expect((await sys.api('POST', '/v1/year-end-evaluations', { agentId: poor, year: 2028, scoreTenths: 900 })).status).to.equal(422);
+
+    // 2027, weight 50%: 优秀 (100.0 + 95.0) ÷ 2 = 97.5 ≥ 95.0 → excellent; 不及格 (0.0 + 50.0) ÷ 2 = 25.0 < 60.0 → fail
+    const good2027 = (await sys.api('GET', `/v1/agents/${good}/years/2027`)).body;
+    expect(good2027).to.include({ score: '97.5', band: 'excellent', provisional: false, hrFlag: false });
+    const poor2027 = (await sys.api('GET', `/v1/agents/${poor}/years/2027`)).body;
+    expect(poor2027).to.include({ monthsCounted: 1, monthlyAverage: '0.0', yearEnd: '50.0', score: '25.0', band: 'fail', hrFlag: false });
+    expect(poor2027.months).to.deep.equal([{ month: '2027-01', scorecardId: janOf(poor).id, version: 1, total: '0.0', totalTenths: 0 }]);
+
+    await sys.advanceTo('2028-01-31T18:00:00+08:00');
+    await ruin('2028-01');
+    await sys.advanceTo('2028-02-01T09:00:00+08:00');
+    expect((await sys.api('POST', '/v1/assessment-publications', { tenantId, month: '2028-01' })).status).to.equal(201);
+    const provisional = (await sys.api('GET', `/v1/agents/${poor}/years/2028`)).body;
+    expect(provisional).to.include({ provisional: true, band: null, hrFlag: false });
+    expect((await sys.api('POST', '/v1/year-end-evaluations', { agentId: poor, year: 2028, scoreTenths: 400 })).status).to.equal(201);
+    // 2028: (0.0 + 40.0) ÷ 2 = 20.0 → fail, after 2027's fail → the flag for HR
+    const poor2028 = (await sys.api('GET', `/v1/agents/${poor}/years/2028`)).body;
+    expect(poor2028).to.include({ score: '20.0', band: 'fail', hrFlag: true });
+    expect(poor2028.previousYear).to.include({ year: 2027, score: '25.0', band: 'fail' });
+    expect(poor2028.hrFlagReason).to.contain('一(十)');
   });
 });

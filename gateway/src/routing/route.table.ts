@@ -160,6 +160,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/scorecards/:id/appeals', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Appeal a scorecard (within 2 days of publication)' },
   { method: 'GET', path: '/v1/appeals', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List appeals' },
   { method: 'GET', path: '/v1/appeals/:id', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Read an appeal' },
+  { method: 'POST', path: '/v1/year-end-evaluations', service: A, access: SUPERVISE, tag: 'Assessment', summary: "Record an agent's year-end evaluation (年终测评)" },
+  { method: 'GET', path: '/v1/agents/:id/years/:year', service: A, access: PEOPLE, tag: 'Assessment', summary: "An agent's year: the months, the year-end evaluation, the band and the two-failing-years flag" },
+  { method: 'GET', path: '/v1/tenants/:id/assessment-settings', service: A, access: SUPERVISE, tag: 'Assessment', summary: "A tenant's year bands and year-end weight" },
+  { method: 'PUT', path: '/v1/tenants/:id/assessment-settings', service: A, access: SUPERVISE, tag: 'Assessment', summary: "Set a tenant's year bands and year-end weight" },
   { method: 'POST', path: '/v1/appeals/:id/decision', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Answer an appeal: refused, or upheld with a corrected scorecard version' },
 ];
 
