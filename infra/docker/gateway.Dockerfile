@@ -15,6 +15,7 @@ COPY package.json package-lock.json ./
 COPY shared/package.json shared/
 COPY contract-service/package.json contract-service/
 COPY billing-service/package.json billing-service/
+COPY assessment-service/package.json assessment-service/
 COPY gateway/package.json gateway/
 COPY console/package.json console/
 COPY infra/package.json infra/

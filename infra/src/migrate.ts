@@ -3,7 +3,7 @@
  * (infra/k8s/base/migrate-job.yaml) runs this before a rollout, so a release's schema changes
  * are applied once, visibly, and not by whichever replica starts first.
  *
- *   node --import tsx infra/src/migrate.ts [contract] [billing] [gateway]   (none named = all)
+ *   node --import tsx infra/src/migrate.ts [contract] [billing] [assessment] [gateway]   (none named = all)
  *
  * It makes exactly the call each service makes at start (`migrate(knex, schema, migrations)`),
  * which holds a PostgreSQL advisory lock per schema around knex's migrator — knex alone creates
@@ -24,6 +24,7 @@ import { createKnex, createLogger, loadConfig, migrate, type Migration } from '@
 export const SCHEMA_MIGRATIONS = {
   contract: async (): Promise<readonly Migration[]> => (await import('../../contract-service/src/migrations/001-initial')).migrations,
   billing: async (): Promise<readonly Migration[]> => (await import('../../billing-service/src/migrations/001-initial')).migrations,
+  assessment: async (): Promise<readonly Migration[]> => (await import('../../assessment-service/src/migrations/001-initial')).migrations,
   gateway: async (): Promise<readonly Migration[]> => (await import('../../gateway/src/migrations/001-initial')).GATEWAY_MIGRATIONS,
 } as const;
 

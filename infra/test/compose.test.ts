@@ -87,7 +87,7 @@ describe('infra/docker-compose.yml', () => {
     expect(ajv.validate(schema as object, condition)).to.equal(false);
   });
 
-  it('runs PostgreSQL 16 with a volume and a healthcheck, Mailpit, and the three services', () => {
+  it('runs PostgreSQL 16 with a volume and a healthcheck, Mailpit, and the four services', () => {
     expect(Object.keys(compose.services)).to.have.members(['postgres', 'mailpit', ...SERVICES]);
     const pg = compose.services.postgres!;
     expect(pg.image).to.match(/^postgres:16\b/);
@@ -110,6 +110,8 @@ describe('infra/docker-compose.yml', () => {
     expect(compose.services['billing-service']!.depends_on!['contract-service']!.condition).to.equal('service_healthy');
     expect(compose.services.gateway!.depends_on!['contract-service']!.condition).to.equal('service_healthy');
     expect(compose.services.gateway!.depends_on!['billing-service']!.condition).to.equal('service_healthy');
+    expect(compose.services.gateway!.depends_on!['assessment-service']!.condition).to.equal('service_healthy');
+    expect(compose.services['assessment-service']!.depends_on!['contract-service']!.condition).to.equal('service_healthy');
   });
 
   it('publishes a host port for the gateway only', () => {

@@ -282,7 +282,8 @@ describe('infra/k8s manifests', () => {
             .filter((p) => spec(p).podSelector.matchLabels?.['app.kubernetes.io/name'] === service)
             .flatMap((p) => spec(p).ingress.flatMap((r: any) => r.from.map((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/name'])))
             .sort();
-        expect(callers('contract-service')).to.deep.equal(['billing-service', 'gateway']);
+        expect(callers('contract-service')).to.deep.equal(['assessment-service', 'billing-service', 'gateway']);
+        expect(callers('assessment-service')).to.deep.equal(['gateway']);
         expect(callers('billing-service')).to.deep.equal(['contract-service', 'gateway']);
         const egress = policies.filter((p) => spec(p).egress);
         const dns = egress.find((p) => Object.keys(spec(p).podSelector).length === 0 && spec(p).egress.some((r: any) => r.ports.some((x: any) => x.port === 53)));
@@ -294,7 +295,7 @@ describe('infra/k8s manifests', () => {
       it('the migrations Job runs infra/src/migrate.ts for each schema, each in its own service image', () => {
         const job = objects.find((o) => o.kind === 'Job')!;
         expect(job, 'migrations Job').to.exist;
-        const schemaOf: Record<string, string> = { 'contract-service': 'contract', 'billing-service': 'billing', gateway: 'gateway' };
+        const schemaOf: Record<string, string> = { 'contract-service': 'contract', 'billing-service': 'billing', 'assessment-service': 'assessment', gateway: 'gateway' };
         const runs = podContainers(job).map((c) => {
           const command = c.command as string[];
           expect(command.slice(0, 4)).to.deep.equal(['node', '--import', 'tsx', 'infra/src/migrate.ts']);
@@ -304,7 +305,7 @@ describe('infra/k8s manifests', () => {
           expect(command.slice(4)).to.deep.equal([schemaOf[service]]);
           return command[4];
         });
-        expect(runs.sort()).to.deep.equal(['billing', 'contract', 'gateway']);
+        expect(runs.sort()).to.deep.equal(['assessment', 'billing', 'contract', 'gateway']);
         expect(existsSync(resolve(repoRoot, 'infra/src/migrate.ts'))).to.equal(true);
         expect(spec(job).template.spec.restartPolicy).to.equal('Never');
       });

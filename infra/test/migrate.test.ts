@@ -14,18 +14,21 @@ import type { Deps } from '../../billing-service/src/deps';
 import { repoRoot } from './support/paths';
 import { migrations as contractMigrations } from '../../contract-service/src/migrations/001-initial';
 import { migrations as billingMigrations } from '../../billing-service/src/migrations/001-initial';
+import { migrations as assessmentMigrations } from '../../assessment-service/src/migrations/001-initial';
 import { GATEWAY_MIGRATIONS } from '../../gateway/src/migrations/001-initial';
 
 /** Every migration each service's bootstrap runs, in order: the Job must apply exactly these. */
 const EXPECTED: Record<(typeof SCHEMA_NAMES)[number], string[]> = {
   contract: contractMigrations.map((m) => m.name),
   billing: billingMigrations.map((m) => m.name),
+  assessment: assessmentMigrations.map((m) => m.name),
   gateway: GATEWAY_MIGRATIONS.map((m) => m.name),
 };
 
 const BOOTSTRAPS = {
   contract: 'contract-service/src/bootstrap.ts',
   billing: 'billing-service/src/bootstrap.ts',
+  assessment: 'assessment-service/src/bootstrap.ts',
   gateway: 'gateway/src/bootstrap.ts',
 } as const;
 
@@ -37,7 +40,7 @@ async function appliedMigrations(knex: Knex, schema: string): Promise<string[]> 
 describe('infra/src/migrate.ts', () => {
   it("imports the same migrations, for the same schema, as each service's bootstrap", () => {
     const script = readFileSync(join(repoRoot, 'infra/src/migrate.ts'), 'utf8');
-    expect(SCHEMA_NAMES).to.deep.equal(['contract', 'billing', 'gateway']);
+    expect(SCHEMA_NAMES).to.deep.equal(['contract', 'billing', 'assessment', 'gateway']);
     for (const schema of SCHEMA_NAMES) {
       const service = BOOTSTRAPS[schema].split('/')[0]!;
       const bootstrap = readFileSync(join(repoRoot, BOOTSTRAPS[schema]), 'utf8');
@@ -63,10 +66,10 @@ describe('infra/src/migrate.ts', () => {
       await db?.drop();
     });
 
-    it('migrates the three schemas, concurrently with itself (as the Job beside starting pods), and again as a no-op', async () => {
+    it('migrates every schema, concurrently with itself (as the Job beside starting pods), and again as a no-op', async () => {
       // Three at once, like the Job and two replicas starting together: knex's lock serialises them.
       const runs = await Promise.all([migrateSchemas(db.url), migrateSchemas(db.url), migrateSchemas(db.url, ['billing'])]);
-      expect(runs[0]).to.deep.equal(['contract', 'billing', 'gateway']);
+      expect(runs[0]).to.deep.equal(['contract', 'billing', 'assessment', 'gateway']);
       for (const schema of SCHEMA_NAMES) expect(await appliedMigrations(knex, schema), schema).to.deep.equal(EXPECTED[schema]);
       expect(EXPECTED.gateway).to.include('002-tenant-roles');
       await migrateSchemas(db.url);

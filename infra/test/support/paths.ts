@@ -8,13 +8,14 @@ export const repoRoot = resolve(infraDir, '..');
 export const k8sDir = resolve(infraDir, 'k8s');
 export const dockerDir = resolve(infraDir, 'docker');
 
-export const SERVICES = ['contract-service', 'billing-service', 'gateway'] as const;
+export const SERVICES = ['contract-service', 'billing-service', 'assessment-service', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Each service's port and the env var that sets it (README "Configuration"). */
 export const SERVICE_PORTS: Record<ServiceName, { env: string; port: number }> = {
   'contract-service': { env: 'CONTRACT_SERVICE_PORT', port: 8081 },
   'billing-service': { env: 'BILLING_SERVICE_PORT', port: 8082 },
+  'assessment-service': { env: 'ASSESSMENT_SERVICE_PORT', port: 8083 },
   gateway: { env: 'PORT', port: 8080 },
 };
 
