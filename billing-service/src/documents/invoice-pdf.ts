@@ -17,7 +17,7 @@ import type { InvoiceLine } from '@seatlease/shared/src/billing-facts';
 import { assertFen, formatYuan, sumFen } from '@seatlease/shared/src/money';
 import { assert } from '@seatlease/shared/src/assert';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
-import { defaultDocumentFont, registerDocumentFonts } from './fonts';
+import { defaultDocumentFont, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
 
 export interface PartyA {
   name: string;

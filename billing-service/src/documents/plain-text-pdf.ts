@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { formatYuan } from '@seatlease/shared/src/money';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
-import { registerDocumentFonts } from './fonts';
+import { registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
 import type { InvoiceDocument } from './invoice-pdf';
 
 /** The strings an invoice PDF prints (headings excepted). */

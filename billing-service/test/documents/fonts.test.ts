@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
-import { LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '../../src/documents/fonts';
+import { LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
 import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
 import { sampleInvoiceDocument } from '../../src/documents/sample-invoice';
 

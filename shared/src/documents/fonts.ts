@@ -1,5 +1,5 @@
 /**
- * The Chinese fonts for billing documents: Noto Sans SC (OFL) static TTFs from
+ * The Chinese fonts for every PDF (invoices, assessment scorecards): Noto Sans SC (OFL) static TTFs from
  * `@expo-google-fonts/noto-sans-sc`, regular (400) for text and bold (700) for headings.
  *
  * Parsing and shaping the font, not drawing, is what a document costs (figures for each step in
@@ -26,7 +26,8 @@
  * pdfkit keeps everything per document (the subset, widths, ToUnicode map) on its own
  * EmbeddedFont, so one font object serves any number of documents; rendering is synchronous,
  * so documents never interleave inside a call. The output is unchanged, byte for byte
- * (billing-service/test/documents/fonts.test.ts compares against uncached fonts).
+ * (billing-service/test/documents/fonts.test.ts compares against uncached fonts). It lives in
+ * shared so that every service renders Chinese with the same font and the same caches.
  *
  * A smaller font was evaluated too (a GB2312 subset of Noto Sans SC made with harfbuzz, with a
  * fall-back to the full font): once the fonts are parsed once it renders no faster, since
