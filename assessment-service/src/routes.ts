@@ -21,6 +21,8 @@ import { lodgeAppeal } from './appeals/lodge-appeal';
 import { decideAppeal } from './appeals/decide-appeal';
 import { getAppeal } from './appeals/get-appeal';
 import { listAppeals } from './appeals/list-appeals';
+import { scorecardPdf } from './scorecards/scorecard-pdf';
+import { exportScorecards } from './scorecards/export-scorecards';
 import { recordYearEnd } from './years/record-year-end';
 import { getYear } from './years/get-year';
 import { getAssessmentSettings, putAssessmentSettings } from './years/assessment-settings';
@@ -53,6 +55,17 @@ export function assessmentRoutes(deps: Deps): Router {
   r.post('/v1/workdays/:id/void', async (req, res) => void res.json(await voidWorkday(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/assessment-publications', async (req, res) => void res.status(201).json(await publishMonth(deps, caller(req), req.body)));
   r.get('/v1/scorecards', async (req, res) => void res.json(await listScorecards(deps, caller(req), req.query)));
+  r.get('/v1/scorecards/export', async (req, res) => {
+    const { filename, csv } = await exportScorecards(deps, caller(req), req.query);
+    res.type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="${filename}"`);
+    // A byte-order mark, so that spreadsheet programs read the Chinese names as UTF-8.
+    res.send(`\ufeff${csv}`);
+  });
+  r.get('/v1/scorecards/:id/pdf', async (req, res) => {
+    const { filename, pdf } = await scorecardPdf(deps, caller(req), p(req, 'id'));
+    res.type('application/pdf').setHeader('content-disposition', `inline; filename="${filename}"`);
+    res.send(pdf);
+  });
   r.get('/v1/scorecards/:id', async (req, res) => void res.json(await getScorecard(deps, caller(req), p(req, 'id'))));
   r.post('/v1/scorecards/:id/appeals', async (req, res) => void res.status(201).json(await lodgeAppeal(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/appeals', async (req, res) => void res.json(await listAppeals(deps, caller(req), req.query)));

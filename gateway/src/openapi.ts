@@ -679,6 +679,11 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'POST /v1/assessment-publications': { description: 'Once the month is over (else 422); once per tenant and month (else 409). Each part is limited to its points and stops at 0 (一(五)).', body: ref('PublicationCreate'), ok: created(ref('Publication')), errors: [422] },
   'GET /v1/scorecards': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'month', schema: month() }, ...PAGE_QUERY], ok: ok(pageOf(ref('Scorecard'))) },
   'GET /v1/scorecards/:id': { ok: ok(ref('Scorecard')) },
+  'GET /v1/scorecards/:id/pdf': { ok: { status: 200, description: 'the scorecard PDF (Chinese, Noto Sans SC)', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
+  'GET /v1/scorecards/export': {
+    query: [{ name: 'format', schema: en(['csv']) }, { name: 'month', schema: month(), required: true }, { name: 'tenantId', schema: uuid(), description: 'staff: required; a supervisor: its own tenant' }],
+    ok: { status: 200, description: 'one row per agent (current version): parts, total, one column per item', schema: { type: 'string' }, contentType: 'text/csv' },
+  },
   'POST /v1/scorecards/:id/appeals': { description: '一(七): within 2 calendar days after publication (Asia/Shanghai); later → 422 naming the window. Only the current version; one pending appeal at a time (409).', body: ref('AppealCreate'), ok: created(ref('Appeal')), errors: [422] },
   'GET /v1/appeals': { query: [{ name: 'tenantId', schema: uuid() }, { name: 'agentId', schema: uuid() }, { name: 'status', schema: en(['pending', 'upheld', 'refused']) }, ...PAGE_QUERY], ok: ok(pageOf(ref('Appeal'))) },
   'GET /v1/appeals/:id': { ok: ok(ref('Appeal')) },

@@ -79,6 +79,7 @@ function pathFor(route: RouteSpec, b: Target): string {
     'GET /v1/contracts/:id/traffic': '?period=2027-03',
     'GET /v1/agents': `?tenantId=${b.tenant}`,
     'GET /v1/agents/:id/scorecard-preview': '?month=2027-02',
+    'GET /v1/scorecards/export': `?format=csv&month=2027-02&tenantId=${b.tenant}`,
     'GET /v1/assessment-events': `?tenantId=${b.tenant}&agentId=${b.agent}`,
     'GET /v1/workdays': `?tenantId=${b.tenant}&agentId=${b.agent}`,
     'GET /v1/scorecards': `?tenantId=${b.tenant}&agentId=${b.agent}&month=2027-02`,

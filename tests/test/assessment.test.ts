@@ -6,6 +6,7 @@
  * score to the tenth of a point, worked out in the comments.
  */
 import { expect } from 'chai';
+import { PDFParse } from 'pdf-parse';
 import { startSystem, type System } from '../src/system';
 
 describe('assessment through the gateway: a month, publication and appeals', function () {
@@ -228,6 +229,41 @@ describe('assessment through the gateway: a month, publication and appeals', fun
       refused = /immutable/.test(String(e));
     }
     expect(refused).to.equal(true);
+  });
+
+  it('a scorecard as PDF (the corrected version, in Chinese) and the month as CSV, agents × items', async () => {
+    const asZhang = sys.as((agent as Record<string, string>).zhangToken!);
+    const corrected = (await supervisor('GET', `/v1/scorecards/${scorecardOf('zhang').id}`)).body.currentId as string;
+    const res = await fetch(`${sys.gatewayUrl}/v1/scorecards/${corrected}/pdf`, { headers: { authorization: `Bearer ${(agent as Record<string, string>).zhangToken}` } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal('application/pdf');
+    const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
+    let text: string;
+    try {
+      text = (await parser.getText()).text;
+    } finally {
+      await parser.destroy();
+    }
+    for (const expected of ['坐席员月度考核表', '张三', '第 2 版', '总分:97.7', '经核实为批准调休', '本人发现并纠错,减半', '二(三)12', '2027-04-04 至 2027-04-06']) {
+      expect(text, expected).to.contain(expected);
+    }
+    expect((await asZhang('GET', `/v1/scorecards/${scorecardOf('li').id}/pdf`)).status).to.equal(404);
+    expect((await asZhang('GET', '/v1/scorecards/export?month=2027-03')).status).to.equal(403);
+
+    const csv = await supervisor('GET', '/v1/scorecards/export?format=csv&month=2027-03');
+    expect(csv.status, csv.text).to.equal(200);
+    expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
+    const rows = csv.text.replace(/^\ufeff/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+    const header = rows[0]!;
+    const col = (name: string) => header.indexOf(name);
+    const byName = Object.fromEntries(rows.slice(1).map((r) => [r[col('agentName')], r]));
+    expect(Object.keys(byName)).to.have.members(['张三', '李四', '王五']);
+    // 张三's current version is the corrected one; the others are as published.
+    expect([byName['张三']![col('version')], byName['张三']![col('total')]]).to.deep.equal(['2', '97.7']);
+    expect(byName['李四']![col('total')]).to.equal('96.8');
+    expect([byName['王五']![col('discipline')], byName['王五']![col('total')]]).to.deep.equal(['0.0', '71.5']);
+    expect(byName['王五']![col('二(三)12 workload.intake')]).to.equal('-5.0');
+    expect(byName['张三']![col('二(三)4 intake.wrong_check_order (self-reported)')]).to.equal('-0.5');
   });
 
   it('day 3 after publication: 李四\'s appeal is refused with a 422 naming the window', async () => {

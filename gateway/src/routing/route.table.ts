@@ -156,6 +156,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/workdays/:id/void', service: A, access: SUPERVISE, tag: 'Assessment', summary: 'Void a workday recorded by mistake (unpublished months only)' },
   { method: 'POST', path: '/v1/assessment-publications', service: A, access: SUPERVISE, tag: 'Assessment', summary: "Publish a tenant's month: every agent's scorecard, immutable" },
   { method: 'GET', path: '/v1/scorecards', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List published scorecards (an agent: its own)' },
+  { method: 'GET', path: '/v1/scorecards/export', service: A, access: SUPERVISE, tag: 'Assessment', summary: "A tenant's month as CSV: agents × items, the current version of each scorecard" },
+  { method: 'GET', path: '/v1/scorecards/:id/pdf', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Download a scorecard as PDF' },
   { method: 'GET', path: '/v1/scorecards/:id', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Read a published scorecard' },
   { method: 'POST', path: '/v1/scorecards/:id/appeals', service: A, access: PEOPLE, tag: 'Assessment', summary: 'Appeal a scorecard (within 2 days of publication)' },
   { method: 'GET', path: '/v1/appeals', service: A, access: PEOPLE, tag: 'Assessment', summary: 'List appeals' },
