@@ -266,6 +266,27 @@ describe('assessment through the gateway: a month, publication and appeals', fun
     expect(byName['张三']![col('二(三)4 intake.wrong_check_order (self-reported)')]).to.equal('-0.5');
   });
 
+  it('a new catalogue version scores later months only; a published month keeps the version it used', async () => {
+    const change = { note: '礼貌用语从严', changes: [{ code: 'phone.no_courtesy', pointsTenths: -20 }] };
+    expect((await supervisor('POST', '/v1/assessment-catalogue/versions', { ...change, effectiveFrom: '2027-05' })).status).to.equal(403);
+    const past = await sys.api('POST', '/v1/assessment-catalogue/versions', { ...change, effectiveFrom: '2027-03' });
+    expect(past.status).to.equal(422);
+    expect(past.body.errors[0].path).to.equal('effectiveFrom');
+    const flipped = await sys.api('POST', '/v1/assessment-catalogue/versions', { ...change, changes: [{ code: 'phone.no_courtesy', pointsTenths: 10 }], effectiveFrom: '2027-05' });
+    expect(flipped.status).to.equal(422);
+    expect(flipped.body.errors[0].path).to.equal('changes[0].pointsTenths');
+    const v2 = await sys.api('POST', '/v1/assessment-catalogue/versions', { ...change, effectiveFrom: '2027-05' });
+    expect(v2.status, v2.text).to.equal(201);
+    expect(v2.body).to.include({ version: 2, effectiveFrom: '2027-05' });
+    const item = (c: { items: Array<{ code: string; points: string }> }) => c.items.find((i) => i.code === 'phone.no_courtesy')!.points;
+    expect(item((await supervisor('GET', '/v1/assessment-catalogue?month=2027-04')).body)).to.equal('-1.0');
+    expect(item((await supervisor('GET', '/v1/assessment-catalogue?month=2027-05')).body)).to.equal('-2.0');
+    // 李四's March (no courtesy once, −1.0 under version 1) is unchanged.
+    const li = await supervisor('GET', `/v1/scorecards/${scorecardOf('li').id}`);
+    expect(li.body).to.include({ catalogueVersion: 1, total: '96.8' });
+    expect(li.body.lines.find((l: { itemCode: string }) => l.itemCode === 'phone.no_courtesy')).to.include({ unitPoints: '-1.0', points: '-1.0' });
+  });
+
   it('day 3 after publication: 李四\'s appeal is refused with a 422 naming the window', async () => {
     const res = await supervisor('POST', `/v1/scorecards/${scorecardOf('li').id}/appeals`, { reason: '派遣差错不应扣分' });
     expect(res.status, res.text).to.equal(422);
