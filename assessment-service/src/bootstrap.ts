@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  AppError,
   createKnex,
   createServiceApp,
   finishServiceApp,
@@ -37,7 +38,7 @@ function httpTenantDirectory(client: ServiceClient): TenantDirectory {
       });
       if (res.status === 200) return true;
       if (res.status === 404) return false;
-      throw new Error(`contract-service answered ${res.status} when asked for tenant ${tenantId}`);
+      throw new AppError('upstream', `contract-service answered ${res.status} when asked for tenant ${tenantId}`);
     },
   };
 }
