@@ -1,13 +1,14 @@
 /**
  * Reliability 10: after a flow that exercises everything — tenants, contracts, seats, calls,
  * outages, force majeure, billing runs, dunning, payments, credit notes, terminations, renewals,
- * transfers, API keys (one created with an Idempotency-Key), and Stripe webhooks whose payloads
+ * transfers, API keys (one created with an Idempotency-Key), agents' events, scorecards and
+ * appeals (supervisor and agent keys), and Stripe webhooks whose payloads
  * carry card-like data (a PAN in the metadata and a payment_method_details.card.number, in a
  * booked event, an event for no invoice of ours and a forged one) — a scan finds NO card number
  * (13–19 digits, grouped or not, passing Luhn; see support/index.ts) and NO secret (the Stripe
  * secret key, the webhook secret, the internal token, the admin token, any API key token) in:
  *   - the database: every text, varchar, jsonb, json, array and bytea column of every table;
- *   - the logs: all stdout and stderr of the three processes at LOG_LEVEL=debug;
+ *   - the logs: all stdout and stderr of the four processes at LOG_LEVEL=debug;
  *   - the mails: every outbox mail rendered as the sender sends it (.eml), headers, text and
  *     attachments;
  *   - the PDFs: every invoice's PDF (GET /v1/invoices/:id/pdf) and every mailed PDF, as text.
@@ -78,6 +79,14 @@ describe('reliability 10: no card number and no secret in the database, logs, ma
     const asFinance = sys.as(financeKey.token);
     await ok(asFinance('GET', `/v1/invoices?contractId=${a1.id}`), 200);
 
+    // The people at the seats (assessment-service): supervisor and agent keys, a month of records.
+    const supervisorKey = await ok(api('POST', '/v1/api-keys', { role: 'tenant_supervisor', tenantId: a.id, name: 'A supervisor' }));
+    const asSupervisor = sys.as(supervisorKey.token);
+    const agent = await ok(asSupervisor('POST', '/v1/agents', { name: '受理员 张三', roles: ['intake'], joinedOn: '2027-02-01' }));
+    const agentKey = await ok(api('POST', '/v1/api-keys', { role: 'agent', tenantId: a.id, agentId: agent.id, name: '张三' }));
+    await ok(asSupervisor('POST', '/v1/assessment-events', { agentId: agent.id, itemCode: 'phone.no_courtesy', occurredOn: '2027-03-01', note: '未使用礼貌用语' }));
+    await ok(asSupervisor('POST', '/v1/workdays', { agentId: agent.id, role: 'intake', workDate: '2027-03-01', handled: 12 }));
+
     await sys.advanceTo('2027-03-21T09:00:00+08:00');
     await ok(api('POST', `/v1/seat-orders/${order.id}/open`, { openedOn: '2027-03-21' }), 200);
     await ok(api('POST', `/v1/contracts/${a1.id}/outages`, { startedAt: '2027-03-16T09:00:00+08:00', endedAt: '2027-03-17T18:00:00+08:00', seatsAffected: 2, cause: 'provider', description: '机房线路故障' }));
@@ -134,6 +143,9 @@ describe('reliability 10: no card number and no secret in the database, logs, ma
     await ok(sys.as(schedulerKey.token)('POST', '/v1/billing-runs', { period: '2027-06' }), 200);
     await ok(api('GET', `/v1/tenants/${a.id}/statement`), 200);
     await ok(api('GET', '/v1/reports/ar-aging'), 200);
+    const published = await ok(asSupervisor('POST', '/v1/assessment-publications', { month: '2027-03' }));
+    const scorecardId = published.scorecards[0].id as string;
+    await ok(sys.as(agentKey.token)('POST', `/v1/scorecards/${scorecardId}/appeals`, { reason: '申诉:当日为培训' }));
 
     const sources: Array<{ name: string; text: string }> = [];
 
@@ -145,6 +157,10 @@ describe('reliability 10: no card number and no secret in the database, logs, ma
       expect(res.status).to.equal(200);
       sources.push({ name: `PDF ${inv.number}`, text: await pdfText(new Uint8Array(await res.arrayBuffer())) });
     }
+
+    const scorecardPdf = await fetch(`${sys.gatewayUrl}/v1/scorecards/${scorecardId}/pdf`, { headers: { authorization: `Bearer ${agentKey.token}` } });
+    expect(scorecardPdf.status).to.equal(200);
+    sources.push({ name: 'PDF scorecard', text: await pdfText(new Uint8Array(await scorecardPdf.arrayBuffer())) });
 
     // Mails, as the billing service's own sender delivered them (.eml files, no SMTP_URL): wait,
     // bounded, until the outbox is empty — mail is due in real time even under the test clock.
@@ -205,6 +221,8 @@ describe('reliability 10: no card number and no secret in the database, logs, ma
       'the admin token': ADMIN_TOKEN,
       'the tenant_finance token': financeKey.token,
       'the scheduler token': schedulerKey.token,
+      'the tenant_supervisor token': supervisorKey.token,
+      'the agent token': agentKey.token,
     };
     const leaks = scanForLeaks(sources, secrets);
     process.stdout.write(`      scanned ${sources.length} sources, ${Math.round(sources.reduce((n, s) => n + s.text.length, 0) / 1024)} KB of text\n`);
