@@ -387,7 +387,7 @@ describe('infra/k8s manifests', () => {
       const secret = `${cnpg('Cluster')[0]!.metadata.name}-app`;
       const containers = appContainers();
       expect(containers.map((x) => `${x.owner}/${x.c.name}`).sort()).to.deep.equal(
-        ['billing-service/billing-service', 'contract-service/contract-service', 'gateway/gateway', 'seatlease-migrate/migrate-billing', 'seatlease-migrate/migrate-contract', 'seatlease-migrate/migrate-gateway'],
+        ['assessment-service/assessment-service', 'billing-service/billing-service', 'contract-service/contract-service', 'gateway/gateway', 'seatlease-migrate/migrate-assessment', 'seatlease-migrate/migrate-billing', 'seatlease-migrate/migrate-contract', 'seatlease-migrate/migrate-gateway'],
       );
       for (const { owner, c } of containers) {
         const env = (c.env as Array<{ name: string; valueFrom?: unknown }>).find((e) => e.name === 'DATABASE_URL');
