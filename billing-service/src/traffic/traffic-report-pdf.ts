@@ -5,7 +5,7 @@
  * is the report's generation instant).
  */
 import PDFDocument from 'pdfkit';
-import { defaultDocumentFont, registerDocumentFonts } from '../documents/fonts';
+import { defaultDocumentFont, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
 import { DOCUMENT_STYLE as S } from '../documents/invoice-pdf';
 import type { SeatTraffic, TrafficReport } from './traffic-report';
 
