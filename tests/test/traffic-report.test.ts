@@ -149,7 +149,9 @@ describe('monthly traffic report', function () {
 
     // Scope and input.
     const keyOf = async (role: string, tenantId: string) => {
-      const key = await sys.api('POST', '/v1/api-keys', { role, tenantId, name: role, ...(role === 'agent' ? { agentId: '22222222-2222-4222-8222-222222222222' } : {}) });
+      // An agent key names an existing agent of its tenant (assessment-service).
+      const agentId = role === 'agent' ? (await sys.api('POST', '/v1/agents', { tenantId, name: '话务员', roles: ['intake'] })).body.id : undefined;
+      const key = await sys.api('POST', '/v1/api-keys', { role, tenantId, name: role, ...(agentId ? { agentId } : {}) });
       expect(key.status, key.text).to.equal(201);
       return key.body.token as string;
     };
