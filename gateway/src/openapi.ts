@@ -441,7 +441,6 @@ const SCHEMAS: Record<string, Schema> = {
   Agent: obj({ id: uuid(), tenantId: uuid(), name: str(), employeeNo: { type: ['string', 'null'] }, roles: { type: 'array', items: ref('AgentRole') }, joinedOn: date(), createdAt: instant() }),
   AssessmentEventCreate: input({ agentId: uuid(), itemCode: str('a catalogue item code, e.g. attendance.late_or_early'), occurredOn: date(), count: int('occurrences (or units: cameras, cases, nodes), 1–1000; default 1'), note: str(), selfReported: { type: 'boolean', description: '二(三)4–5: found, reported and corrected by the agent → half the deduction' } }, ['agentId', 'itemCode', 'occurredOn']),
   AssessmentEvent: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), itemCode: str(), occurredOn: date(), count: int(), selfReported: { type: 'boolean' }, note: { type: ['string', 'null'] }, appealId: { type: ['string', 'null'] }, createdAt: instant(), voidedAt: { type: ['string', 'null'] }, voidReason: { type: ['string', 'null'] } }),
-  VoidRequest: input({ reason: str() }, ['reason']),
   WorkdayCreate: input({ agentId: uuid(), workDate: date(), role: ref('AgentRole'), handled: int('cases handled that day in that role') }, ['agentId', 'workDate', 'role', 'handled']),
   Workday: obj({ id: uuid(), tenantId: uuid(), agentId: uuid(), role: ref('AgentRole'), workDate: date(), handled: int(), createdAt: instant(), voidedAt: { type: ['string', 'null'] } }),
   PublicationCreate: input({ tenantId: uuid('staff: required; a supervisor: its own tenant'), month: month('a month that is over') }, ['month']),
