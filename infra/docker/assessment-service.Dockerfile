@@ -17,6 +17,7 @@ COPY contract-service/package.json contract-service/
 COPY billing-service/package.json billing-service/
 COPY assessment-service/package.json assessment-service/
 COPY gateway/package.json gateway/
+COPY console/package.json console/
 COPY infra/package.json infra/
 COPY tests/package.json tests/
 # Production dependencies of this workspace (and of @seatlease/shared, which it links) only,
