@@ -278,7 +278,7 @@ const SCHEMAS: Record<string, Schema> = {
     ['id', 'number', 'contractId', 'tenantId', 'period', 'kind', 'issuedOn', 'dueDate', 'currency', 'lines', 'total', 'tax', 'amountPaid', 'amountDue', 'status'],
   ),
   InvoicePreview: {
-    description: 'an invoice as it would be issued; nothing is stored',
+    description: 'a bill as it would be issued; nothing is stored',
     type: 'object',
     properties: { lines: { type: 'array', items: ref('InvoiceLine') }, total: ref('Fen'), tax: ref('Fen'), taxableAmount: ref('Fen'), depositAmount: ref('Fen'), period: month() },
   },
@@ -598,7 +598,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'POST /v1/billing-runs': { description: 'One run per period, however often called.', body: ref('BillingRunCreate'), ok: ok(ref('BillingRun')), errors: [422] },
   'GET /v1/billing-runs/:id': { ok: ok(ref('BillingRun')) },
   'GET /v1/invoices': {
-    description: 'tenant_finance: its own tenant’s invoices only.',
+    description: 'Bills (账单 / 付款通知书). tenant_finance: its own tenant’s bills only.',
     query: [
       { name: 'tenantId', schema: uuid() },
       { name: 'contractId', schema: uuid() },
@@ -607,8 +607,8 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: ok(ref('InvoiceList')),
   },
   'GET /v1/invoices/:id': { ok: ok(ref('Invoice')) },
-  'GET /v1/invoices/:id/pdf': { ok: { status: 200, description: 'the invoice PDF', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
-  'POST /v1/invoices/:id/credit-notes': { description: 'Never more than the invoice’s remaining amount.', body: ref('CreditNoteCreate'), ok: created(ref('CreditNote')), errors: [422] },
+  'GET /v1/invoices/:id/pdf': { ok: { status: 200, description: 'the bill PDF (账单 / 付款通知书 — a payment notice, not a fapiao)', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
+  'POST /v1/invoices/:id/credit-notes': { description: 'A credit note (账单冲减通知) against a bill; never more than the bill’s remaining amount. Its red-letter (红字) fapiao is requested separately.', body: ref('CreditNoteCreate'), ok: created(ref('CreditNote')), errors: [422] },
   'POST /v1/payments': { description: 'Without `invoiceId` it pays the oldest open invoices first.', body: ref('PaymentCreate'), ok: created(ref('Payment')), errors: [422] },
   'POST /v1/payments/:id/reverse': {
     description: 'A bank transfer recorded against the wrong tenant or amount: kept with who, when and why; the invoices it paid reopen, credit it left is taken back, and the statement shows both movements. Reversing again answers the first reversal.',
@@ -816,6 +816,7 @@ export function buildOpenApiDocument(): Schema {
       description: [
         'Amounts are integers in fen with `"currency": "CNY"`; dates are `YYYY-MM-DD`, months `YYYY-MM`, instants ISO 8601 with offset (Asia/Shanghai).',
         'Errors are RFC 9457 `application/problem+json`.',
+        'An *invoice* in this API (`/v1/invoices`, `INV-…` numbers) is a **bill** — 账单 / 付款通知书, a payment notice — and not a fapiao (发票): a fapiao is issued only through the tax authority’s platform. Each bill’s fapiao is requested and tracked separately (`/v1/fapiao-requests`).',
         'Every request may carry `X-Request-Id` (≤ 128 characters); every answer carries one.',
         'Every POST accepts an `Idempotency-Key`: the same key with the same body replays the first answer (`Idempotent-Replayed: true`); with a different body, 409. Keys are kept 24 hours.',
       ].join('\n\n'),

@@ -1,5 +1,5 @@
 /**
- * POST /v1/invoices/:id/credit-notes — a credit note (红字发票) reduces an issued invoice, which
+ * POST /v1/invoices/:id/credit-notes — a credit note (账单冲减通知; its fapiao is a 红字 one, requested separately) reduces an issued invoice, which
  * itself never changes (SPEC §9). Never more than the invoice's remaining amount
  * (total − paid − already credited); numbered CN-YYYY-NNNNNN, gapless per year: the number is
  * taken inside the issuing transaction, so a refusal or a rollback gives it back.

@@ -81,7 +81,7 @@ export async function recordFinalRefund(
       amount_fen: r.refundFen,
       status: 'pending',
       reason: r.invoiceNumber
-        ? `押金退还 / deposit refund after final invoice ${r.invoiceNumber}`
+        ? `押金退还 / deposit refund after final bill ${r.invoiceNumber}`
         : '押金退还 / deposit refund at the end of the contract (nothing left to bill)',
       created_on: r.onDate,
     })

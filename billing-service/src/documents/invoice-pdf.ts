@@ -1,5 +1,5 @@
 /**
- * Invoice and credit-note PDFs (SPEC §9): A4, bilingual (Chinese first), the line table with
+ * Bill (账单 / 付款通知书) and credit-note PDFs (SPEC §9): A4, bilingual (Chinese first), the line table with
  * clause and formula, the VAT part, the total in figures and in 大写, the due date and Party A's
  * bank details. Long invoices break across pages with the table header repeated and
  * 「第 n 页 / 共 N 页」 page numbers.
@@ -7,7 +7,11 @@
  * The renderer is a pure function of the document: it computes nothing about billing, it only
  * checks that the document adds up (lines sum to the total) and lays it out. Credit notes are
  * printed 红字 (title and amounts in red); their amounts are printed with the sign they carry
- * (a credit note's lines and total are expected to be negative, as on a Chinese 红字发票).
+ * (a credit note's lines and total are expected to be negative).
+ *
+ * Neither is a fapiao (发票): a fapiao is issued only through the tax authority's platform, and
+ * is requested separately (see fapiao/). Nothing printed here may claim to be one; the word 发票
+ * appears only where the document says how its fapiao stands.
  *
  * Output is deterministic: the PDF's creation date is the issue date, and pdfkit's font subset
  * tags do not depend on randomness, so the same document always gives the same bytes.
@@ -54,6 +58,11 @@ export interface InvoiceDocument {
   /** Credit notes: the invoice they correct, and why. */
   creditedInvoiceNumber?: string;
   reason?: string;
+  /**
+   * How the document's fapiao stands (it is requested from the tax platform separately): absent
+   * or null = not issued yet; else the fapiao's number and date as finance recorded them.
+   */
+  fapiao?: { number: string; issuedOn: string } | null;
   /** E.g. calendar fallback notes; printed small at the bottom. */
   warnings?: string[];
 }
@@ -138,7 +147,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
     lang: 'zh-CN',
     displayTitle: true,
     info: {
-      Title: `${doc.kind === 'credit_note' ? '红字发票 Credit note' : '发票 Invoice'} ${doc.number}`,
+      Title: `${doc.kind === 'credit_note' ? '账单冲减通知 Credit note' : '账单 Bill'} ${doc.number}`,
       Author: doc.partyA.name,
       Subject: `${doc.contractId} ${doc.period}`,
       Creator: 'SeatLease',
@@ -323,13 +332,13 @@ class InvoiceLayout {
   // -- first page ------------------------------------------------------------------------------
 
   private title(): void {
-    const zh = this.credit ? '红字发票' : '发票';
-    const en = this.credit ? 'CREDIT NOTE' : 'INVOICE';
+    const zh = this.credit ? '账单冲减通知' : '账单 / 付款通知书';
+    const en = this.credit ? 'CREDIT NOTE' : 'BILL / PAYMENT NOTICE';
     const top = this.y;
     this.write(zh, MARGIN_X, top - 3, CONTENT_W, { font: BOLD, size: 20, color: this.accent, align: 'center' });
-    // no letter-spacing: pdf.js would extract it as "I N V O I C E"
+    // no letter-spacing: pdf.js would extract it as "B I L L"
     this.write(en, MARGIN_X, top + 24, CONTENT_W, { size: 9, color: this.accent, align: 'center' });
-    // the double rule under the title, as on Chinese invoices
+    // the double rule under the title, as on Chinese business documents
     const half = 70;
     this.hline(PAGE_W / 2 - half, PAGE_W / 2 + half, top + 40, this.accent, 1.2);
     this.hline(PAGE_W / 2 - half, PAGE_W / 2 + half, top + 42.6, this.accent, 0.6);
@@ -342,7 +351,7 @@ class InvoiceLayout {
       color: this.accent,
       align: 'right',
     });
-    this.write(`开票日期 Issued ${this.doc.issuedOn}`, PAGE_W - MARGIN_X - 180, top + 18, 180, {
+    this.write(`出具日期 Issued ${this.doc.issuedOn}`, PAGE_W - MARGIN_X - 180, top + 18, 180, {
       size: 6.8,
       color: MUTED,
       align: 'right',
@@ -353,16 +362,16 @@ class InvoiceLayout {
   private infoGrid(): void {
     const d = this.doc;
     const pairs: Array<[string, string, string]> = [
-      ['发票号码', 'Invoice No.', d.number],
+      ['账单编号', 'Bill No.', d.number],
       ['合同编号', 'Contract', d.contractId],
       ['账期', 'Period', d.period],
-      ['发票类型', 'Type', d.invoiceKind !== undefined ? KIND_LABEL[d.invoiceKind] : this.credit ? '红字 / Credit note' : '—'],
-      ['开票日期', 'Issue date', d.issuedOn],
+      ['账单类型', 'Type', d.invoiceKind !== undefined ? KIND_LABEL[d.invoiceKind] : this.credit ? '红字 / Credit note' : '—'],
+      ['出具日期', 'Issue date', d.issuedOn],
       ['付款期限', 'Due date', d.dueDate ?? '—'],
     ];
     if (this.credit) {
-      pairs.push(['原发票号码', 'Original No.', d.creditedInvoiceNumber ?? '—']);
-      pairs.push(['冲红原因', 'Reason', d.reason ?? '—']);
+      pairs.push(['原账单编号', 'Original bill No.', d.creditedInvoiceNumber ?? '—']);
+      pairs.push(['冲减原因', 'Reason', d.reason ?? '—']);
     }
     const labelW = 96;
     const colW = CONTENT_W / 2;
@@ -380,7 +389,7 @@ class InvoiceLayout {
         this.write(`${p[0]}  ${p[1]}`, x + CELL_PAD_X + 2, this.y + 4, labelW - 2 * CELL_PAD_X, labelStyle);
         this.write(p[2], x + labelW + CELL_PAD_X + 2, this.y + 2.5, valueW, {
           ...valueStyle,
-          color: p[0] === '付款期限' || p[0] === '原发票号码' ? this.accent : INK,
+          color: p[0] === '付款期限' || p[0] === '原账单编号' ? this.accent : INK,
         });
       });
       this.y += h;
@@ -406,7 +415,7 @@ class InvoiceLayout {
       ['合同编号 Contract', d.contractId],
     ];
     const blocks = [
-      { zh: '甲方（开票方）', en: 'Party A · Issuer', name: d.partyA.name, rows: a },
+      { zh: '甲方（收款方）', en: 'Party A · Payee', name: d.partyA.name, rows: a },
       { zh: '乙方（付款方）', en: 'Party B · Customer', name: d.tenant.name, rows: b },
     ];
     const headH = 15;
@@ -479,7 +488,7 @@ class InvoiceLayout {
     const original = this.doc.creditedInvoiceNumber ?? '—';
     return {
       no: { text: '1', style: { color: MUTED } },
-      description: { text: `冲减原发票 ${original}`, sub: `Credit against ${original}` },
+      description: { text: `冲减原账单 ${original}`, sub: `Credit against ${original}` },
       period: { text: this.doc.period },
       clause: { text: '§9' },
       formula: { text: this.doc.reason ?? '', style: { size: 7.3, color: '#333333' } },
@@ -635,16 +644,24 @@ class InvoiceLayout {
       ['账号 Account No.', a.bankAccount],
     ];
     const original = d.creditedInvoiceNumber ?? '—';
+    // The one place the word 发票 is printed: how this document's fapiao stands.
+    const fapiaoNote: [string, string] = d.fapiao
+      ? [`发票状态：已开具，发票号码 ${d.fapiao.number}（${d.fapiao.issuedOn}）。`, `Fapiao status: issued, No. ${d.fapiao.number} on ${d.fapiao.issuedOn}.`]
+      : this.credit
+        ? ['发票状态：本通知不是发票，红字发票另行开具。', 'Fapiao status: this note is not a fapiao; the red-letter fapiao is issued separately.']
+        : ['发票状态：本账单不是发票，增值税发票另行开具。', 'Fapiao status: this bill is not a fapiao; the VAT fapiao is issued separately.'];
     const notes: Array<[string, string]> = this.credit
       ? [
-          [`本红字发票冲减原发票 ${original}，冲减金额抵扣应付款项或予以退还。`, `This credit note reduces invoice ${original}; the amount is set off against amounts due or refunded.`],
+          [`本通知冲减原账单 ${original}，冲减金额抵扣应付款项或予以退还。`, `This credit note reduces bill ${original}; the amount is set off against amounts due or refunded.`],
+          fapiaoNote,
         ]
       : [
           [
             d.dueDate !== null ? `请于 ${d.dueDate} 前付款。` : '请按合同约定付款。',
             d.dueDate !== null ? `Please pay by ${d.dueDate}.` : 'Payable as agreed in the contract.',
           ],
-          [`汇款时请注明发票号码 ${d.number}。`, `Please quote ${d.number} with your payment.`],
+          [`汇款时请注明账单编号 ${d.number}。`, `Please quote ${d.number} with your payment.`],
+          fapiaoNote,
         ];
     const headH = 15;
     const pad = 8;
@@ -735,7 +752,7 @@ class InvoiceLayout {
   // -- running header and footer ---------------------------------------------------------------
 
   private continuationHeader(): void {
-    const title = this.credit ? '红字发票 CREDIT NOTE' : '发票 INVOICE';
+    const title = this.credit ? '账单冲减通知 CREDIT NOTE' : '账单 BILL';
     this.write(`${title}  ${this.doc.number}（续 / continued）`, MARGIN_X, this.y, CONTENT_W / 2 + 60, {
       font: BOLD,
       size: 9,

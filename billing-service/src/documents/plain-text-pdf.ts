@@ -56,7 +56,7 @@ export async function renderPlainTextPdf(doc: InvoiceDocument): Promise<Buffer> 
     pdf.on('error', reject);
   });
   registerDocumentFonts(pdf, { regular: 'regular', bold: 'bold' });
-  pdf.font('bold').fontSize(20).text(doc.kind === 'credit_note' ? '红字发票 CREDIT NOTE' : '发票 INVOICE');
+  pdf.font('bold').fontSize(20).text(doc.kind === 'credit_note' ? '账单冲减通知 CREDIT NOTE' : '账单 / 付款通知书 BILL / PAYMENT NOTICE');
   pdf.font('regular').fontSize(8);
   for (const text of invoiceTexts(doc)) pdf.text(text);
   pdf.end();

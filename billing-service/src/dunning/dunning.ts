@@ -45,7 +45,7 @@ export async function runDunning(deps: Deps, today: IsoDate, nowMs: number) {
       // The contract's status is contract-service's: suspend first (idempotent), then tell the tenant.
       await deps.contracts.expect('POST', `/internal/contracts/${inv.contractId}/suspend`, {
         on: today,
-        reason: `发票 ${inv.number} 逾期超过 15 日 / invoice ${inv.number} more than 15 days overdue (§2.A2)`,
+        reason: `账单 ${inv.number} 逾期超过 15 日 / bill ${inv.number} more than 15 days overdue (§2.A2)`,
       }, { nowMs });
       suspended.add(inv.contractId);
     }

@@ -23,13 +23,13 @@ export function invoiceIssuedMail(inv: InvoiceFacts, recipients: string[]): Queu
     kind: 'invoice_issued',
     recipients,
     invoiceId: inv.id,
-    subject: `发票 ${inv.number}（${inv.period}）/ Invoice ${inv.number} for ${inv.period}`,
+    subject: `账单 ${inv.number}（${inv.period}）/ Bill ${inv.number} for ${inv.period}`,
     bodyText:
       `${inv.tenantName}：\n\n` +
-      `您的坐席租赁发票 ${inv.number} 已开具，金额 ${formatYuan(inv.totalFen)}（${toChineseCapitalAmount(inv.totalFen)}），` +
-      `请于 ${inv.dueDate} 前付款。发票 PDF 见附件，每一行均注明合同条款与计算公式。\n\n` +
-      `Invoice ${inv.number} for your seat lease is attached: ${formatYuan(inv.totalFen)}, due ${inv.dueDate}. ` +
-      `Every line names its contract clause and formula.` +
+      `您的坐席租赁账单（付款通知书）${inv.number} 已出具，金额 ${formatYuan(inv.totalFen)}（${toChineseCapitalAmount(inv.totalFen)}），` +
+      `请于 ${inv.dueDate} 前付款。账单 PDF 见附件，每一行均注明合同条款与计算公式。本账单不是发票，增值税发票另行开具。\n\n` +
+      `Bill (payment notice) ${inv.number} for your seat lease is attached: ${formatYuan(inv.totalFen)}, due ${inv.dueDate}. ` +
+      `Every line names its contract clause and formula. This bill is not a fapiao; the VAT fapiao is issued separately.` +
       SIGNATURE,
   };
 }
@@ -42,23 +42,23 @@ export function dunningMail(
   const due = formatYuan(inv.amountDueFen);
   const text: Record<typeof kind, [string, string, string]> = {
     payment_reminder: [
-      `付款提醒：发票 ${inv.number} 将于 ${inv.dueDate} 到期 / Payment reminder: invoice ${inv.number} is due ${inv.dueDate}`,
-      `发票 ${inv.number} 应付金额 ${due}，将于 ${inv.dueDate} 到期，请按时付款。`,
+      `付款提醒：账单 ${inv.number} 将于 ${inv.dueDate} 到期 / Payment reminder: bill ${inv.number} is due ${inv.dueDate}`,
+      `账单 ${inv.number} 应付金额 ${due}，将于 ${inv.dueDate} 到期，请按时付款。`,
       `Invoice ${inv.number} has ${due} due on ${inv.dueDate}.`,
     ],
     payment_overdue: [
-      `逾期通知：发票 ${inv.number} 已逾期 / Overdue: invoice ${inv.number}`,
-      `发票 ${inv.number} 应付金额 ${due} 已于 ${inv.dueDate} 到期，尚未付清。逾期超过 15 日，甲方有权暂停服务（第二章甲方第二条）。`,
+      `逾期通知：账单 ${inv.number} 已逾期 / Overdue: bill ${inv.number}`,
+      `账单 ${inv.number} 应付金额 ${due} 已于 ${inv.dueDate} 到期，尚未付清。逾期超过 15 日，甲方有权暂停服务（第二章甲方第二条）。`,
       `Invoice ${inv.number} (${due}) was due on ${inv.dueDate} and is unpaid. After 15 days overdue, service may be suspended (§2.A2).`,
     ],
     suspension_warning: [
-      `暂停服务预警：发票 ${inv.number} / Suspension warning: invoice ${inv.number}`,
-      `发票 ${inv.number} 应付金额 ${due} 仍未付清。若 ${inv.suspensionDate} 前仍未付款，坐席服务将被暂停（第二章甲方第二条）。`,
+      `暂停服务预警：账单 ${inv.number} / Suspension warning: bill ${inv.number}`,
+      `账单 ${inv.number} 应付金额 ${due} 仍未付清。若 ${inv.suspensionDate} 前仍未付款，坐席服务将被暂停（第二章甲方第二条）。`,
       `Invoice ${inv.number} (${due}) is still unpaid. Unless paid before ${inv.suspensionDate}, seat service will be suspended (§2.A2).`,
     ],
     suspended: [
-      `服务已暂停：发票 ${inv.number} 逾期超过 15 日 / Service suspended: invoice ${inv.number} over 15 days overdue`,
-      `因发票 ${inv.number} 应付金额 ${due} 逾期超过 15 日，坐席服务自今日起暂停，租金照常计收。付清全部逾期款项后自动恢复。`,
+      `服务已暂停：账单 ${inv.number} 逾期超过 15 日 / Service suspended: bill ${inv.number} over 15 days overdue`,
+      `因账单 ${inv.number} 应付金额 ${due} 逾期超过 15 日，坐席服务自今日起暂停，租金照常计收。付清全部逾期款项后自动恢复。`,
       `Invoice ${inv.number} (${due}) is more than 15 days overdue, so seat service is suspended from today; rent keeps accruing. Paying everything overdue lifts the suspension.`,
     ],
   };
@@ -74,7 +74,7 @@ export function paymentReceivedMail(p: { tenantName: string; amountFen: Fen; ref
     subject: `收款确认 ${formatYuan(p.amountFen)} / Payment received ${formatYuan(p.amountFen)}`,
     bodyText:
       `${p.tenantName}：\n\n已于 ${p.receivedOn} 收到您的付款 ${formatYuan(p.amountFen)}（参考号 ${p.reference}），已核销：\n${lines || '  —'}\n` +
-      (p.creditFen > 0 ? `余额 ${formatYuan(p.creditFen)} 记入贵司账户余额，自动抵扣后续发票。\n` : '') +
+      (p.creditFen > 0 ? `余额 ${formatYuan(p.creditFen)} 记入贵司账户余额，自动抵扣后续账单。\n` : '') +
       `\nWe received ${formatYuan(p.amountFen)} on ${p.receivedOn} (ref ${p.reference}), applied as listed above` +
       (p.creditFen > 0 ? `; ${formatYuan(p.creditFen)} is kept as credit for your next invoices.` : '.') +
       SIGNATURE,
@@ -104,10 +104,10 @@ export function creditNoteMail(cn: { id: string; number: string; invoiceNumber: 
     kind: 'credit_note_issued',
     recipients,
     creditNoteId: cn.id,
-    subject: `红字发票 ${cn.number}（冲减 ${cn.invoiceNumber}）/ Credit note ${cn.number} against ${cn.invoiceNumber}`,
+    subject: `账单冲减通知 ${cn.number}（冲减 ${cn.invoiceNumber}）/ Credit note ${cn.number} against ${cn.invoiceNumber}`,
     bodyText:
-      `${cn.tenantName}：\n\n已开具红字发票 ${cn.number}，冲减发票 ${cn.invoiceNumber} 金额 ${formatYuan(cn.amountFen)}。原因：${cn.reason}\n\n` +
-      `Credit note ${cn.number} reduces invoice ${cn.invoiceNumber} by ${formatYuan(cn.amountFen)}. Reason: ${cn.reason}` +
+      `${cn.tenantName}：\n\n已出具账单冲减通知 ${cn.number}，冲减账单 ${cn.invoiceNumber} 金额 ${formatYuan(cn.amountFen)}。原因：${cn.reason}\n\n` +
+      `Credit note ${cn.number} reduces bill ${cn.invoiceNumber} by ${formatYuan(cn.amountFen)}. Reason: ${cn.reason}` +
       SIGNATURE,
   };
 }

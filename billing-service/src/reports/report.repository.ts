@@ -74,7 +74,7 @@ export async function movementsOf(db: Db, tenantId: string, to: IsoDate): Promis
     [tenantId, to],
   )).rows as Array<{ id: string; number: string; kind: string; period: string; issued_on: IsoDate; due_date: IsoDate; total_fen: Fen; credit_line_fen: Fen }>;
   for (const i of invoiceRows) {
-    out.push({ date: i.issued_on, type: 'invoice', reference: i.number, description: `发票 / invoice ${i.period} (${i.kind}), due ${i.due_date}`, amountFen: i.total_fen, invoiceId: i.id });
+    out.push({ date: i.issued_on, type: 'invoice', reference: i.number, description: `账单 / bill ${i.period} (${i.kind}), due ${i.due_date}`, amountFen: i.total_fen, invoiceId: i.id });
     if (i.credit_line_fen > 0) {
       out.push({ date: i.issued_on, type: 'credit', reference: i.number, description: `结转为账户余额 / credit carried to balance from ${i.number}`, amountFen: -i.credit_line_fen, invoiceId: i.id });
     } else if (i.credit_line_fen < 0) {
@@ -87,7 +87,7 @@ export async function movementsOf(db: Db, tenantId: string, to: IsoDate): Promis
     .where('cn.issued_on', '<=', to)
     .select('cn.id', 'cn.number', 'cn.issued_on', 'cn.amount_fen', 'cn.reason', 'cn.invoice_id', { invoice_number: 'i.number' })) as Array<{ id: string; number: string; issued_on: IsoDate; amount_fen: Fen; reason: string; invoice_id: string; invoice_number: string }>;
   for (const n of notes) {
-    out.push({ date: n.issued_on, type: 'credit_note', reference: n.number, description: `红字发票 / credit note against ${n.invoice_number}: ${n.reason}`, amountFen: -n.amount_fen, invoiceId: n.invoice_id, creditNoteId: n.id });
+    out.push({ date: n.issued_on, type: 'credit_note', reference: n.number, description: `账单冲减 / credit note against ${n.invoice_number}: ${n.reason}`, amountFen: -n.amount_fen, invoiceId: n.invoice_id, creditNoteId: n.id });
   }
   const pays = (await db('payments').where({ tenant_id: tenantId }).where('received_on', '<=', to).select('id', 'reference', 'method', 'received_on', 'amount_fen', 'reversed_on', 'reverse_reason')) as Array<{ id: string; reference: string; method: string; received_on: IsoDate; amount_fen: Fen; reversed_on: IsoDate | null; reverse_reason: string | null }>;
   for (const p of pays) {

@@ -7,7 +7,7 @@ import { sampleInvoiceDocument } from '../../src/documents/sample-invoice';
 
 /** Chinese, Latin with accents (composite glyphs), figures, punctuation, wrapped and aligned. */
 const TEXTS = [
-  '发票 INVOICE 上海鼎信客户服务外包有限公司',
+  '账单 BILL 上海鼎信客户服务外包有限公司',
   '坐席月租 / Seat rent 20 坐席 × ¥2,000.00（不足一分钟按一分钟）',
   'Café Zürich São Paulo naïve façade — « déjà vu » ÀÉÎÕÜ ñ',
   '人民币贰仟叁佰肆拾伍元陆角柒分',

@@ -49,8 +49,8 @@ describe('renderInvoicePdf', () => {
 
     it('shows the title, the number, both parties, the contract, period and dates', () => {
       for (const s of [
-        '发票',
-        'INVOICE',
+        '账单 / 付款通知书',
+        'BILL / PAYMENT NOTICE',
         doc.number,
         doc.contractId,
         doc.period,
@@ -66,6 +66,18 @@ describe('renderInvoicePdf', () => {
       ]) {
         expect(out.text).to.include(s);
       }
+    });
+
+    it('never calls itself a fapiao: 发票 appears only in its fapiao-status note', () => {
+      expect(out.text.split('\n')[0]).to.include('账单');
+      const lines = out.text.split('\n').filter((l) => l.includes('发票'));
+      expect(lines).to.deep.equal(['发票状态：本账单不是发票，增值税发票另行开具。']);
+    });
+
+    it('shows its fapiao once recorded', async () => {
+      const text = (await extract(await renderInvoicePdf({ ...doc, fapiao: { number: '25312000000012345678', issuedOn: '2027-03-20' } }))).text;
+      // (the Chinese note wraps before the number)
+      expect(text.replace(/\s+/g, '')).to.include('发票状态：已开具，发票号码25312000000012345678（2027-03-20）。');
     });
 
     it('shows the due date', () => {
@@ -162,8 +174,8 @@ describe('renderInvoicePdf', () => {
       out = await extract(await renderInvoicePdf(doc));
     });
 
-    it('is titled 红字发票 / CREDIT NOTE and names the invoice it corrects', () => {
-      expect(out.text).to.include('红字发票');
+    it('is titled 账单冲减通知 / CREDIT NOTE and names the bill it corrects', () => {
+      expect(out.text).to.include('账单冲减通知');
       expect(out.text).to.include('CREDIT NOTE');
       expect(out.text).to.include(doc.number);
       expect(out.text).to.include('INV-2027-000042');
@@ -179,7 +191,7 @@ describe('renderInvoicePdf', () => {
     it('without lines, prints one row against the original invoice', async () => {
       const bare: InvoiceDocument = { ...doc, lines: [] };
       const text = (await extract(await renderInvoicePdf(bare))).text;
-      expect(text).to.include('冲减原发票 INV-2027-000042');
+      expect(text).to.include('冲减原账单 INV-2027-000042');
       expect(text).to.include('负人民币壹仟贰佰元整');
     });
   });
