@@ -25,6 +25,7 @@ import { listBaseBackups } from '@seatlease/shared/src/backup';
 
 /** How often backup health is checked for staff alerts (real time). */
 const BACKUP_HEALTH_INTERVAL_MS = 5 * 60_000;
+import { billPartiesFrom } from './facts/facts.client';
 
 export const SCHEMA = 'billing';
 
@@ -58,6 +59,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     config: opts.config,
     contracts,
     calendar: new CalendarStore(knex, opts.log),
+    billParties: billPartiesFrom(contracts),
     wakeMailer: () => mailer?.wake(),
     backups: await detectBackups(opts.config, opts.databaseUrl),
   };
@@ -68,7 +70,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
       log: opts.log,
       from: opts.config.SEATLEASE_MAIL_FROM,
       staffEmail: opts.config.SEATLEASE_STAFF_EMAIL,
-      renderAttachment: (row) => renderMailAttachment(knex, opts.config, row),
+      renderAttachment: (row) => renderMailAttachment(knex, opts.config, row, deps.billParties),
       metrics: opts.metrics,
     });
     mailer.start();

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Actor, Clock, Config, Logger, Metrics, ServiceClient } from '@seatlease/shared';
 import type { CalendarStore } from './calendar/calendar.store';
 import type { BackupSettings } from './backups/backup-settings';
+import type { BillPartiesPort } from './facts/facts.client';
 
 export interface Deps {
   knex: Knex;
@@ -11,6 +12,8 @@ export interface Deps {
   /** contract-service: BillingFacts and status changes. */
   contracts: ServiceClient;
   calendar: CalendarStore;
+  /** Tenants' invoicing profiles (开票信息), for bills and fapiao requests. */
+  billParties: BillPartiesPort;
   /** Wakes the mail sender after a mail is queued (no-op when there is none). */
   wakeMailer: () => void;
   /** Base backups and their health: set only on the embedded, archiving default (backup-settings.ts). */

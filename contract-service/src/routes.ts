@@ -3,6 +3,8 @@ import { tenantScope } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
 import { createTenant } from './tenants/create-tenant';
 import { getTenant } from './tenants/get-tenant';
+import { setInvoicingProfile } from './tenants/set-invoicing-profile';
+import { billParties } from './tenants/bill-parties';
 import { getPriceList } from './tenants/get-price-list';
 import { setPrice } from './tenants/set-price';
 import { createContract } from './contracts/create-contract';
@@ -42,6 +44,7 @@ export function contractRoutes(deps: Deps): Router {
   const p = (req: Request, name: string) => String(req.params[name]);
   r.post('/v1/tenants', async (req, res) => void res.status(201).json(await createTenant(deps, caller(req), req.body)));
   r.get('/v1/tenants/:id', async (req, res) => void res.json(await getTenant(deps, caller(req), p(req, 'id'))));
+  r.put('/v1/tenants/:id/invoicing-profile', async (req, res) => void res.json(await setInvoicingProfile(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/price-list', async (_req, res) => void res.json(await getPriceList(deps)));
   r.put('/v1/price-list/:tier', async (req, res) => void res.json(await setPrice(deps, caller(req), p(req, 'tier'), req.body)));
   r.post('/v1/contracts', async (req, res) => void res.status(201).json(await createContract(deps, caller(req), req.body)));
@@ -87,6 +90,7 @@ export function contractRoutes(deps: Deps): Router {
   r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'))));
 
   // Internal: the seam to billing and dunning's status changes.
+  r.get('/internal/bill-parties', async (req, res) => void res.json(await billParties(deps, req.query)));
   r.get('/internal/billing-facts', async (req, res) => void res.json(await billingFactsPage(deps, caller(req), req.query)));
   r.get('/internal/billing-facts/:id', async (req, res) => void res.json(await billingFactsFor(deps, caller(req), p(req, 'id'))));
   r.get('/internal/contracts/:id/seat-hours', async (req, res) => void res.json(await seatOpenSeconds(deps, caller(req), p(req, 'id'), req.query)));

@@ -58,6 +58,57 @@ describe('contract-service (real embedded PostgreSQL)', () => {
     await h.call('PUT', '/v1/price-list/province', { seatFee: 200000, circuitFee: 0 });
   });
 
+  describe('invoicing profile (开票信息)', () => {
+    const special = {
+      title: '华东呼叫服务有限公司',
+      taxId: '91350100M000100Y43',
+      address: '上海市浦东新区张江路 88 号',
+      phone: '021-5080 1234',
+      bankName: '招商银行上海张江支行',
+      bankAccount: '1219 0888 0010 001',
+      fapiaoType: 'special',
+    };
+
+    it('refuses a bad tax ID or a 专票 profile missing a field, naming it, and stores nothing', async () => {
+      const t = await h.call('POST', '/v1/tenants', { name: '开票测试有限公司', billingEmails: ['ap@kaipiao.example'] });
+      const bad = await h.call('PUT', `/v1/tenants/${t.body.id}/invoicing-profile`, { ...special, taxId: '91350100M000100Y4A' });
+      expect(bad.status).to.equal(400);
+      expect(bad.body.errors).to.deep.equal([{ path: 'taxId', message: 'is not a unified social credit code: its check character (the 18th) does not match (GB 32100-2015)' }]);
+      const short = await h.call('PUT', `/v1/tenants/${t.body.id}/invoicing-profile`, { ...special, taxId: '9135010' });
+      expect(short.status).to.equal(400);
+      expect(short.body.errors[0].path).to.equal('taxId');
+      const { bankName: _b, bankAccount: _a, ...incomplete } = special;
+      const missing = await h.call('PUT', `/v1/tenants/${t.body.id}/invoicing-profile`, incomplete);
+      expect(missing.status).to.equal(400);
+      expect(missing.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['bankName', 'bankAccount']);
+      expect(missing.body.errors[0].message).to.match(/增值税专用发票/);
+      const badType = await h.call('PUT', `/v1/tenants/${t.body.id}/invoicing-profile`, { ...special, fapiaoType: 'vat' });
+      expect(badType.status).to.equal(400);
+      expect(badType.body.errors[0].path).to.equal('fapiaoType');
+      expect((await h.call('GET', `/v1/tenants/${t.body.id}`)).body.invoicingProfile).to.equal(null);
+      expect(await h.svc.knex('tenant_invoicing_profiles').where({ tenant_id: t.body.id })).to.deep.equal([]);
+    });
+
+    it('stores a 专票 profile with all six fields, a 普票 profile with title and tax ID, and shows it on the tenant', async () => {
+      const put = await h.call('PUT', `/v1/tenants/${tenantId}/invoicing-profile`, special);
+      expect(put.status, put.text).to.equal(200);
+      expect(put.body).to.include({ taxId: '91350100M000100Y43', fapiaoType: 'special', bankAccount: '1219 0888 0010 001' });
+      expect((await h.call('GET', `/v1/tenants/${tenantId}`)).body.invoicingProfile).to.deep.equal(put.body);
+      const normal = await h.call('PUT', `/v1/tenants/${tenantId}/invoicing-profile`, { title: '华东呼叫服务有限公司', taxId: '91110108551385082q', fapiaoType: 'normal' });
+      expect(normal.status, normal.text).to.equal(200);
+      expect(normal.body).to.include({ taxId: '91110108551385082Q', fapiaoType: 'normal', address: null, bankName: null });
+      const parties = await h.call('GET', `/internal/bill-parties?tenantIds=${tenantId},00000000-0000-4000-8000-000000000000`);
+      expect(parties.body.tenants[tenantId].invoicingProfile.taxId).to.equal('91110108551385082Q');
+      expect(parties.body.tenants['00000000-0000-4000-8000-000000000000']).to.deep.equal({ invoicingProfile: null });
+    });
+
+    it("hides another tenant's profile from a tenant_finance caller (404)", async () => {
+      const other = await h.call('POST', '/v1/tenants', { name: '别家有限公司', billingEmails: ['ap@other.example'] });
+      const res = await h.as({ keyId: 'k', role: 'tenant_finance', tenantId: other.body.id, name: 'other' })('PUT', `/v1/tenants/${tenantId}/invoicing-profile`, special);
+      expect(res.status).to.equal(404);
+    });
+  });
+
   it('names the field and the reason for bad input, and writes nothing', async () => {
     const before = await h.call('GET', `/v1/contracts?tenantId=${tenantId}&limit=500`);
     const bad = await h.call('POST', '/v1/contracts', { tenantId, seatTier: 'city', startMonth: '2027-13', termMonths: 0, seats: 1.5, openingDate: '2027-02-30' });

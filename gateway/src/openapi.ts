@@ -88,7 +88,40 @@ const SCHEMAS: Record<string, Schema> = {
   ),
 
   TenantCreate: input({ name: { type: 'string', minLength: 1 }, billingEmails: { type: 'array', minItems: 1, items: { type: 'string', format: 'email' } } }, ['name', 'billingEmails']),
-  Tenant: obj({ id: uuid(), name: str(), billingEmails: { type: 'array', items: { type: 'string', format: 'email' } } }, ['id', 'name', 'billingEmails']),
+  Tenant: obj(
+    {
+      id: uuid(),
+      name: str(),
+      billingEmails: { type: 'array', items: { type: 'string', format: 'email' } },
+      invoicingProfile: { oneOf: [ref('InvoicingProfile'), { type: 'null' }], description: 'what its fapiao are made out to; null until set' },
+    },
+    ['id', 'name', 'billingEmails'],
+  ),
+  InvoicingProfileSet: input(
+    {
+      title: { type: 'string', minLength: 1, maxLength: 100, description: '购买方名称, the name on the fapiao' },
+      taxId: { type: 'string', minLength: 18, maxLength: 20, description: 'unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check character' },
+      address: { type: ['string', 'null'], maxLength: 200, description: 'required for fapiaoType special' },
+      phone: { type: ['string', 'null'], maxLength: 40, description: 'required for fapiaoType special' },
+      bankName: { type: ['string', 'null'], maxLength: 100, description: 'required for fapiaoType special' },
+      bankAccount: { type: ['string', 'null'], maxLength: 40, description: 'required for fapiaoType special' },
+      fapiaoType: en(['special', 'normal'], 'special = 增值税专用发票 (all six fields); normal = 普通发票 (title and taxId)'),
+    },
+    ['title', 'taxId', 'fapiaoType'],
+  ),
+  InvoicingProfile: obj(
+    {
+      title: str(),
+      taxId: str(),
+      address: { type: ['string', 'null'] },
+      phone: { type: ['string', 'null'] },
+      bankName: { type: ['string', 'null'] },
+      bankAccount: { type: ['string', 'null'] },
+      fapiaoType: en(['special', 'normal']),
+      updatedAt: instant(),
+    },
+    ['title', 'taxId', 'fapiaoType', 'updatedAt'],
+  ),
 
   Price: obj({ tier: ref('SeatTier'), seatFee: fen('seat fee per seat per month'), circuitFee: fen('circuit fee per seat per month'), currency: ref('Currency') }),
   PriceList: obj({ currency: ref('Currency'), data: { type: 'array', items: ref('Price') } }, ['data'], { description: 'the price list by seat tier' }),
@@ -523,6 +556,11 @@ const OPERATIONS: Record<string, OperationDoc> = {
 
   'POST /v1/tenants': { body: ref('TenantCreate'), ok: created(ref('Tenant')) },
   'GET /v1/tenants/:id': { ok: ok(ref('Tenant')) },
+  'PUT /v1/tenants/:id/invoicing-profile': {
+    description: 'Replaces the tenant’s 开票信息. A bad unified social credit code, or a special (专票) profile without address, phone, bank or account, is refused with the field named and nothing stored. Shown on its bills’ Party B block and copied onto each fapiao request when it is made.',
+    body: ref('InvoicingProfileSet'),
+    ok: ok(ref('InvoicingProfile')),
+  },
   'GET /v1/price-list': { ok: ok(ref('PriceList')) },
   'PUT /v1/price-list/:tier': { description: 'Signed contracts keep the price they copied (§4.2).', body: ref('PriceUpdate'), ok: ok(ref('Price')) },
   'POST /v1/contracts': {

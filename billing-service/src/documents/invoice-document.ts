@@ -9,6 +9,7 @@ import { renderInvoicePdf, type InvoiceDocument, type PartyA } from './invoice-p
 import { taxSplit, vatPart } from '../engine';
 import { taxViewOf } from '../invoices/invoice-view';
 import { formatYuan } from '@seatlease/shared';
+import type { BillPartiesPort } from '../facts/facts.client';
 
 export function partyAFrom(config: Config): PartyA {
   return {
@@ -20,8 +21,9 @@ export function partyAFrom(config: Config): PartyA {
   };
 }
 
-export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow): Promise<InvoiceDocument> {
+export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow, parties: BillPartiesPort): Promise<InvoiceDocument> {
   const lines = (await invoices.linesOf(db, row.id)).map(toLine);
+  const profile = (await parties([row.tenant_id])).get(row.tenant_id) ?? null;
   return {
     kind: 'invoice',
     number: row.number,
@@ -31,7 +33,7 @@ export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow): 
     dueDate: row.due_date,
     contractId: row.contract_id,
     partyA: partyAFrom(config),
-    tenant: { name: row.tenant_name, billingEmails: row.billing_emails },
+    tenant: { name: row.tenant_name, billingEmails: row.billing_emails, invoicingProfile: profile },
     lines,
     totalFen: row.total_fen,
     taxFen: row.tax_fen,
@@ -60,7 +62,7 @@ function oldTaxNote(row: InvoiceRow, lines: InvoiceLine[]): string[] {
   ];
 }
 
-export async function creditNoteDocument(db: Db, config: Config, creditNoteId: string): Promise<InvoiceDocument | null> {
+export async function creditNoteDocument(db: Db, config: Config, creditNoteId: string, parties: BillPartiesPort): Promise<InvoiceDocument | null> {
   const cn = await db('credit_notes').where({ id: creditNoteId }).first();
   if (!cn) return null;
   const inv = (await invoices.get(db, cn.invoice_id as string))!;
@@ -69,6 +71,7 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
   const stored = cn.tax_fen !== null && cn.tax_fen !== undefined;
   const taxableFen = stored ? -Number(cn.taxable_fen) : amount;
   const taxFen = stored ? -Number(cn.tax_fen) : vatPart(amount, inv.vat_rate_bp);
+  const profile = (await parties([inv.tenant_id])).get(inv.tenant_id) ?? null;
   return {
     kind: 'credit_note',
     number: cn.number as string,
@@ -77,7 +80,7 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
     dueDate: null,
     contractId: inv.contract_id,
     partyA: partyAFrom(config),
-    tenant: { name: inv.tenant_name, billingEmails: inv.billing_emails },
+    tenant: { name: inv.tenant_name, billingEmails: inv.billing_emails, invoicingProfile: profile },
     lines: [],
     totalFen: amount,
     taxFen,
@@ -93,6 +96,7 @@ export async function renderMailAttachment(
   db: Db,
   config: Config,
   row: { invoice_id: string | null; credit_note_id: string | null; kind?: string; notice_key?: string | null },
+  parties: BillPartiesPort,
 ): Promise<{ filename: string; content: Buffer } | null> {
   if (row.kind === 'traffic_report' && row.notice_key) {
     // The report as it was when the mail was queued (its snapshot), not as it reads today.
@@ -103,10 +107,10 @@ export async function renderMailAttachment(
   if (row.invoice_id) {
     const inv = await invoices.get(db, row.invoice_id);
     if (!inv) return null;
-    return { filename: `${inv.number}.pdf`, content: await renderInvoicePdf(await invoiceDocument(db, config, inv)) };
+    return { filename: `${inv.number}.pdf`, content: await renderInvoicePdf(await invoiceDocument(db, config, inv, parties)) };
   }
   if (row.credit_note_id) {
-    const doc = await creditNoteDocument(db, config, row.credit_note_id);
+    const doc = await creditNoteDocument(db, config, row.credit_note_id, parties);
     return doc ? { filename: `${doc.number}.pdf`, content: await renderInvoicePdf(doc) } : null;
   }
   return null;

@@ -32,6 +32,15 @@ export interface PartyA {
   phone?: string;
 }
 
+export interface BuyerProfile {
+  title: string;
+  taxId: string;
+  address: string | null;
+  phone: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+}
+
 export interface InvoiceDocument {
   kind: 'invoice' | 'credit_note';
   /** `INV-2027-000001` or `CN-2027-000001`. */
@@ -43,7 +52,12 @@ export interface InvoiceDocument {
   dueDate: string | null;
   contractId: string;
   partyA: PartyA;
-  tenant: { name: string; billingEmails: string[] };
+  tenant: {
+    name: string;
+    billingEmails: string[];
+    /** 开票信息, when the tenant has one: printed in the Party B block. */
+    invoicingProfile?: BuyerProfile | null;
+  };
   lines: InvoiceLine[];
   totalFen: number;
   /** The VAT part of `taxableFen` (SPEC §2: revenue only). */
@@ -410,10 +424,18 @@ class InvoiceLayout {
       ['纳税人识别号 Tax ID', d.partyA.taxId],
     ];
     if (d.partyA.phone !== undefined && d.partyA.phone !== '') a.push(['电话 Phone', d.partyA.phone]);
-    const b: Array<[string, string]> = [
-      ['账单邮箱 Billing email', d.tenant.billingEmails.join(', ') || '—'],
-      ['合同编号 Contract', d.contractId],
-    ];
+    const b: Array<[string, string]> = [];
+    const profile = d.tenant.invoicingProfile;
+    if (profile) {
+      if (profile.title !== d.tenant.name) b.push(['开票名称 Fapiao title', profile.title]);
+      b.push(['纳税人识别号 Tax ID', profile.taxId]);
+      const addressPhone = [profile.address, profile.phone].filter((v) => v !== null && v !== '').join('  ');
+      if (addressPhone !== '') b.push(['地址电话 Address, phone', addressPhone]);
+      const bank = [profile.bankName, profile.bankAccount].filter((v) => v !== null && v !== '').join('  ');
+      if (bank !== '') b.push(['开户行及账号 Bank', bank]);
+    }
+    b.push(['账单邮箱 Billing email', d.tenant.billingEmails.join(', ') || '—']);
+    b.push(['合同编号 Contract', d.contractId]);
     const blocks = [
       { zh: '甲方（收款方）', en: 'Party A · Payee', name: d.partyA.name, rows: a },
       { zh: '乙方（付款方）', en: 'Party B · Customer', name: d.tenant.name, rows: b },

@@ -46,7 +46,7 @@ export async function getInvoice(deps: Deps, caller: Caller, id: string) {
 
 export async function invoicePdf(deps: Deps, caller: Caller, id: string): Promise<{ filename: string; pdf: Buffer }> {
   const row = await visibleInvoice(deps, caller, id);
-  return { filename: `${row.number}.pdf`, pdf: await renderInvoicePdf(await invoiceDocument(deps.knex, deps.config, row)) };
+  return { filename: `${row.number}.pdf`, pdf: await renderInvoicePdf(await invoiceDocument(deps.knex, deps.config, row, deps.billParties)) };
 }
 
 const upcomingQuery = z.object({ period: month().optional() });

@@ -48,6 +48,7 @@ async function system(label: string, env: Record<string, string> = {}): Promise<
     log,
     metrics: createMetrics('billing-test'),
     config: loadConfig({ ...testEnv(), ...env }),
+    billParties: async (ids) => new Map(ids.map((id) => [id, null])),
     contracts: new ServiceClient('http://127.0.0.1:9', 'unused-internal-token'),
     calendar: new CalendarStore(knex, log),
     wakeMailer: () => {},

@@ -88,6 +88,24 @@ export interface SuspensionRow {
 
 export type Db = Knex | Knex.Transaction;
 
+export interface InvoicingProfileRow {
+  tenant_id: string;
+  title: string;
+  tax_id: string;
+  address: string | null;
+  phone: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  fapiao_type: 'special' | 'normal';
+  updated_at: Date;
+}
+
+export const invoicingProfiles = {
+  get: (db: Db, tenantId: string) => db<InvoicingProfileRow>('tenant_invoicing_profiles').where({ tenant_id: tenantId }).first(),
+  getMany: (db: Db, tenantIds: string[]) => db<InvoicingProfileRow>('tenant_invoicing_profiles').whereIn('tenant_id', tenantIds),
+  put: (db: Db, row: InvoicingProfileRow) => db('tenant_invoicing_profiles').insert(row).onConflict('tenant_id').merge(),
+};
+
 export const tenants = {
   get: (db: Db, id: string) => db<TenantRow>('tenants').where({ id }).first(),
   insert: (db: Db, row: Omit<TenantRow, 'created_at'>) => db('tenants').insert(row),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { incidentsAndSeatLog } from './016-incidents-and-seat-log';
 import { voidedRecords } from './023-voided-records';
+import { invoicingProfiles } from './014-invoicing-profiles';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -169,4 +170,5 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords];
+/** Every migration of the schema, in order (later ones in their own files). */
+export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles];

@@ -1,5 +1,27 @@
-import { type TenantRow } from '../contracts/contract.repository';
+import { type InvoicingProfileRow, type TenantRow } from '../contracts/contract.repository';
 
-export function tenantView(t: TenantRow) {
-  return { id: t.id, name: t.name, billingEmails: t.billing_emails, createdAt: t.created_at.toISOString() };
+export function tenantView(t: TenantRow, profile: InvoicingProfileRow | null = null) {
+  return {
+    id: t.id,
+    name: t.name,
+    billingEmails: t.billing_emails,
+    createdAt: t.created_at.toISOString(),
+    invoicingProfile: profile ? invoicingProfileView(profile) : null,
+  };
 }
+
+/** 开票信息 as the API shows it (null fields are absent on a 普通发票 profile). */
+export function invoicingProfileView(p: InvoicingProfileRow) {
+  return {
+    title: p.title,
+    taxId: p.tax_id,
+    address: p.address,
+    phone: p.phone,
+    bankName: p.bank_name,
+    bankAccount: p.bank_account,
+    fapiaoType: p.fapiao_type,
+    updatedAt: p.updated_at.toISOString(),
+  };
+}
+
+export type InvoicingProfileView = ReturnType<typeof invoicingProfileView>;

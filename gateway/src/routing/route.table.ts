@@ -88,6 +88,7 @@ export const ROUTES: readonly RouteSpec[] = [
   // contract-service
   { method: 'POST', path: '/v1/tenants', service: C, access: STAFF, tag: 'Tenants', summary: 'Create a tenant' },
   { method: 'GET', path: '/v1/tenants/:id', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'Read a tenant (tenant_finance: its own)' },
+  { method: 'PUT', path: '/v1/tenants/:id/invoicing-profile', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Set the tenant's invoicing profile (开票信息) its fapiao are made out to" },
   { method: 'GET', path: '/v1/price-list', service: C, access: STAFF, tag: 'Price list', summary: 'Read the price list by seat tier' },
   { method: 'PUT', path: '/v1/price-list/:tier', service: C, access: STAFF, tag: 'Price list', summary: 'Set the price of a seat tier' },
   { method: 'POST', path: '/v1/contracts', service: C, access: STAFF, tag: 'Contracts', summary: 'Sign a contract (issues the opening bill)' },
