@@ -26,6 +26,7 @@ import { listBaseBackups } from '@seatlease/shared/src/backup';
 /** How often backup health is checked for staff alerts (real time). */
 const BACKUP_HEALTH_INTERVAL_MS = 5 * 60_000;
 import { billPartiesFrom } from './facts/facts.client';
+import { fapiaoItems } from './fapiao/fapiao-items';
 
 export const SCHEMA = 'billing';
 
@@ -60,6 +61,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     contracts,
     calendar: new CalendarStore(knex, opts.log),
     billParties: billPartiesFrom(contracts),
+    fapiaoItems: fapiaoItems(opts.config),
     wakeMailer: () => mailer?.wake(),
     backups: await detectBackups(opts.config, opts.databaseUrl),
   };

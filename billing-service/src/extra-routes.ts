@@ -11,12 +11,13 @@ import { reportRoutes } from './reports/reports.routes';
 import { callRoutes } from './usage/calls.routes';
 import { noticeRoutes } from './notices/notices.routes';
 import { trafficRoutes } from './traffic/traffic.routes';
+import { fapiaoRoutes } from './fapiao/fapiao.routes';
 
 export function extraRoutes(deps: Deps): { beforeJson: Router[]; routes: Router[] } {
   // Stripe only when STRIPE_SECRET_KEY is set; otherwise its routes answer 404 "Stripe is not configured".
   const stripe = stripePortFor(deps.config);
   return {
     beforeJson: [stripeWebhookRoutes(deps, stripe), callRoutes(deps)],
-    routes: [paymentRoutes(deps, stripe), creditNoteRoutes(deps), reportRoutes(deps), noticeRoutes(deps), trafficRoutes(deps)],
+    routes: [paymentRoutes(deps, stripe), creditNoteRoutes(deps), reportRoutes(deps), noticeRoutes(deps), trafficRoutes(deps), fapiaoRoutes(deps)],
   };
 }

@@ -83,6 +83,17 @@ const schema = z.object({
     .enum(['1', '0', 'true', 'false', ''])
     .optional()
     .transform((v) => v !== '0' && v !== 'false'),
+  /** When a bill's fapiao is requested: once it is paid (default) or as soon as it is issued (decision 0021). */
+  SEATLEASE_FAPIAO_REQUEST_ON: z.enum(['paid', 'issued'], { message: 'must be paid or issued' }).default('paid'),
+  /**
+   * 商品和服务税收编码 per bill line code, e.g. `rent=3040204000000000000,phone_usage=…`; codes
+   * not named take the default, 3040204000000000000 业务流程管理服务 (decision 0022).
+   */
+  SEATLEASE_FAPIAO_TAX_CODES: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^[a-z_]+=\d{19}(,[a-z_]+=\d{19})*$/.test(v), { message: 'must be a comma-separated list of line_code=19-digit tax classification code' })
+    .transform((v) => Object.fromEntries(v === '' ? [] : v.split(',').map((pair) => pair.split('=') as [string, string]))),
   SEATLEASE_PARTY_A_NAME: z.string().default('北京坐席云科技有限公司'),
   SEATLEASE_PARTY_A_ADDRESS: z.string().default('北京市朝阳区建国路 88 号'),
   SEATLEASE_PARTY_A_TAX_ID: z.string().default('91110105MA00000000'),

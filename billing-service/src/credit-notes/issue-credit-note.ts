@@ -14,6 +14,7 @@ import { creditNoteMail } from '../mail/templates';
 import { lockTenantMoney } from '../payments/payment.repository';
 import { afterMoneyMoved } from '../payments/post-payment';
 import { newRowId } from '../ids';
+import { requestRedFapiao } from '../fapiao/request-fapiaos';
 
 const creditNoteBody = z
   .object({
@@ -95,6 +96,8 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
       issued_on: today,
     };
     await trx('credit_notes').insert(row);
+    // Its 红字 fapiao request, if the bill's fapiao was already requested (decision 0021).
+    await requestRedFapiao(trx, row, today);
     await queueMail(
       trx,
       creditNoteMail({ id: row.id, number: row.number, invoiceNumber: invoice.number, amountFen: row.amount_fen, reason: row.reason, tenantName: invoice.tenant_name }, invoice.billing_emails),

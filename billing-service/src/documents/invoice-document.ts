@@ -10,6 +10,7 @@ import { taxSplit, vatPart } from '../engine';
 import { taxViewOf } from '../invoices/invoice-view';
 import { formatYuan } from '@seatlease/shared';
 import type { BillPartiesPort } from '../facts/facts.client';
+import { fapiaoRequests } from '../fapiao/fapiao.repository';
 
 export function partyAFrom(config: Config): PartyA {
   return {
@@ -40,7 +41,13 @@ export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow, p
     vatRateBp: row.vat_rate_bp,
     ...splitParts(row, lines),
     warnings: [...row.warnings, ...oldTaxNote(row, lines)],
+    fapiao: issuedFapiao((await fapiaoRequests.ofInvoices(db, [row.id])).find((r) => r.kind === 'blue')),
   };
+}
+
+/** The fapiao a document prints as issued, once finance recorded it. */
+function issuedFapiao(r: { fapiao_number: string | null; issued_on: string | null } | undefined) {
+  return r?.fapiao_number && r.issued_on ? { number: r.fapiao_number, issuedOn: r.issued_on } : null;
 }
 
 /** The taxable, deposit and carried parts of an invoice (SPEC §2), as printed. */
@@ -88,6 +95,7 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
     ...(stored ? { taxableFen, depositFen: amount - taxableFen } : {}),
     creditedInvoiceNumber: inv.number,
     reason: cn.reason as string,
+    fapiao: issuedFapiao((await fapiaoRequests.ofInvoices(db, [inv.id])).find((r) => r.credit_note_id === creditNoteId)),
   };
 }
 

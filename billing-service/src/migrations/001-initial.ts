@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { trafficReports } from './016-traffic-reports';
 import { revenueTaxAndReversals } from './023-revenue-tax-and-reversals';
+import { fapiaoRequests } from './014-fapiao-requests';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -247,4 +248,5 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals];
+/** Every migration of the schema, in order (later ones in their own files). */
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests];

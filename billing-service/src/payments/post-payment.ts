@@ -6,6 +6,7 @@
  * contract whose invoices got money may have its suspension lifted (§2.A2).
  */
 import { randomUUID } from 'node:crypto';
+import { requestBlueFapiaos, type FapiaoPolicy } from '../fapiao/request-fapiaos';
 import type { Knex } from 'knex';
 import type { Fen, IsoDate } from '@seatlease/shared';
 import { recordCredit } from '../deposits/credit.repository';
@@ -40,7 +41,7 @@ export interface RecordedPayment {
 }
 
 /** Records a payment and its consequences. The caller holds lockTenantMoney(trx, tenantId). */
-export async function recordPayment(trx: Knex.Transaction, p: NewPayment, today: IsoDate, nowMs: number): Promise<RecordedPayment> {
+export async function recordPayment(trx: Knex.Transaction, p: NewPayment, today: IsoDate, nowMs: number, fapiao: FapiaoPolicy): Promise<RecordedPayment> {
   const id = randomUUID();
   const row: Omit<PaymentRow, 'created_at'> = {
     id,
@@ -78,6 +79,8 @@ export async function recordPayment(trx: Knex.Transaction, p: NewPayment, today:
     ),
     nowMs,
   );
+  // A bill paid in full is due its fapiao request (decision 0021), in the payment's transaction.
+  await requestBlueFapiaos(trx, fapiao, [...allocations, ...creditApplied].map((a) => a.invoiceId), today);
   const payment = (await payments.get(trx, id))!;
   const contractIds = [...new Set([...allocations, ...creditApplied].map((a) => a.contractId))].sort();
   return { payment, allocations, creditCreatedFen: remainderFen, creditApplied, contractIds };

@@ -3,6 +3,7 @@
  * nothing; a refusal writes nothing.
  */
 import { AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor } from '@seatlease/shared';
+import { fapiaoPolicyOf } from '../fapiao/request-fapiaos';
 import type { Caller, Deps } from '../deps';
 import { invoices } from '../invoices/invoice.repository';
 import { lockTenantMoney, payments } from './payment.repository';
@@ -79,6 +80,7 @@ export async function recordBankTransfer(deps: Deps, caller: Caller, body: unkno
       },
       today,
       nowMs,
+      fapiaoPolicyOf(deps),
     );
   });
   deps.metrics.counter('seatlease_payments_total', 'Payments recorded', ['method']).inc({ method: 'bank_transfer' });

@@ -13,6 +13,7 @@
  * - Other event types are acknowledged and ignored.
  */
 import type { Knex } from 'knex';
+import { fapiaoPolicyOf } from '../fapiao/request-fapiaos';
 import type Stripe from 'stripe';
 import { today as todayOf, type IsoDate } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
@@ -83,6 +84,7 @@ async function onSucceeded(deps: Deps, trx: Knex.Transaction, pi: Stripe.Payment
     },
     today,
     nowMs,
+    fapiaoPolicyOf(deps),
   );
   return { received: true, paymentId: recorded.payment.id, contractIds: recorded.contractIds };
 }

@@ -9,6 +9,7 @@ import type { Caller, Deps } from '../deps';
 import { tenantOf } from '../payments/record-bank-transfer';
 import { creditBalancesAsOf, depositsAsOf, movementCount, movementsOf } from './report.repository';
 import { statementLines } from './statement-lines';
+import { fapiaoRequests } from '../fapiao/fapiao.repository';
 
 /** A statement longer than this must be asked for in shorter pieces (a limit on everything). */
 export const MAX_STATEMENT_MOVEMENTS = 10_000;
@@ -27,6 +28,15 @@ export async function tenantStatement(deps: Deps, caller: Caller, tenantIdParam:
   const count = await movementCount(deps.knex, tenantId, to);
   if (count > MAX_STATEMENT_MOVEMENTS) throw ruleBroken('to', `the statement up to ${to} has ${count} movements; ask for at most ${MAX_STATEMENT_MOVEMENTS} at a time`);
   const lines = statementLines(await movementsOf(deps.knex, tenantId, to), from, to);
+  // Which bills have their fapiao (blue by bill, 红字 by credit note).
+  const requests = await fapiaoRequests.ofInvoices(deps.knex, [...new Set(lines.movements.flatMap((m) => (m.invoiceId ? [m.invoiceId] : [])))]);
+  const fapiaoOf = (m: { type: string; invoiceId?: string | null; creditNoteId?: string | null }) => {
+    const r =
+      m.type === 'invoice' ? requests.find((x) => x.kind === 'blue' && x.invoice_id === m.invoiceId)
+      : m.type === 'credit_note' ? requests.find((x) => x.kind === 'red' && x.credit_note_id === m.creditNoteId)
+      : undefined;
+    return r ? { status: r.status, number: r.fapiao_number, issuedOn: r.issued_on, requestId: r.id } : null;
+  };
   const credit: Fen = (await creditBalancesAsOf(deps.knex, to, tenantId)).get(tenantId) ?? 0;
   const deposits = await depositsAsOf(deps.knex, tenantId, to);
   return {
@@ -47,6 +57,7 @@ export async function tenantStatement(deps: Deps, caller: Caller, tenantIdParam:
       invoiceId: m.invoiceId ?? null,
       paymentId: m.paymentId ?? null,
       creditNoteId: m.creditNoteId ?? null,
+      fapiao: fapiaoOf(m),
     })),
     closingBalance: lines.closingBalanceFen,
     creditBalance: credit,

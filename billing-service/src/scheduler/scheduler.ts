@@ -8,6 +8,7 @@
  * slots in time order — so the test clock and a real day behave the same.
  */
 import { hostname } from 'node:os';
+import { syncFapiaoRequests } from '../fapiao/request-fapiaos';
 import cron, { type ScheduledTask } from 'node-cron';
 import {
 
@@ -63,6 +64,8 @@ export const JOBS: Job[] = [
         finalInvoices: await sweepFinalInvoices(deps, today, slotMs),
         dunning: await runDunning(deps, today, slotMs),
         renewals: await runRenewalNotices(deps, today, slotMs),
+        // The backstop for bills paid or issued without a payment's hook (paid at issue by credit).
+        fapiaoRequests: await syncFapiaoRequests(deps, today),
       };
     },
   },
@@ -75,7 +78,9 @@ export const JOBS: Job[] = [
       const today = shanghaiDate(slotMs);
       const period = addMonths(monthOf(today), 1);
       const run = await runBilling(deps, { period, today, nowMs: slotMs, trigger: 'scheduler' });
-      return { period, runId: run.id, invoicesIssued: run.invoices_issued };
+      // Requests that follow issue (SEATLEASE_FAPIAO_REQUEST_ON=issued) are made the day of the run.
+      const fapiaoRequests = deps.config.SEATLEASE_FAPIAO_REQUEST_ON === 'issued' ? await syncFapiaoRequests(deps, today) : 0;
+      return { period, runId: run.id, invoicesIssued: run.invoices_issued, fapiaoRequests };
     },
   },
   {

@@ -14,6 +14,7 @@ import { issueInvoice, issueInvoices } from '../../src/invoices/issue-invoice';
 import { runBilling } from '../../src/runs/billing-run';
 import type { Deps } from '../../src/deps';
 import { FactsBuilder } from '../engine/facts.builder';
+import { fapiaoItems } from '../../src/fapiao/fapiao-items';
 
 const T1 = 'a1111111-1111-4111-8111-111111111111';
 const T2 = 'a2222222-2222-4222-8222-222222222222';
@@ -49,6 +50,7 @@ async function system(label: string, env: Record<string, string> = {}): Promise<
     metrics: createMetrics('billing-test'),
     config: loadConfig({ ...testEnv(), ...env }),
     billParties: async (ids) => new Map(ids.map((id) => [id, null])),
+    fapiaoItems: fapiaoItems({ SEATLEASE_FAPIAO_TAX_CODES: {} }),
     contracts: new ServiceClient('http://127.0.0.1:9', 'unused-internal-token'),
     calendar: new CalendarStore(knex, log),
     wakeMailer: () => {},

@@ -20,6 +20,9 @@ const FORWARDED_RESPONSE_HEADERS = [
   'content-type',
   'content-length',
   'content-disposition',
+  // the fapiao batch export: how many fapiao the file holds, how many lacked a profile
+  'x-seatlease-fapiao-count',
+  'x-seatlease-skipped-no-profile',
   'content-language',
   'location',
   'retry-after',
