@@ -58,6 +58,29 @@ describe('contract-service (real embedded PostgreSQL)', () => {
     await h.call('PUT', '/v1/price-list/province', { seatFee: 200000, circuitFee: 0 });
   });
 
+  it('numbers contracts HT-YYYY-NNNNNN, gapless per year of signing: a refused signing takes no number', async () => {
+    const a = await sign();
+    expect(a.number).to.match(/^HT-2027-\d{6}$/);
+    const refused = await h.call('POST', '/v1/contracts', { tenantId: '00000000-0000-4000-8000-000000000000', seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 1, openingDate: '2027-03-15' });
+    expect(refused.status).to.equal(422);
+    const b = await sign();
+    expect(Number(b.number.slice(8))).to.equal(Number(a.number.slice(8)) + 1);
+    expect((await h.call('GET', `/v1/contracts/${b.id}`)).body).to.include({ id: b.id, number: b.number });
+    const listed = (await h.call('GET', `/v1/contracts?tenantId=${tenantId}&limit=500`)).body.data;
+    expect(listed.find((c: { id: string }) => c.id === a.id).number).to.equal(a.number);
+    const numbers = (await h.call('GET', `/internal/bill-parties?contractIds=${a.id},${b.id}`)).body.contracts;
+    expect(numbers).to.deep.equal({ [a.id]: { number: a.number }, [b.id]: { number: b.number } });
+    // The next year starts again at 1.
+    h.setNow('2028-01-03T09:00:00+08:00');
+    try {
+      const next = await h.call('POST', '/v1/contracts', { tenantId, seatTier: 'province', startMonth: '2028-02', termMonths: 12, seats: 1, openingDate: '2028-02-01' });
+      expect(next.status, next.text).to.equal(201);
+      expect(next.body.number).to.equal('HT-2028-000001');
+    } finally {
+      h.setNow('2027-03-01T09:00:00+08:00');
+    }
+  });
+
   describe('invoicing profile (开票信息)', () => {
     const special = {
       title: '华东呼叫服务有限公司',

@@ -147,6 +147,7 @@ const SCHEMAS: Record<string, Schema> = {
   Contract: obj(
     {
       id: uuid(),
+      number: str('HT-2027-000001: gapless per year of signing, printed on its bills'),
       tenantId: uuid(),
       status: en(['pending_opening', 'active', 'suspended', 'terminated', 'expired']),
       startMonth: month(),

@@ -72,10 +72,11 @@ export async function seedBillingFixture(client: pg.Client, n: number): Promise<
                   array['ap' || t || '@tenant.example', 'finance' || t || '@tenant.example'],
                   '2027-01-02'
            from generate_series(1, ${tenants}) t`);
-  await q(`insert into contract.contracts (id, tenant_id, seat_tier, signed_on, start_month, term_months, vat_rate_bp,
+  await q(`insert into contract.contracts (id, number, tenant_id, seat_tier, signed_on, start_month, term_months, vat_rate_bp,
              restore_window_hours, call_rate_local_fen, call_rate_domestic_fen, call_rate_mobile_fen, status, created_at)
-           select ${CONTRACT_ID}, ${TENANT_ID}, 'county', '2027-01-05', '2027-02', 12, 600, 4, 10, 20, 15, 'active', '2027-01-05'
+           select ${CONTRACT_ID}, 'HT-2027-' || lpad(i::text, 6, '0'), ${TENANT_ID}, 'county', '2027-01-05', '2027-02', 12, 600, 4, 10, 20, 15, 'active', '2027-01-05'
            from generate_series(1, ${n}) i`);
+  await q(`insert into contract.contract_numbers (year, last) values (2027, ${n})`);
   await q(`insert into contract.contract_prices (contract_id, effective_month, seat_fee_fen, circuit_fee_fen)
            select ${CONTRACT_ID}, '2027-02', ${SEAT_FEE_FEN}, 0 from generate_series(1, ${n}) i`);
   await q(`insert into contract.seat_orders (id, contract_id, kind, quantity, effective_date, initial, opened_on, created_at)

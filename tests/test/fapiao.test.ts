@@ -48,7 +48,7 @@ async function pdfText(sys: System, invoiceId: string): Promise<string> {
 
 describe('fapiao: invoicing profiles, requests, the batch workbook and recorded numbers (issue 14)', () => {
   let sys: System;
-  const tenants: Array<{ id: string; name: string; taxId: string; fapiaoType: 'special' | 'normal'; contractId: string; invoiceId: string; invoiceNumber: string }> = [];
+  const tenants: Array<{ id: string; name: string; taxId: string; fapiaoType: 'special' | 'normal'; contractId: string; contractNumber: string; invoiceId: string; invoiceNumber: string }> = [];
   const PROFILES = [
     { name: '上海鼎信客户服务外包有限公司', taxId: '91350100M000100Y43', fapiaoType: 'special' as const, seats: 10, extra: { address: '上海市浦东新区张江路 88 号', phone: '021-5080 1234', bankName: '招商银行上海张江支行', bankAccount: '1219 0888 0010 001' } },
     { name: '北京华通呼叫中心有限公司', taxId: '91110108551385082Q', fapiaoType: 'normal' as const, seats: 7, extra: {} },
@@ -81,8 +81,9 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
       expect(put.status, put.text).to.equal(200);
       const c = await sys.api('POST', '/v1/contracts', { tenantId: t.body.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: p.seats, openingDate: '2027-03-15' });
       expect(c.status, c.text).to.equal(201);
+      expect(c.body.number).to.match(/^HT-2027-\d{6}$/);
       const inv = (await sys.api('GET', `/v1/invoices?contractId=${c.body.id}`)).body.data[0];
-      tenants.push({ id: t.body.id, name: p.name, taxId: p.taxId, fapiaoType: p.fapiaoType, contractId: c.body.id, invoiceId: inv.id, invoiceNumber: inv.number });
+      tenants.push({ id: t.body.id, name: p.name, taxId: p.taxId, fapiaoType: p.fapiaoType, contractId: c.body.id, contractNumber: c.body.number, invoiceId: inv.id, invoiceNumber: inv.number });
     }
     expect((await sys.api('GET', '/v1/fapiao-requests')).body).to.deep.equal({ data: [], hasMore: false, nextCursor: null });
     for (const t of tenants) {
@@ -169,7 +170,7 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
       const want = billRevenue((await sys.api('GET', `/v1/invoices/${t.invoiceId}`)).body);
       expect({ net, tax }, f['发票流水号']).to.deep.equal({ net: want.net, tax: want.tax });
       expect(mine.every((l) => /^\d{19}$/.test(l['商品和服务税收编码']!))).to.equal(true);
-      expect(f['备注']).to.contain(t.invoiceNumber);
+      expect(f['备注']).to.equal(`账单 ${t.invoiceNumber}，合同 ${t.contractNumber}，账期 2027-03`);
       netSum += net;
       taxSum += tax;
       wantNet += want.net;
@@ -220,6 +221,7 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
     const text = await pdfText(sys, tenants[0]!.invoiceId);
     expect(text.split('\n')[0]).to.contain('账单');
     expect(text).to.contain(tenants[0]!.taxId);
+    expect(text).to.contain(tenants[0]!.contractNumber);
     expect(text).to.contain('招商银行上海张江支行');
     const fapiaoLines = text.split('\n').filter((l) => l.includes('发票'));
     expect(fapiaoLines.length).to.be.greaterThan(0);

@@ -24,7 +24,8 @@ export function partyAFrom(config: Config): PartyA {
 
 export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow, parties: BillPartiesPort): Promise<InvoiceDocument> {
   const lines = (await invoices.linesOf(db, row.id)).map(toLine);
-  const profile = (await parties([row.tenant_id])).get(row.tenant_id) ?? null;
+  const known = await parties([row.tenant_id], [row.contract_id]);
+  const profile = known.profiles.get(row.tenant_id) ?? null;
   return {
     kind: 'invoice',
     number: row.number,
@@ -33,6 +34,7 @@ export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow, p
     issuedOn: row.issued_on,
     dueDate: row.due_date,
     contractId: row.contract_id,
+    contractNumber: known.contractNumbers.get(row.contract_id) ?? null,
     partyA: partyAFrom(config),
     tenant: { name: row.tenant_name, billingEmails: row.billing_emails, invoicingProfile: profile },
     lines,
@@ -78,7 +80,8 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
   const stored = cn.tax_fen !== null && cn.tax_fen !== undefined;
   const taxableFen = stored ? -Number(cn.taxable_fen) : amount;
   const taxFen = stored ? -Number(cn.tax_fen) : vatPart(amount, inv.vat_rate_bp);
-  const profile = (await parties([inv.tenant_id])).get(inv.tenant_id) ?? null;
+  const known = await parties([inv.tenant_id], [inv.contract_id]);
+  const profile = known.profiles.get(inv.tenant_id) ?? null;
   return {
     kind: 'credit_note',
     number: cn.number as string,
@@ -86,6 +89,7 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
     issuedOn: cn.issued_on as string,
     dueDate: null,
     contractId: inv.contract_id,
+    contractNumber: known.contractNumbers.get(inv.contract_id) ?? null,
     partyA: partyAFrom(config),
     tenant: { name: inv.tenant_name, billingEmails: inv.billing_emails, invoicingProfile: profile },
     lines: [],

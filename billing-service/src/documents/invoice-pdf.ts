@@ -51,6 +51,8 @@ export interface InvoiceDocument {
   issuedOn: string;
   dueDate: string | null;
   contractId: string;
+  /** `HT-2027-000001`, when known: printed beside the contract's id. */
+  contractNumber?: string | null;
   partyA: PartyA;
   tenant: {
     name: string;
@@ -377,7 +379,7 @@ class InvoiceLayout {
     const d = this.doc;
     const pairs: Array<[string, string, string]> = [
       ['账单编号', 'Bill No.', d.number],
-      ['合同编号', 'Contract', d.contractId],
+      ['合同编号', 'Contract', d.contractNumber ? `${d.contractNumber}\n${d.contractId}` : d.contractId],
       ['账期', 'Period', d.period],
       ['账单类型', 'Type', d.invoiceKind !== undefined ? KIND_LABEL[d.invoiceKind] : this.credit ? '红字 / Credit note' : '—'],
       ['出具日期', 'Issue date', d.issuedOn],
@@ -435,7 +437,7 @@ class InvoiceLayout {
       if (bank !== '') b.push(['开户行及账号 Bank', bank]);
     }
     b.push(['账单邮箱 Billing email', d.tenant.billingEmails.join(', ') || '—']);
-    b.push(['合同编号 Contract', d.contractId]);
+    b.push(['合同编号 Contract', d.contractNumber ?? d.contractId]);
     const blocks = [
       { zh: '甲方（收款方）', en: 'Party A · Payee', name: d.partyA.name, rows: a },
       { zh: '乙方（付款方）', en: 'Party B · Customer', name: d.tenant.name, rows: b },

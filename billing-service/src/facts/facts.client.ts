@@ -33,21 +33,30 @@ export interface InvoicingProfile {
   fapiaoType: 'special' | 'normal';
 }
 
-/** What billing prints about the buyer of its bills and fapiao (the only other read of contracts). */
-export type BillPartiesPort = (tenantIds: readonly string[]) => Promise<Map<string, InvoicingProfile | null>>;
+/** What billing prints about the parties: tenants' invoicing profiles and contracts' numbers. */
+export interface BillParties {
+  profiles: Map<string, InvoicingProfile | null>;
+  contractNumbers: Map<string, string | null>;
+}
 
-/** contract-service's internal /internal/bill-parties, at most 500 tenants a call. */
+/** The only other read of contracts besides BillingFacts. */
+export type BillPartiesPort = (tenantIds: readonly string[], contractIds?: readonly string[]) => Promise<BillParties>;
+
+/** contract-service's internal /internal/bill-parties, at most 500 ids of each a call. */
 export function billPartiesFrom(contracts: ServiceClient): BillPartiesPort {
-  return async (tenantIds) => {
-    const out = new Map<string, InvoicingProfile | null>();
-    const unique = [...new Set(tenantIds)];
-    for (let i = 0; i < unique.length; i += 500) {
-      const slice = unique.slice(i, i + 500);
-      const body = await contracts.expect<{ tenants: Record<string, { invoicingProfile: InvoicingProfile | null }> }>(
-        'GET',
-        `/internal/bill-parties?tenantIds=${slice.join(',')}`,
-      );
-      for (const id of slice) out.set(id, body.tenants[id]?.invoicingProfile ?? null);
+  return async (tenantIds, contractIds = []) => {
+    const out: BillParties = { profiles: new Map(), contractNumbers: new Map() };
+    const tenants = [...new Set(tenantIds)];
+    const numbered = [...new Set(contractIds)];
+    for (let i = 0; i < Math.max(tenants.length, numbered.length); i += 500) {
+      const t = tenants.slice(i, i + 500);
+      const c = numbered.slice(i, i + 500);
+      const body = await contracts.expect<{
+        tenants: Record<string, { invoicingProfile: InvoicingProfile | null }>;
+        contracts: Record<string, { number: string | null }>;
+      }>('GET', `/internal/bill-parties?tenantIds=${t.join(',')}&contractIds=${c.join(',')}`);
+      for (const id of t) out.profiles.set(id, body.tenants[id]?.invoicingProfile ?? null);
+      for (const id of c) out.contractNumbers.set(id, body.contracts[id]?.number ?? null);
     }
     return out;
   };

@@ -27,7 +27,8 @@ export async function exportFapiaoBatch(deps: Deps, caller: Caller, input: unkno
   if (unknown.length > 0) throw invalid(unknown.map((k) => ({ path: k, message: `is not a parameter of this list (${Object.keys(query.shape).join(', ')})` })));
   const q = parseWith(query, input);
   const rows = await fapiaoRequests.page(deps.knex, { status: 'pending', kind: 'blue', tenantId: q.tenantId ?? null, after: null, order: 'asc', limit: q.limit });
-  const profiles = await deps.billParties(rows.map((r) => r.tenant_id));
+  const known = await deps.billParties(rows.map((r) => r.tenant_id), rows.map((r) => r.contract_id));
+  const profiles = known.profiles;
   const fapiaos: BatchFapiao[] = [];
   let skipped = 0;
   for (const r of rows) {
@@ -42,7 +43,7 @@ export async function exportFapiaoBatch(deps: Deps, caller: Caller, input: unkno
       taxInclusive: r.tax_inclusive,
       vatRateBp: r.vat_rate_bp,
       buyer: { title: p.title, taxId: p.taxId, address: p.address, phone: p.phone, bankName: p.bankName, bankAccount: p.bankAccount, email: r.billing_emails[0] ?? null },
-      note: `账单 ${r.invoice_number}，账期 ${r.period}`,
+      note: [`账单 ${r.invoice_number}`, known.contractNumbers.get(r.contract_id) ? `合同 ${known.contractNumbers.get(r.contract_id)}` : null, `账期 ${r.period}`].filter(Boolean).join('，'),
       lines: r.lines,
     });
   }

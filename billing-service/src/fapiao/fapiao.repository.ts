@@ -28,13 +28,13 @@ export interface FapiaoRequestRow {
 }
 
 /** A request with the numbers of the documents it is for. */
-export type FapiaoRequestWithRefs = FapiaoRequestRow & { invoice_number: string; period: string; credit_note_number: string | null; tenant_name: string; billing_emails: string[] };
+export type FapiaoRequestWithRefs = FapiaoRequestRow & { invoice_number: string; contract_id: string; period: string; credit_note_number: string | null; tenant_name: string; billing_emails: string[] };
 
 const withRefs = (db: Db) =>
   db('fapiao_requests as f')
     .join('invoices as i', 'i.id', 'f.invoice_id')
     .leftJoin('credit_notes as cn', 'cn.id', 'f.credit_note_id')
-    .select('f.*', { invoice_number: 'i.number', period: 'i.period', credit_note_number: 'cn.number', tenant_name: 'i.tenant_name', billing_emails: 'i.billing_emails' });
+    .select('f.*', { invoice_number: 'i.number', contract_id: 'i.contract_id', period: 'i.period', credit_note_number: 'cn.number', tenant_name: 'i.tenant_name', billing_emails: 'i.billing_emails' });
 
 export const fapiaoRequests = {
   insert: async (trx: Knex.Transaction, row: Omit<FapiaoRequestRow, 'created_at' | 'fapiao_number' | 'issued_on'>): Promise<boolean> => {

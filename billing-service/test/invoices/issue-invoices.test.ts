@@ -49,7 +49,7 @@ async function system(label: string, env: Record<string, string> = {}): Promise<
     log,
     metrics: createMetrics('billing-test'),
     config: loadConfig({ ...testEnv(), ...env }),
-    billParties: async (ids) => new Map(ids.map((id) => [id, null])),
+    billParties: async (tenantIds, contractIds = []) => ({ profiles: new Map(tenantIds.map((id) => [id, null])), contractNumbers: new Map(contractIds.map((id) => [id, null])) }),
     fapiaoItems: fapiaoItems({ SEATLEASE_FAPIAO_TAX_CODES: {} }),
     contracts: new ServiceClient('http://127.0.0.1:9', 'unused-internal-token'),
     calendar: new CalendarStore(knex, log),

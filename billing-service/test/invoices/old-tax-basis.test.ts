@@ -55,7 +55,7 @@ describe('invoices issued under the old VAT rule (decision 0016)', () => {
   });
 
   it('its PDF keeps the tax as issued and notes the VAT on revenue alone', async () => {
-    const doc = await invoiceDocument(knex, loadConfig(testEnv()), (await invoices.get(knex, INVOICE))!, async (ids) => new Map(ids.map((id) => [id, null])));
+    const doc = await invoiceDocument(knex, loadConfig(testEnv()), (await invoices.get(knex, INVOICE))!, async (tenantIds, contractIds = []) => ({ profiles: new Map(tenantIds.map((id) => [id, null])), contractNumbers: new Map(contractIds.map((id) => [id, null])) }));
     expect(doc).to.include({ taxFen: 226415, totalFen: 4000000, taxableFen: 2000000, depositFen: 2000000 });
     expect(doc.warnings!.at(-1)).to.include('¥1,132.08').and.to.include('2026-12-06');
     const pdf = await renderInvoicePdf(doc);

@@ -8,6 +8,7 @@ export function contractView(s: ContractState, today: IsoDate, depositHeld: numb
   const price = priceFor(s.prices, today.slice(0, 7) < s.row.start_month ? s.row.start_month : today.slice(0, 7));
   return {
     id: s.row.id,
+    number: s.row.number,
     tenantId: s.row.tenant_id,
     tenantName: s.tenant.name,
     status: s.status,

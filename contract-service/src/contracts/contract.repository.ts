@@ -12,6 +12,8 @@ export interface TenantRow {
 
 export interface ContractRow {
   id: string;
+  /** `HT-2027-000001`: gapless per year of signing. */
+  number: string;
   tenant_id: string;
   seat_tier: SeatTier;
   signed_on: IsoDate;
@@ -119,6 +121,19 @@ export const priceList = {
   set: (db: Db, tier: SeatTier, seatFeeFen: Fen, circuitFeeFen: Fen, at: Date) =>
     db('price_list').where({ tier }).update({ seat_fee_fen: seatFeeFen, circuit_fee_fen: circuitFeeFen, updated_at: at }),
 };
+
+export const contractNumbersOf = (db: Db, ids: string[]) => db<ContractRow>('contracts').whereIn('id', ids).select('id', 'number') as Promise<Array<{ id: string; number: string }>>;
+
+/** The next contract number of the signing year; the counter row stays locked until commit. */
+export async function nextContractNumber(trx: Knex.Transaction, year: number): Promise<string> {
+  const rows = await trx.raw(
+    `insert into contract_numbers (year, last) values (?, 1)
+     on conflict (year) do update set last = contract_numbers.last + 1
+     returning last`,
+    [year],
+  );
+  return `HT-${year}-${String(rows.rows[0].last as number).padStart(6, '0')}`;
+}
 
 export const contracts = {
   get: (db: Db, id: string) => db<ContractRow>('contracts').where({ id }).first(),

@@ -10,7 +10,7 @@ import {
   today as todayOf,
   z,
 } from '@seatlease/shared';
-import { contracts, priceList, seatOrders, tenants } from './contract.repository';
+import { contracts, nextContractNumber, priceList, seatOrders, tenants } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from './contract-state';
 import { contractView } from './contract-view';
@@ -69,6 +69,8 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
     const rates = input.callRates ?? DEFAULT_CALL_RATES;
     await contracts.insert(trx, {
       id,
+      // Taken inside the signing transaction: a refusal or a rollback gives the number back.
+      number: await nextContractNumber(trx, Number(today.slice(0, 4))),
       tenant_id: input.tenantId,
       seat_tier: input.seatTier,
       signed_on: today,

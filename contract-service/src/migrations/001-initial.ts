@@ -3,6 +3,7 @@ import type { Migration } from '@seatlease/shared';
 import { incidentsAndSeatLog } from './016-incidents-and-seat-log';
 import { voidedRecords } from './023-voided-records';
 import { invoicingProfiles } from './014-invoicing-profiles';
+import { contractNumbers } from './014-contract-numbers';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -171,4 +172,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles];
+export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers];
