@@ -1,5 +1,5 @@
 /**
- * Renders the invoice pictured in the README and docs from a real run of the system (not a
+ * Renders the bill (账单) pictured in the README and docs from a real run of the system (not a
  * hand-made sample): a contract walked through an add, a late opening, an outage and phone
  * calls, then its June invoice as PDF and PNG (needs `pdftoppm`, Debian's
  * poppler-utils).
@@ -35,6 +35,13 @@ async function main(outDir: string): Promise<void> {
     };
     await sys.advanceTo('2027-03-01T09:00:00+08:00');
     const tenant = ok(await sys.api('POST', '/v1/tenants', { name: '上海鼎信客户服务外包有限公司', billingEmails: ['finance@dingxin.example'] }), 'tenant').body;
+    ok(
+      await sys.api('PUT', `/v1/tenants/${tenant.id}/invoicing-profile`, {
+        title: '上海鼎信客户服务外包有限公司', taxId: '91350100M000100Y43', address: '上海市浦东新区张江路 88 号', phone: '021-5080 1234',
+        bankName: '招商银行上海张江支行', bankAccount: '1219 0888 0010 001', fapiaoType: 'special',
+      }),
+      'invoicing profile',
+    );
     const c = ok(await sys.api('POST', '/v1/contracts', { tenantId: tenant.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 10, openingDate: '2027-03-15' }), 'contract').body;
     const initial = (await sys.api('GET', `/v1/contracts/${c.id}/seat-orders`)).body.data[0].id;
     await advance('2027-03-01T09:00:01+08:00');

@@ -432,9 +432,9 @@ class InvoiceLayout {
       if (profile.title !== d.tenant.name) b.push(['开票名称 Fapiao title', profile.title]);
       b.push(['纳税人识别号 Tax ID', profile.taxId]);
       const addressPhone = [profile.address, profile.phone].filter((v) => v !== null && v !== '').join('  ');
-      if (addressPhone !== '') b.push(['地址电话 Address, phone', addressPhone]);
+      if (addressPhone !== '') b.push(['地址电话 Address', addressPhone]);
       const bank = [profile.bankName, profile.bankAccount].filter((v) => v !== null && v !== '').join('  ');
-      if (bank !== '') b.push(['开户行及账号 Bank', bank]);
+      if (bank !== '') b.push(['开户行及账号 Bank account', bank]);
     }
     b.push(['账单邮箱 Billing email', d.tenant.billingEmails.join(', ') || '—']);
     b.push(['合同编号 Contract', d.contractNumber ?? d.contractId]);
@@ -446,9 +446,10 @@ class InvoiceLayout {
     const nameStyle: TextStyle = { font: BOLD, size: 9.5 };
     const labelStyle: TextStyle = { size: 7, color: MUTED };
     const valueStyle: TextStyle = { size: 8 };
-    const rowH = (value: string): number => Math.max(11, this.heightOf(value, valueW, valueStyle)) + 1.5;
+    // A row is as tall as its value or its label, whichever wraps more.
+    const rowH = (label: string, value: string): number => Math.max(11, this.heightOf(value, valueW, valueStyle), this.heightOf(label, labelW, labelStyle)) + 1.5;
     const measure = (blk: (typeof blocks)[number]): number =>
-      this.heightOf(blk.name, w - 2 * pad, nameStyle) + 3 + blk.rows.reduce((sum, [, v]) => sum + rowH(v), 0);
+      this.heightOf(blk.name, w - 2 * pad, nameStyle) + 3 + blk.rows.reduce((sum, [l, v]) => sum + rowH(l, v), 0);
     const h = headH + 5 + Math.max(...blocks.map(measure)) + 4;
     blocks.forEach((blk, i) => {
       const x = MARGIN_X + i * (w + gap);
@@ -462,7 +463,7 @@ class InvoiceLayout {
       for (const [label, value] of blk.rows) {
         this.write(label, x + pad, y + 1, labelW, labelStyle);
         this.write(value, x + pad + labelW, y, valueW, valueStyle);
-        y += rowH(value);
+        y += rowH(label, value);
       }
     });
     this.y += h + 12;
