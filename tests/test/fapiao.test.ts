@@ -228,6 +228,19 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
     for (const l of fapiaoLines) expect(l).to.match(/^发票状态/);
     expect(text.replace(/\s+/g, '')).to.contain('发票号码27312000000000000001');
   });
+  it('a credit note issued before payment reduces the bill’s fapiao (no blue-then-红字)', async () => {
+    const t = await sys.api('POST', '/v1/tenants', { name: '杭州云声客户服务有限公司', billingEmails: ['ap@yunsheng.example'] });
+    const c = await sys.api('POST', '/v1/contracts', { tenantId: t.body.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 2, openingDate: '2027-03-15' });
+    const bill = (await sys.api('GET', `/v1/invoices/${(await sys.api('GET', `/v1/invoices?contractId=${c.body.id}`)).body.data[0].id}`)).body;
+    expect((await sys.api('POST', `/v1/invoices/${bill.id}/credit-notes`, { amount: 10600, reason: '开通延误补偿' })).status).to.equal(201);
+    expect((await sys.api('GET', `/v1/fapiao-requests?tenantId=${t.body.id}`)).body.data).to.deep.equal([]); // not paid yet, no 红字 either
+    const paid = await sys.api('POST', '/v1/payments', { tenantId: t.body.id, amount: bill.total - 10600, method: 'bank_transfer', reference: `CMB-${bill.number}`, receivedOn: '2027-03-01' });
+    expect(paid.status, paid.text).to.equal(201);
+    const [req] = (await sys.api('GET', `/v1/fapiao-requests?tenantId=${t.body.id}`)).body.data;
+    const want = billRevenue(bill, 10600);
+    expect(req).to.include({ kind: 'blue', status: 'pending', amountInclTax: want.taxable, amountExclTax: want.net, tax: want.tax });
+    expect(req.reason).to.contain('10600');
+  });
 });
 
 describe('fapiao requests when bills are issued, and 红字 requests for credit notes (SEATLEASE_FAPIAO_REQUEST_ON=issued)', () => {
