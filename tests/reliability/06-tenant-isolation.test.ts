@@ -49,6 +49,7 @@ const ID_BY_COLLECTION: Record<string, keyof Target> = {
   // Staff-only void and reverse routes (issue 23): the role check answers 403 before any lookup,
   // so any id of B's serves.
   outages: 'contract',
+  'fapiao-requests': 'contract',
   'force-majeure': 'contract',
   'one-off-charges': 'contract',
   payments: 'invoice',
@@ -117,6 +118,8 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
     'PUT /v1/price-list/:tier': { seatFee: 1, circuitFee: 1 },
     'PUT /v1/calendar/:year': { holidays: [], workdays: [] },
     'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
+    'PUT /v1/tenants/:id/invoicing-profile': { title: 'A 冒名', taxId: '91350100M000100Y43', fapiaoType: 'normal' },
+    'POST /v1/fapiao-requests/:id/issued': { number: '27312000000000000001', issuedOn: '2027-03-01' },
     'POST /v1/incidents': { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'major', description: 'from A', scope: { contractIds: [b.contract] } },
     'PATCH /v1/incidents/:id': { severity: 'major' },
     'POST /v1/incidents/:id/resolve': { endedAt: '2027-03-01T08:30:00+08:00' },

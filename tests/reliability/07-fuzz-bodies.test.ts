@@ -135,7 +135,14 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
     const appeal = await sys.api('POST', `/v1/scorecards/${publication.body.scorecards[0].id}/appeals`, { reason: '申诉' });
     expect(appeal.status, appeal.text).to.equal(201);
     const agentId = agent.body.id as string;
+    // A paid bill of another tenant, for its fapiao request (issue 14).
+    const t3 = await sys.api('POST', '/v1/tenants', { name: '已付租户', billingEmails: ['paid@reliability.example'] });
+    const c3 = await sys.api('POST', '/v1/contracts', { tenantId: t3.body.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 1, openingDate: '2027-03-15' });
+    const paid = await sys.api('POST', '/v1/payments', { tenantId: t3.body.id, amount: c3.body.openingInvoice.total, method: 'bank_transfer', reference: 'FUZZ-PAID', receivedOn: '2027-03-01' });
+    expect(paid.status, paid.text).to.equal(201);
+    const fapiaoRequestId = (await sys.api('GET', `/v1/fapiao-requests?tenantId=${t3.body.id}`)).body.data[0].id as string;
     idFor = {
+      'fapiao-requests': fapiaoRequestId,
       contracts: contractId,
       'seat-orders': orders.body.data[0].id,
       invoices: invoiceId,
@@ -195,6 +202,11 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       'PUT /v1/price-list/:tier': { seatFee: 200_000, circuitFee: 0 },
       'PUT /v1/calendar/:year': { holidays: ['2027-10-01'], workdays: ['2027-09-26'] },
       'PUT /v1/clock': { now: '2027-03-02T09:00:00+08:00' },
+      'PUT /v1/tenants/:id/invoicing-profile': {
+        title: '模糊测试租户', taxId: '91350100M000100Y43', address: '上海市浦东新区张江路 88 号', phone: '021-5080 1234',
+        bankName: '招商银行上海张江支行', bankAccount: '1219 0888 0010 001', fapiaoType: 'special',
+      },
+      'POST /v1/fapiao-requests/:id/issued': { number: '27312000000000000001', issuedOn: '2027-03-01' },
       'POST /v1/incidents': { startedAt: '2027-03-01T08:00:00+08:00', cause: 'provider', severity: 'major', description: '区域停电', scope: { contractIds: [contractId] }, seatsAffected: { [contractId]: 1 } },
       'POST /v1/incidents/:id/resolve': { endedAt: '2027-03-01T08:30:00+08:00' },
       'PATCH /v1/incidents/:id': { severity: 'major', description: '更正', seatsAffected: { [contractId]: 1 } },

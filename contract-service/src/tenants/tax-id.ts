@@ -12,9 +12,13 @@ const uscc = found;
 
 export type TaxIdCheck = { ok: true; taxId: string } | { ok: false; reason: string };
 
-/** Spaces and hyphens a person may type are dropped; letters are taken as upper case. */
+/**
+ * Letters are taken as upper case; anything else must be exactly the code (a space or hyphen
+ * inside is refused, not guessed away: the fapiao prints the ID as stored).
+ */
 export function checkUnifiedSocialCreditCode(input: string): TaxIdCheck {
-  const value = input.replace(/[\s-]/g, '').toUpperCase();
+  const value = input.toUpperCase();
+  if (/[\s-]/.test(value)) return { ok: false, reason: 'must be the 18 characters of the unified social credit code (统一社会信用代码), without spaces or hyphens' };
   if (value.length !== 18) return { ok: false, reason: `must be an 18-character unified social credit code (统一社会信用代码); got ${value.length} characters` };
   const result = uscc.validate(value);
   if (result.isValid) return { ok: true, taxId: result.compact };
