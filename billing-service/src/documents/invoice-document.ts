@@ -48,7 +48,8 @@ export async function invoiceDocument(db: Db, config: Config, row: InvoiceRow, p
 }
 
 /** The fapiao a document prints as issued, once finance recorded it. */
-function issuedFapiao(r: { fapiao_number: string | null; issued_on: string | null } | undefined) {
+function issuedFapiao(r: { status: string; fapiao_number: string | null; issued_on: string | null } | undefined) {
+  if (r?.status === 'not_required') return 'not_required' as const;
   return r?.fapiao_number && r.issued_on ? { number: r.fapiao_number, issuedOn: r.issued_on } : null;
 }
 

@@ -78,7 +78,7 @@ export interface InvoiceDocument {
    * How the document's fapiao stands (it is requested from the tax platform separately): absent
    * or null = not issued yet; else the fapiao's number and date as finance recorded them.
    */
-  fapiao?: { number: string; issuedOn: string } | null;
+  fapiao?: { number: string; issuedOn: string } | 'not_required' | null;
   /** E.g. calendar fallback notes; printed small at the bottom. */
   warnings?: string[];
 }
@@ -670,7 +670,9 @@ class InvoiceLayout {
     ];
     const original = d.creditedInvoiceNumber ?? '—';
     // The one place the word 发票 is printed: how this document's fapiao stands.
-    const fapiaoNote: [string, string] = d.fapiao
+    const fapiaoNote: [string, string] = d.fapiao === 'not_required'
+      ? ['发票状态：本账单无销售收入（押金、结转余额不属于销售），不开具发票。', 'Fapiao status: none — nothing on this bill is a sale (deposits and credit carried are not).']
+      : d.fapiao
       ? [`发票状态：已开具，发票号码 ${d.fapiao.number}（${d.fapiao.issuedOn}）。`, `Fapiao status: issued, No. ${d.fapiao.number} on ${d.fapiao.issuedOn}.`]
       : this.credit
         ? ['发票状态：本通知不是发票，红字发票另行开具。', 'Fapiao status: this note is not a fapiao; the red-letter fapiao is issued separately.']

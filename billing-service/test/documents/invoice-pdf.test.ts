@@ -80,6 +80,11 @@ describe('renderInvoicePdf', () => {
       expect(text.replace(/\s+/g, '')).to.include('发票状态：已开具，发票号码25312000000012345678（2027-03-20）。');
     });
 
+    it('says when a bill needs no fapiao (no revenue on it)', async () => {
+      const text = (await extract(await renderInvoicePdf({ ...doc, fapiao: 'not_required' }))).text;
+      expect(text.replace(/\s+/g, '')).to.include('发票状态：本账单无销售收入（押金、结转余额不属于销售），不开具发票。');
+    });
+
     it('shows the due date', () => {
       expect(out.text).to.match(/付款期限 Due date 2027-03-15/);
       expect(out.text).to.include('请于 2027-03-15 前付款');
