@@ -98,6 +98,8 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
       const bill = (await sys.api('GET', `/v1/invoices/${r.invoiceId}`)).body;
       const want = billRevenue(bill);
       expect(r).to.include({ kind: 'blue', status: 'pending', amountInclTax: want.taxable, amountExclTax: want.net, tax: want.tax });
+      // The bill's own figures (SPEC §2: VAT on revenue only) are the fapiao's.
+      expect(bill).to.include({ taxableAmount: want.taxable, tax: want.tax });
       expect(want.taxable).to.be.below(bill.total); // the deposit is not on it
       expect(r.lines.map((l: { name: string; taxCode: string }) => [l.name, l.taxCode])).to.deep.equal([['坐席租赁服务', '3040204000000000000']]);
     }
@@ -167,8 +169,10 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
       const net = per.reduce((s, p) => s + p.net, 0);
       const tax = per.reduce((s, p) => s + p.tax, 0);
       const t = tenants.find((x) => x.invoiceNumber === f['发票流水号'])!;
-      const want = billRevenue((await sys.api('GET', `/v1/invoices/${t.invoiceId}`)).body);
+      const bill = (await sys.api('GET', `/v1/invoices/${t.invoiceId}`)).body;
+      const want = billRevenue(bill);
       expect({ net, tax }, f['发票流水号']).to.deep.equal({ net: want.net, tax: want.tax });
+      expect({ net, tax }, `${f['发票流水号']} against the bill's own figures`).to.deep.equal({ net: bill.taxableAmount - bill.tax, tax: bill.tax });
       expect(mine.every((l) => /^\d{19}$/.test(l['商品和服务税收编码']!))).to.equal(true);
       expect(f['备注']).to.equal(`账单 ${t.invoiceNumber}，合同 ${t.contractNumber}，账期 2027-03`);
       netSum += net;
@@ -232,14 +236,17 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
     const t = await sys.api('POST', '/v1/tenants', { name: '杭州云声客户服务有限公司', billingEmails: ['ap@yunsheng.example'] });
     const c = await sys.api('POST', '/v1/contracts', { tenantId: t.body.id, seatTier: 'province', startMonth: '2027-03', termMonths: 12, seats: 2, openingDate: '2027-03-15' });
     const bill = (await sys.api('GET', `/v1/invoices/${(await sys.api('GET', `/v1/invoices?contractId=${c.body.id}`)).body.data[0].id}`)).body;
-    expect((await sys.api('POST', `/v1/invoices/${bill.id}/credit-notes`, { amount: 10600, reason: '开通延误补偿' })).status).to.equal(201);
+    const cn = await sys.api('POST', `/v1/invoices/${bill.id}/credit-notes`, { amount: 10600, reason: '开通延误补偿' });
+    expect(cn.status, cn.text).to.equal(201);
+    // Its revenue part (pro rata to the bill's taxable share, SPEC §2) is what the fapiao loses.
+    expect(cn.body.taxableAmount).to.be.within(1, 10600);
     expect((await sys.api('GET', `/v1/fapiao-requests?tenantId=${t.body.id}`)).body.data).to.deep.equal([]); // not paid yet, no 红字 either
     const paid = await sys.api('POST', '/v1/payments', { tenantId: t.body.id, amount: bill.total - 10600, method: 'bank_transfer', reference: `CMB-${bill.number}`, receivedOn: '2027-03-01' });
     expect(paid.status, paid.text).to.equal(201);
     const [req] = (await sys.api('GET', `/v1/fapiao-requests?tenantId=${t.body.id}`)).body.data;
-    const want = billRevenue(bill, 10600);
+    const want = billRevenue(bill, cn.body.taxableAmount);
     expect(req).to.include({ kind: 'blue', status: 'pending', amountInclTax: want.taxable, amountExclTax: want.net, tax: want.tax });
-    expect(req.reason).to.contain('10600');
+    expect(req.reason).to.contain(String(cn.body.taxableAmount));
   });
 });
 
@@ -263,7 +270,9 @@ describe('fapiao requests when bills are issued, and 红字 requests for credit 
     expect(cn.status, cn.text).to.equal(201);
     const red = (await sys.api('GET', '/v1/fapiao-requests?kind=red')).body.data;
     expect(red).to.have.length(1);
-    expect(red[0]).to.include({ kind: 'red', creditNoteId: cn.body.id, status: 'pending', amountInclTax: 10600, amountExclTax: 10000, tax: 600 });
+    // The revenue the note reverses: its taxable part, half of ¥106 on a bill half deposit.
+    expect(cn.body.taxableAmount).to.equal(5300);
+    expect(red[0]).to.include({ kind: 'red', creditNoteId: cn.body.id, status: 'pending', amountInclTax: 5300, amountExclTax: 5000, tax: 300 });
     // 红字 fapiao are issued against a 红字信息确认单, not through the batch import: not in the file.
     const csv = await fetch(`${sys.gatewayUrl}/v1/fapiao-requests/export?format=csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(csv.headers.get('x-seatlease-skipped-no-profile')).to.equal('1'); // this tenant has no 开票信息 yet

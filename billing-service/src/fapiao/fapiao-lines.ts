@@ -15,9 +15,10 @@
  *   one line. The result is checked by recomputing it as the platform would.
  */
 import { assert, roundHalfUp, sumFen, type Fen, type InvoiceLine, type LineCode } from '@seatlease/shared';
+import { UNTAXED_CODES } from '../engine/settlement';
 
-/** SPEC §4: the deposit is money we owe back; credit carried is the tenant's own money. */
-export const NON_REVENUE_CODES: ReadonlySet<LineCode> = new Set<LineCode>(['deposit', 'deposit_topup', 'deposit_release', 'deposit_settlement', 'credit_carried']);
+/** SPEC §2, §4: the deposit is money we owe back, credit carried the tenant's own: the engine's untaxed codes. */
+export const NON_REVENUE_CODES: ReadonlySet<LineCode> = UNTAXED_CODES;
 
 export interface FapiaoItem {
   /** 项目名称 (≤ 100 characters); the platform prefixes the classification's short name. */

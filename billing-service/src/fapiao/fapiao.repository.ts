@@ -49,6 +49,11 @@ export const fapiaoRequests = {
   /** The bills among `invoiceIds` that have a blue request already. */
   bluesOf: async (db: Db, invoiceIds: readonly string[]) =>
     invoiceIds.length === 0 ? [] : ((await db('fapiao_requests').whereIn('invoice_id', invoiceIds).where({ kind: 'blue' })) as FapiaoRequestRow[]),
+  /** The taxable part of the credit notes against a bill (notes before the VAT correction: all of it). */
+  creditedTaxableOf: async (db: Db, invoiceId: string): Promise<Fen> => {
+    const r = await db('credit_notes').where({ invoice_id: invoiceId }).sum({ s: db.raw('coalesce(taxable_fen, amount_fen)') }).first();
+    return Number(r?.s ?? 0);
+  },
   redsOf: async (db: Db, invoiceId: string) => (await db('fapiao_requests').where({ invoice_id: invoiceId, kind: 'red' })) as FapiaoRequestRow[],
   /** Keyset page (id is UUIDv7, time-ordered): filters in SQL before the limit. */
   page: async (db: Db, q: { status: FapiaoRequestStatus | null; tenantId: string | null; kind: 'blue' | 'red' | null; after: string | null; order: 'asc' | 'desc'; limit: number }) => {

@@ -39,8 +39,9 @@ export async function requestBlueFapiaos(trx: Knex.Transaction, policy: FapiaoPo
     const amounts = amountsOf(bill, settled.get(id)!);
     if (policy.requestOn === 'paid' && amounts.status === 'open') continue;
     const lines = (await invoices.linesOf(trx, id)).map(toLine);
-    // A credit note issued before the fapiao is requested reduces it (no blue-then-red for nothing).
-    const creditedFen = settled.get(id)!.creditedFen;
+    // A credit note issued before the fapiao is requested reduces it (no blue-then-red for
+    // nothing) by the revenue it reverses (its taxable part, SPEC §2).
+    const creditedFen = settled.get(id)!.creditedFen > 0 ? await fapiaoRequests.creditedTaxableOf(trx, id) : 0;
     const reduced = creditedFen > 0 ? [...lines, { ...lines[0]!, code: 'one_off' as const, amountFen: -creditedFen, quantity: 1, ref: 'credited' }] : lines;
     // Wholly credited (void): nothing was sold.
     const draft = amounts.status === 'void' ? null : draftFapiao(reduced, bill.vat_rate_bp, policy.itemFor);
@@ -80,15 +81,17 @@ export async function requestBlueFapiaos(trx: Knex.Transaction, policy: FapiaoPo
 }
 
 /**
- * The 红字 request of a credit note, when its bill's fapiao was already requested: the credit,
+ * The 红字 request of a credit note, when its bill's fapiao was already requested: the revenue it
+ * reverses (its taxable part),
  * at most what the blue request and earlier red ones leave, as one line of the blue's main item.
  */
-export async function requestRedFapiao(trx: Knex.Transaction, creditNote: { id: string; invoice_id: string; amount_fen: Fen }, today: IsoDate): Promise<boolean> {
+export async function requestRedFapiao(trx: Knex.Transaction, creditNote: { id: string; invoice_id: string; amount_fen: Fen; taxable_fen?: Fen | null }, today: IsoDate): Promise<boolean> {
   const [blue] = await fapiaoRequests.bluesOf(trx, [creditNote.invoice_id]);
   if (!blue || blue.status === 'not_required') return false;
   const reds = await fapiaoRequests.redsOf(trx, creditNote.invoice_id);
   const left = blue.gross_fen - sumFen(reds.map((r) => r.gross_fen));
-  const grossFen = Math.min(creditNote.amount_fen, left);
+  // The revenue the note reverses (its taxable part); notes against deposits alone reverse none.
+  const grossFen = Math.min(creditNote.taxable_fen ?? creditNote.amount_fen, left);
   if (grossFen <= 0) return false;
   const main = blue.lines.reduce((a, b) => (b.grossFen > a.grossFen ? b : a));
   const draft = draftFapiao([{ code: 'rent', description: '', quantity: 1, unitAmountFen: grossFen, amountFen: grossFen, period: '', clause: '', formula: '', ref: 'red' }], blue.vat_rate_bp, () => ({ name: main.name, taxCode: main.taxCode }));
