@@ -5,7 +5,8 @@ import { getInvoice, invoicePdf, listInvoices, upcomingInvoice } from './invoice
 import { issueOpeningInvoice } from './invoices/lifecycle-invoices';
 import { invoiceDetail } from './invoices/invoice-view';
 import { correctAfterFinal } from './credit-notes/correct-after-final';
-import { depositEntries, depositHeld } from './deposits/deposit.repository';
+import { depositEntries, depositHeld, depositsHeldOf } from './deposits/deposit.repository';
+import { listBillingRuns } from './runs/list-billing-runs';
 import { getRun, runBilling, runView } from './runs/billing-run';
 import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
 import type { Scheduler } from './scheduler/scheduler';
@@ -32,6 +33,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
     const run = await deps.knex('billing_runs').where({ period: body.period }).first();
     res.status(202).json(runView(run));
   });
+  r.get('/v1/billing-runs', async (req, res) => void res.json(await listBillingRuns(deps, callerOf(req), req.query)));
   r.get('/v1/billing-runs/:id', async (req, res) => void res.json(runView(await getRun(deps, idOr404(p(req, 'id'), 'billing run')))));
 
   r.get('/v1/invoices', async (req, res) => void res.json(await listInvoices(deps, callerOf(req), req.query)));
@@ -71,6 +73,10 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   r.get('/internal/deposits/:contractId', async (req, res) =>
     void res.json({ heldFen: await depositHeld(deps.knex, idOr404(p(req, 'contractId'), 'contract')) }),
   );
+  r.post('/internal/deposits/held', async (req, res) => {
+    const body = parseWith(z.object({ contractIds: z.array(z.string().uuid()).max(500) }).strict(), req.body);
+    res.json({ heldFen: Object.fromEntries(await depositsHeldOf(deps.knex, body.contractIds)) });
+  });
   r.post('/internal/scheduler/advance', async (req, res) => {
     const body = parseWith(z.object({ from: instant(), to: instant() }).strict(), req.body);
     const jobsRun = await scheduler.advance(Date.parse(body.from), Date.parse(body.to));

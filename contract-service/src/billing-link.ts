@@ -22,6 +22,22 @@ export async function requestOpeningInvoice(deps: Deps, caller: Caller, contract
   return null;
 }
 
+/** The deposit held for each of many contracts, in one call (a list page shows what the detail shows). */
+export async function depositsHeld(deps: Deps, caller: Caller, contractIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!deps.billing || contractIds.length === 0) return out;
+  try {
+    const res = await deps.billing.call<{ heldFen: Record<string, number> }>('POST', '/internal/deposits/held', { contractIds }, {
+      requestId: caller.requestId,
+      nowMs: caller.clock.nowMs(),
+    });
+    if (res.status === 200) for (const [id, held] of Object.entries(res.body.heldFen)) out.set(id, held);
+  } catch (err) {
+    deps.log.warn({ err }, 'billing unreachable for the deposits held');
+  }
+  return out;
+}
+
 export async function depositHeld(deps: Deps, caller: Caller, contractId: string): Promise<number | null> {
   if (!deps.billing) return null;
   try {

@@ -8,7 +8,10 @@ import { billParties } from './tenants/bill-parties';
 import { getPriceList } from './tenants/get-price-list';
 import { setPrice } from './tenants/set-price';
 import { createContract } from './contracts/create-contract';
-import { auditLog, billingFactsFor, billingFactsPage, getContract, listContracts } from './contracts/query-use-cases';
+import { auditLog, billingFactsFor, billingFactsPage, getContract, listAuditLog, listContracts } from './contracts/query-use-cases';
+import { listTenants } from './tenants/list-tenants';
+import { updateTenant } from './tenants/update-tenant';
+import { listForceMajeure } from './events/list-force-majeure';
 import { placeSeatOrder } from './seats/place-seat-order';
 import { listSeatOrders } from './seats/list-seat-orders';
 import { openSeatOrder } from './seats/open-seat-order';
@@ -43,8 +46,10 @@ export function contractRoutes(deps: Deps): Router {
   const r = Router();
   const p = (req: Request, name: string) => String(req.params[name]);
   r.post('/v1/tenants', async (req, res) => void res.status(201).json(await createTenant(deps, caller(req), req.body)));
+  r.get('/v1/tenants', async (req, res) => void res.json(await listTenants(deps, caller(req), req.query)));
   r.get('/v1/tenants/:id', async (req, res) => void res.json(await getTenant(deps, caller(req), p(req, 'id'))));
   r.put('/v1/tenants/:id/invoicing-profile', async (req, res) => void res.json(await setInvoicingProfile(deps, caller(req), p(req, 'id'), req.body)));
+  r.patch('/v1/tenants/:id', async (req, res) => void res.json(await updateTenant(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/price-list', async (_req, res) => void res.json(await getPriceList(deps)));
   r.put('/v1/price-list/:tier', async (req, res) => void res.json(await setPrice(deps, caller(req), p(req, 'tier'), req.body)));
   r.post('/v1/contracts', async (req, res) => void res.status(201).json(await createContract(deps, caller(req), req.body)));
@@ -53,13 +58,14 @@ export function contractRoutes(deps: Deps): Router {
   r.post('/v1/contracts/:id/seat-orders', async (req, res) =>
     void res.status(201).json(await placeSeatOrder(deps, caller(req), p(req, 'id'), req.body)),
   );
-  r.get('/v1/contracts/:id/seat-orders', async (req, res) => void res.json(await listSeatOrders(deps, caller(req), p(req, 'id'))));
+  r.get('/v1/contracts/:id/seat-orders', async (req, res) => void res.json(await listSeatOrders(deps, caller(req), p(req, 'id'), req.query)));
   r.post('/v1/seat-orders/:id/open', async (req, res) => void res.json(await openSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/seat-orders/:id/excuse', async (req, res) => void res.json(await excuseSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/contracts/:id/outages', async (req, res) =>
     void res.status(201).json(await recordOutage(deps, caller(req), p(req, 'id'), req.body)),
   );
-  r.get('/v1/contracts/:id/outages', async (req, res) => void res.json(await listOutages(deps, caller(req), p(req, 'id'))));
+  r.get('/v1/contracts/:id/outages', async (req, res) => void res.json(await listOutages(deps, caller(req), p(req, 'id'), req.query)));
+  r.get('/v1/force-majeure', async (req, res) => void res.json(await listForceMajeure(deps, caller(req), req.query)));
   r.post('/v1/force-majeure', async (req, res) => void res.status(201).json(await recordForceMajeure(deps, caller(req), req.body)));
   r.post('/v1/contracts/:id/terminations', async (req, res) =>
     void res.status(201).json(await terminateContract(deps, caller(req), p(req, 'id'), req.body)),
@@ -87,7 +93,9 @@ export function contractRoutes(deps: Deps): Router {
   r.post('/v1/force-majeure/:id/void', async (req, res) => void res.json(await voidForceMajeure(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/one-off-charges/:id/void', async (req, res) => void res.json(await voidOneOffCharge(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/seat-orders/:id/void', async (req, res) => void res.json(await voidSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
-  r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'))));
+  r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'), req.query)));
+
+  r.get('/v1/audit-log', async (req, res) => void res.json(await listAuditLog(deps, caller(req), req.query)));
 
   // Internal: the seam to billing and dunning's status changes.
   r.get('/internal/bill-parties', async (req, res) => void res.json(await billParties(deps, req.query)));

@@ -171,6 +171,17 @@ export function toShanghaiIso(instant: number | Date): string {
   return `${z.toLocalDate().toString()}T${p(z.hour())}:${p(z.minute())}:${p(z.second())}+08:00`;
 }
 
+/**
+ * An instant as the API answers it: Asia/Shanghai time, `+08:00`, milliseconds kept when there
+ * are any (API.md: instants are sent and answered in the offset they are documented in).
+ */
+export function toShanghaiInstant(instant: number | Date): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const iso = toShanghaiIso(ms);
+  const millis = ((ms % 1000) + 1000) % 1000;
+  return millis === 0 ? iso : iso.replace('+08:00', `.${String(millis).padStart(3, '0')}+08:00`);
+}
+
 /** The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
 export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
   return d(date).plusMonths(months).toString();

@@ -16,3 +16,4 @@ export * from './billing-facts';
 export * from './clauses';
 export * from './chinese-amount';
 export * from './shifts';
+export * from './list-page';

@@ -74,6 +74,10 @@ function pathFor(route: RouteSpec, b: Target): string {
     'GET /v1/contracts': `?tenantId=${b.tenant}`,
     'GET /v1/invoices': `?tenantId=${b.tenant}&contractId=${b.contract}`,
     'GET /v1/payments': `?tenantId=${b.tenant}`,
+    'GET /v1/tenants': `?q=${encodeURIComponent('乙方租户')}`,
+    'GET /v1/credit-notes': `?tenantId=${b.tenant}`,
+    'GET /v1/force-majeure': `?contractId=${b.contract}`,
+    'GET /v1/calls': `?contractId=${b.contract}`,
     'GET /v1/deposits': `?contractId=${b.contract}`,
     'GET /v1/contracts/:id/upcoming-invoice': '?period=2027-04',
     'GET /v1/reports/ar-aging': '?asOf=2027-03-10',
@@ -94,6 +98,7 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
   const bodies: Record<string, unknown> = {
     'POST /v1/api-keys': { role: 'tenant_finance', tenantId: b.tenant, name: 'from A' },
     'POST /v1/tenants': { name: 'A 的新租户', billingEmails: ['a@isolation.example'] },
+    'PATCH /v1/tenants/:id': { billingEmails: ['a@isolation.example'] },
     'POST /v1/contracts': { tenantId: b.tenant, seatTier: 'county', startMonth: '2027-04', termMonths: 12, seats: 1, openingDate: '2027-04-15' },
     'POST /v1/contracts/:id/seat-orders': { kind: 'add', quantity: 1, effectiveDate: '2027-03-25' },
     'POST /v1/seat-orders/:id/open': { openedOn: '2027-03-15' },
@@ -141,7 +146,7 @@ function bodyFor(route: RouteSpec, b: Target, a: { tenant: string }): unknown {
 }
 
 /** List routes: filtered on B, they answer an empty list to a role that may call them. */
-const LISTS = ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments', 'GET /v1/agents', 'GET /v1/assessment-events', 'GET /v1/workdays', 'GET /v1/scorecards', 'GET /v1/appeals'];
+const LISTS = ['GET /v1/contracts', 'GET /v1/invoices', 'GET /v1/payments', 'GET /v1/tenants', 'GET /v1/credit-notes', 'GET /v1/agents', 'GET /v1/assessment-events', 'GET /v1/workdays', 'GET /v1/scorecards', 'GET /v1/appeals'];
 
 /** What A's token of a tenant role must get. */
 function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list?: boolean; why: string } {

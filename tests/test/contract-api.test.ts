@@ -89,7 +89,7 @@ describe('contract API through the gateway', function () {
     expect(excuse.body).to.include({ penalty: 0, excused: true });
     const add = await sys.api('POST', `/v1/contracts/${contractId}/seat-orders`, { kind: 'add', quantity: 2, effectiveDate: '2027-03-14' });
     expect(add.status).to.equal(201);
-    const orders = await sys.api('GET', `/v1/contracts/${contractId}/seat-orders`);
+    const orders = await sys.api('GET', `/v1/contracts/${contractId}/seat-orders?order=asc`);
     expect(orders.body.data.map((o: { kind: string; quantity: number }) => `${o.kind}:${o.quantity}`)).to.deep.equal(['add:4', 'add:2']);
     expect((await sys.api('POST', '/v1/seat-orders/00000000-0000-4000-8000-000000000000/open', { openedOn: '2027-03-09' })).status).to.equal(404);
   });

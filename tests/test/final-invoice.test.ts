@@ -57,7 +57,7 @@ describe('final invoices at termination', function () {
     await sys.advanceTo('2027-05-10T09:00:00+08:00');
     await payAll('2027-05-10');
     // The June run no longer includes the contract that ends on 20 May.
-    const breachInvoices = (await sys.api('GET', `/v1/invoices?contractId=${breach}`)).body.data.map((i: { period: string; kind: string }) => `${i.kind}:${i.period}`);
+    const breachInvoices = (await sys.api('GET', `/v1/invoices?contractId=${breach}&order=asc`)).body.data.map((i: { period: string; kind: string }) => `${i.kind}:${i.period}`);
     expect(breachInvoices).to.deep.equal(['opening:2027-03', 'monthly:2027-04', 'monthly:2027-05']);
 
     await sys.advanceTo('2027-05-21T09:00:00+08:00');
@@ -77,7 +77,7 @@ describe('final invoices at termination', function () {
     const mutual = list.body.data.find((c: { termination: { kind: string } | null }) => c.termination?.kind === 'mutual').id as string;
     await sys.advanceTo('2027-06-06T09:00:00+08:00');
     // The termination was known when June was billed on 10 May: 2 seats to the 5th → 70% = 280000.
-    const invoices = (await sys.api('GET', `/v1/invoices?contractId=${mutual}`)).body.data;
+    const invoices = (await sys.api('GET', `/v1/invoices?contractId=${mutual}&order=asc`)).body.data;
     expect(invoices.map((i: { kind: string; period: string; total: number }) => `${i.kind}:${i.period}:${i.total}`)).to.deep.equal([
       'opening:2027-03:800000',
       'monthly:2027-04:400000',

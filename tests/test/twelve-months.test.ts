@@ -116,7 +116,7 @@ describe('twelve months of one contract, walked by the test clock through the ga
     await step('2028-01-10T09:00:00+08:00');
     await step('2028-02-10T09:00:00+08:00');
 
-    const list = await sys.api('GET', `/v1/invoices?contractId=${contractId}`);
+    const list = await sys.api('GET', `/v1/invoices?contractId=${contractId}&order=asc`);
     const actual = [];
     for (const summary of list.body.data) {
       const inv = (await sys.api('GET', `/v1/invoices/${summary.id}`)).body;

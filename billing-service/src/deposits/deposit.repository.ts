@@ -59,6 +59,15 @@ export async function depositHeld(db: Db, contractId: string): Promise<Fen> {
   return Number(row?.s ?? 0);
 }
 
+/** depositHeld of many contracts in one query; every id gets an entry (0 when nothing is held). */
+export async function depositsHeldOf(db: Db, contractIds: readonly string[]): Promise<Map<string, Fen>> {
+  const out = new Map<string, Fen>(contractIds.map((id) => [id, 0]));
+  if (contractIds.length === 0) return out;
+  const rows = (await db('deposit_ledger').whereIn('contract_id', contractIds).groupBy('contract_id').select('contract_id').sum({ s: 'amount_fen' })) as Array<{ contract_id: string; s: string }>;
+  for (const r of rows) out.set(r.contract_id, Number(r.s));
+  return out;
+}
+
 export async function depositEntries(db: Db, contractId: string) {
   const rows = await db('deposit_ledger').where({ contract_id: contractId }).orderBy('id');
   return rows.map((r) => ({ entry: r.entry as string, amount: r.amount_fen as number, invoiceId: r.invoice_id as string | null, onDate: r.on_date as string }));

@@ -1,5 +1,5 @@
-import { addMonths, idOr404, month, monthOf, notFound, parseWith, today as todayOf, z } from '@seatlease/shared';
-import { invoices, type InvoiceRow } from './invoice.repository';
+import { addMonths, emptyList, idOr404, isoDate, listQuery, month, monthOf, notFound, pageOf, parseListQuery, parseWith, queryBoolean, today as todayOf, z } from '@seatlease/shared';
+import { invoices, type InvoiceListFilter, type InvoiceRow } from './invoice.repository';
 import { invoiceDetail, invoiceSummaries } from './invoice-view';
 import { invoiceDocument } from '../documents/invoice-document';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
@@ -18,26 +18,48 @@ export async function visibleInvoice(deps: Deps, caller: Caller, id: string): Pr
   return row;
 }
 
-const listQuery = z.object({
+/** The invoice list's filters (the export takes the same). */
+export const invoiceFilters = {
   tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
   contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }).optional(),
+  number: z.string().max(40).optional(),
   period: month().optional(),
-  status: z.enum(['open', 'paid', 'void']).optional(),
-  limit: z.coerce.number().int().min(1, { message: 'must be at least 1' }).max(500, { message: 'must be at most 500' }).default(100),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+  periodFrom: month().optional(),
+  periodTo: month().optional(),
+  dueBefore: isoDate().optional(),
+  status: z.enum(['open', 'paid', 'void'], { message: 'must be open, paid or void' }).optional(),
+  overdue: queryBoolean().optional(),
+};
 
+export const invoiceListQuery = listQuery(invoiceFilters);
+
+/** The SQL filter a caller's query means (a tenant_finance caller is confined to its tenant); null = nothing can match. */
+export function invoiceFilterOf(caller: Caller, q: { [K in keyof typeof invoiceFilters]?: z.infer<(typeof invoiceFilters)[K]> }): InvoiceListFilter | null {
+  if (caller.scopeTenantId && q.tenantId && q.tenantId !== caller.scopeTenantId) return null;
+  const today = todayOf(caller.clock);
+  return {
+    tenantId: caller.scopeTenantId ?? q.tenantId,
+    contractId: q.contractId,
+    number: q.number,
+    period: q.period,
+    periodFrom: q.periodFrom,
+    periodTo: q.periodTo,
+    dueBefore: q.dueBefore,
+    status: q.status,
+    overdueOn: q.overdue === true ? today : undefined,
+    notOverdueOn: q.overdue === false ? today : undefined,
+  };
+}
+
+/**
+ * GET /v1/invoices: newest first, every filter applied in SQL before the limit (a status filter
+ * included: "what is open?" is answered over all bills, not the first page's).
+ */
 export async function listInvoices(deps: Deps, caller: Caller, query: unknown) {
-  const q = parseWith(listQuery, query);
-  if (caller.scopeTenantId && q.tenantId && q.tenantId !== caller.scopeTenantId) return { data: [] };
-  const b = deps.knex<InvoiceRow>('invoices').orderBy([{ column: 'issued_on' }, { column: 'number' }]).limit(q.limit).offset(q.offset);
-  const tenantId = caller.scopeTenantId ?? q.tenantId;
-  if (tenantId) b.where({ tenant_id: tenantId });
-  if (q.contractId) b.where({ contract_id: q.contractId });
-  if (q.period) b.where({ period: q.period });
-  const rows = (await b) as InvoiceRow[];
-  const data = await invoiceSummaries(deps.knex, rows);
-  return { data: q.status ? data.filter((d) => d.status === q.status) : data };
+  const q = parseListQuery(invoiceListQuery, query);
+  const filter = invoiceFilterOf(caller, q);
+  if (!filter) return emptyList();
+  return pageOf(await invoices.page(deps.knex, filter, q), (rows) => invoiceSummaries(deps.knex, rows));
 }
 
 export async function getInvoice(deps: Deps, caller: Caller, id: string) {

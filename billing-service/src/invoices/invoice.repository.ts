@@ -2,6 +2,52 @@
 import type { Knex } from 'knex';
 import type { Fen, InvoiceKind, InvoiceLine, IsoDate, Month } from '@seatlease/shared';
 import { insertRows } from '@seatlease/shared/src/copy-rows';
+import { keysetPage, type PageRequest, type SortKey } from '@seatlease/shared';
+
+/** Invoices newest first: by issue date, then number (unique, gapless in issue order). */
+export const INVOICE_ORDER: readonly SortKey[] = [{ column: 'i.issued_on', type: 'date' }, { column: 'i.number', type: 'text' }];
+
+export interface InvoiceListFilter {
+  tenantId?: string | undefined;
+  contractId?: string | undefined;
+  number?: string | undefined;
+  period?: Month | undefined;
+  periodFrom?: Month | undefined;
+  periodTo?: Month | undefined;
+  dueBefore?: IsoDate | undefined;
+  status?: 'open' | 'paid' | 'void' | undefined;
+  /** Set (to today) for overdue=true: open and due before today; `notOverdueOn` for overdue=false. */
+  overdueOn?: IsoDate | undefined;
+  notOverdueOn?: IsoDate | undefined;
+}
+
+/**
+ * What was paid and credited on `i`, for the status filters: the same derivation as
+ * invoice-view.ts amountsOf, in SQL, so that a status filter runs before the limit.
+ */
+const SETTLEMENT_JOIN = `cross join lateral (select
+    coalesce((select sum(a.amount_fen) from payment_allocations a where a.invoice_id = i.id), 0) as paid_fen,
+    coalesce((select sum(cn.amount_fen) from credit_notes cn where cn.invoice_id = i.id), 0) as credited_fen) s`;
+const VOID_SQL = '(s.credited_fen >= i.total_fen and i.total_fen > 0)';
+const OPEN_SQL = `(not ${VOID_SQL} and i.total_fen - s.paid_fen - s.credited_fen > 0)`;
+const STATUS_SQL = { void: VOID_SQL, open: OPEN_SQL, paid: `(not ${VOID_SQL} and i.total_fen - s.paid_fen - s.credited_fen <= 0)` } as const;
+
+/** The list's filters on `invoices as i` (shared by the list and its export). */
+export function filteredInvoices(db: Db, f: InvoiceListFilter): Knex.QueryBuilder {
+  const b = db('invoices as i').select('i.*');
+  if (f.tenantId) b.where('i.tenant_id', f.tenantId);
+  if (f.contractId) b.where('i.contract_id', f.contractId);
+  if (f.number) b.where('i.number', f.number);
+  if (f.period) b.where('i.period', f.period);
+  if (f.periodFrom) b.where('i.period', '>=', f.periodFrom);
+  if (f.periodTo) b.where('i.period', '<=', f.periodTo);
+  if (f.dueBefore) b.where('i.due_date', '<', f.dueBefore);
+  if (f.status || f.overdueOn || f.notOverdueOn) b.joinRaw(SETTLEMENT_JOIN);
+  if (f.status) b.whereRaw(STATUS_SQL[f.status]);
+  if (f.overdueOn) b.whereRaw(`${OPEN_SQL} and i.due_date < ?::date`, [f.overdueOn]);
+  if (f.notOverdueOn) b.whereRaw(`not (${OPEN_SQL} and i.due_date < ?::date)`, [f.notOverdueOn]);
+  return b;
+}
 
 export type Db = Knex | Knex.Transaction;
 
@@ -110,6 +156,7 @@ function lineRows(row: Omit<InvoiceRow, 'created_at'>, lines: readonly InvoiceLi
 }
 
 export const invoices = {
+  page: (db: Db, filter: InvoiceListFilter, page: PageRequest) => keysetPage<InvoiceRow>(db, filteredInvoices(db, filter), INVOICE_ORDER, page),
   get: (db: Db, id: string) => db<InvoiceRow>('invoices').where({ id }).first(),
   find: (db: Db, contractId: string, period: Month, kind: InvoiceKind) =>
     db<InvoiceRow>('invoices').where({ contract_id: contractId, period, kind }).first(),

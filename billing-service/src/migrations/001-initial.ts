@@ -3,6 +3,7 @@ import type { Migration } from '@seatlease/shared';
 import { trafficReports } from './016-traffic-reports';
 import { revenueTaxAndReversals } from './023-revenue-tax-and-reversals';
 import { fapiaoRequests } from './014-fapiao-requests';
+import { lists } from './024-lists';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -249,4 +250,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists];

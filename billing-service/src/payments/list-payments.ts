@@ -1,30 +1,43 @@
-/** GET /v1/payments?tenantId= — tenant_finance sees only its own tenant's payments. */
-import { parseWith, z } from '@seatlease/shared';
+/** GET /v1/payments — tenant_finance sees only its own tenant's payments. */
+import { emptyList, isoDate, listQuery, pageOf, parseListQuery, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { payments } from './payment.repository';
+import { PAYMENT_METHODS, payments, type PaymentListFilter, type PaymentRow } from './payment.repository';
 import { paymentView } from './post-payment';
 
-const listQuery = z.object({
+export const paymentFilters = {
   tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-  limit: z.coerce.number().int().min(1, { message: 'must be at least 1' }).max(500, { message: 'must be at most 500' }).default(100),
-  offset: z.coerce.number().int().min(0, { message: 'must not be negative' }).max(1_000_000, { message: 'is out of range' }).default(0),
-});
+  receivedFrom: isoDate().optional(),
+  receivedTo: isoDate().optional(),
+  method: z.enum(PAYMENT_METHODS as [string, ...string[]], { message: `must be one of ${PAYMENT_METHODS.join(', ')}` }).optional(),
+  reference: z.string().max(200).optional(),
+};
 
-export async function listPayments(deps: Deps, caller: Caller, query: unknown) {
-  const q = parseWith(listQuery, query);
+export const paymentListQuery = listQuery(paymentFilters);
+
+/** The SQL filter a caller's query means; null = nothing can match (another tenant's). */
+export function paymentFilterOf(caller: Caller, q: { tenantId?: string | undefined; receivedFrom?: string | undefined; receivedTo?: string | undefined; method?: string | undefined; reference?: string | undefined }): PaymentListFilter | null {
   // Another tenant's payments are simply not there for a tenant_finance caller.
-  if (caller.scopeTenantId !== null && q.tenantId && q.tenantId !== caller.scopeTenantId) return { data: [] };
-  const rows = await payments.list(deps.knex, { tenantId: caller.scopeTenantId ?? q.tenantId ?? null, limit: q.limit, offset: q.offset });
+  if (caller.scopeTenantId !== null && q.tenantId && q.tenantId !== caller.scopeTenantId) return null;
+  return { tenantId: caller.scopeTenantId ?? q.tenantId ?? null, receivedFrom: q.receivedFrom, receivedTo: q.receivedTo, method: q.method, reference: q.reference };
+}
+
+/** Payments with their allocations, as the API shows them. */
+export async function paymentViews(deps: Deps, rows: PaymentRow[]) {
   const ids = rows.map((r) => r.id);
   const allocations = await payments.allocationsOf(deps.knex, ids);
   const credit = await payments.overpaymentsOf(deps.knex, ids);
-  return {
-    data: rows.map((p) =>
-      paymentView(
-        p,
-        allocations.filter((a) => a.payment_id === p.id).map((a) => ({ invoiceId: a.invoice_id, number: a.number, amountFen: a.amount_fen })),
-        credit.get(p.id) ?? 0,
-      ),
+  return rows.map((p) =>
+    paymentView(
+      p,
+      allocations.filter((a) => a.payment_id === p.id).map((a) => ({ invoiceId: a.invoice_id, number: a.number, amountFen: a.amount_fen })),
+      credit.get(p.id) ?? 0,
     ),
-  };
+  );
+}
+
+export async function listPayments(deps: Deps, caller: Caller, query: unknown) {
+  const q = parseListQuery(paymentListQuery, query);
+  const filter = paymentFilterOf(caller, q);
+  if (!filter) return emptyList();
+  return pageOf(await payments.page(deps.knex, filter, q), (rows) => paymentViews(deps, rows));
 }

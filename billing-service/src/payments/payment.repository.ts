@@ -1,9 +1,34 @@
 /** Payments, their allocations and the tenant-level lock (only repositories touch the database). */
 import type { Knex } from 'knex';
-import type { Fen, IsoDate } from '@seatlease/shared';
+import { keysetPage, type Fen, type IsoDate, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { Db } from '../invoices/invoice.repository';
 import { lockContract, lockTenant } from '../invoices/issue-invoice';
 import type { OpenInvoice } from './allocation';
+
+export const PAYMENT_ORDER: readonly SortKey[] = [
+  { column: 'p.received_on', type: 'date' },
+  { column: 'p.created_at', type: 'timestamptz' },
+  { column: 'p.id', type: 'uuid' },
+];
+
+export interface PaymentListFilter {
+  tenantId: string | null;
+  receivedFrom?: IsoDate | undefined;
+  receivedTo?: IsoDate | undefined;
+  method?: string | undefined;
+  reference?: string | undefined;
+}
+
+/** The payment list's filters on `payments as p` (shared by the list and its export). */
+export function filteredPayments(db: Db, f: PaymentListFilter): Knex.QueryBuilder {
+  const b = db('payments as p').select('p.*');
+  if (f.tenantId) b.where('p.tenant_id', f.tenantId);
+  if (f.receivedFrom) b.where('p.received_on', '>=', f.receivedFrom);
+  if (f.receivedTo) b.where('p.received_on', '<=', f.receivedTo);
+  if (f.method) b.where('p.method', f.method);
+  if (f.reference) b.where('p.reference', f.reference);
+  return b;
+}
 
 export type PaymentMethod = 'bank_transfer' | 'card' | 'alipay' | 'wechat_pay';
 
@@ -78,11 +103,8 @@ export const payments = {
   allocate: async (trx: Knex.Transaction, rows: Array<Omit<AllocationRow, 'id'>>) => {
     if (rows.length) await trx('payment_allocations').insert(rows);
   },
-  list: (db: Db, q: { tenantId: string | null; limit: number; offset: number }) => {
-    const b = db<PaymentRow>('payments').orderBy([{ column: 'received_on' }, { column: 'created_at' }, { column: 'id' }]).limit(q.limit).offset(q.offset);
-    if (q.tenantId) b.where({ tenant_id: q.tenantId });
-    return b;
-  },
+  /** Payments newest first (received on, then recorded at); filtered in SQL before the limit. */
+  page: (db: Db, f: PaymentListFilter, page: PageRequest) => keysetPage<PaymentRow>(db, filteredPayments(db, f), PAYMENT_ORDER, page),
   /** Allocations of these payments, with their invoice numbers, in allocation order. */
   allocationsOf: async (db: Db, paymentIds: string[]) => {
     if (paymentIds.length === 0) return [];

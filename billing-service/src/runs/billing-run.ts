@@ -9,7 +9,7 @@
  * the current one is billed, so the two services work at the same time (on 2 cores).
  */
 import { randomUUID } from 'node:crypto';
-import { addMonths, assert, conflict, monthOf, notFound, type BillingFacts, type IsoDate, type Month } from '@seatlease/shared';
+import { addMonths, assert, conflict, toShanghaiInstant, monthOf, notFound, type BillingFacts, type IsoDate, type Month } from '@seatlease/shared';
 import { factsPage } from '../facts/facts.client';
 import { issueInvoices } from '../invoices/issue-invoice';
 import type { Deps } from '../deps';
@@ -63,8 +63,8 @@ export function runView(r: RunRow) {
     trigger: r.trigger,
     invoicesIssued: r.invoices_issued,
     contractsSeen: r.contracts_seen,
-    startedAt: r.started_at.toISOString(),
-    completedAt: r.completed_at ? r.completed_at.toISOString() : null,
+    startedAt: toShanghaiInstant(r.started_at),
+    completedAt: r.completed_at ? toShanghaiInstant(r.completed_at) : null,
   };
 }
 

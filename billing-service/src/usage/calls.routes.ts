@@ -17,6 +17,7 @@ import { callerOf } from '../routes';
 import { contractFactsOrNull } from './contract-facts';
 import { importCalls, summaryLine, type ImportSummary } from './import-calls';
 import { voidCall } from './void-call';
+import { listCalls } from './list-calls';
 
 const queryShape = z.object({ contractId: uuid().optional() });
 const jsonObjectShape = z.object({ contractId: uuid().optional(), calls: z.array(z.unknown()) }).strict();
@@ -44,6 +45,7 @@ function uploadOf(req: Request): { body: Readable; settle: () => void } {
 
 export function callRoutes(deps: Deps): Router {
   const r = Router();
+  r.get('/v1/calls', async (req, res) => void res.json(await listCalls(deps, callerOf(req), req.query)));
   r.post('/v1/calls', express.json({ limit: '1mb', strict: false }), async (req, res) => {
     const c = callerOf(req);
     if (c.scopeTenantId !== null) throw forbidden('only staff import call records');

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor } from '@seatlease/shared';
+import { keysetPage, pageOf, toShanghaiInstant, type Actor, type PageRequest, type SortKey } from '@seatlease/shared';
 
 export interface AuditEntry {
   action: string;
@@ -25,11 +25,29 @@ export async function appendAudit(trx: Knex | Knex.Transaction, actor: Actor, at
   });
 }
 
-export async function listAudit(knex: Knex, contractId: string, limit: number) {
-  const rows = await knex('audit_log').where({ contract_id: contractId }).orderBy('id', 'asc').limit(limit);
+const AUDIT_ORDER: readonly SortKey[] = [{ column: 'id', type: 'bigint' }];
+
+export interface AuditFilter {
+  contractId?: string | undefined;
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  action?: string | undefined;
+}
+
+/** A page of the audit log (newest first by default), filtered in SQL. */
+export async function auditPage(knex: Knex, filter: AuditFilter, page: PageRequest) {
+  const b = knex('audit_log').select('*');
+  if (filter.contractId) b.where({ contract_id: filter.contractId });
+  if (filter.entity) b.where({ entity: filter.entity });
+  if (filter.entityId) b.where({ entity_id: filter.entityId });
+  if (filter.action) b.where({ action: filter.action });
+  return pageOf(await keysetPage<Record<string, unknown>>(knex, b, AUDIT_ORDER, page), auditViews);
+}
+
+function auditViews(rows: Array<Record<string, unknown>>) {
   return rows.map((r) => ({
     id: Number(r.id),
-    at: (r.at as Date).toISOString(),
+    at: toShanghaiInstant(r.at as Date),
     actor: { keyId: r.actor_key_id, role: r.actor_role },
     action: r.action,
     entity: r.entity,

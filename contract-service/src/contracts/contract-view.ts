@@ -1,4 +1,4 @@
-import { formatBasisPoints, type IsoDate } from '@seatlease/shared';
+import { formatBasisPoints, toShanghaiInstant, type IsoDate } from '@seatlease/shared';
 import { contracts as repo } from './contract.repository';
 import { contractedSeats, feeOn, liveSeats, type ContractState } from './contract-state';
 import { priceFor } from './contract-model';
@@ -37,6 +37,6 @@ export function contractView(s: ContractState, today: IsoDate, depositHeld: numb
           reason: s.termination.reason,
         }
       : null,
-    createdAt: s.row.created_at.toISOString(),
+    createdAt: toShanghaiInstant(s.row.created_at),
   };
 }

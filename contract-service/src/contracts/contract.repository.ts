@@ -1,5 +1,6 @@
 /** Only repositories touch the database (STYLE habit 8). */
 import type { Knex } from 'knex';
+import { keysetPage, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { CallRates, Fen, IsoDate, Month, PriceSegment, SeatTier, TerminationKind } from '@seatlease/shared';
 import type { ForceMajeureRow, SeatOrderRow } from './contract-model';
 
@@ -110,8 +111,21 @@ export const invoicingProfiles = {
 
 export const tenants = {
   get: (db: Db, id: string) => db<TenantRow>('tenants').where({ id }).first(),
-  insert: (db: Db, row: Omit<TenantRow, 'created_at'>) => db('tenants').insert(row),
+  insert: (db: Db, row: TenantRow) => db('tenants').insert(row),
   setEmails: (db: Db, id: string, emails: string[]) => db('tenants').where({ id }).update({ billing_emails: emails }),
+  update: (db: Db, id: string, patch: Partial<Pick<TenantRow, 'name' | 'billing_emails'>>) => db('tenants').where({ id }).update(patch),
+  lock: (db: Knex.Transaction, id: string) => db<TenantRow>('tenants').where({ id }).forUpdate().first(),
+  /**
+   * A page of tenants, newest first. `q` matches the name (case-insensitive substring).
+   * Hook for contract numbers (issue 14): when contracts carry a number, OR in
+   * `exists (select 1 from contracts c where c.tenant_id = t.id and c.number = ?)` here.
+   */
+  page: (db: Db, filter: { q?: string | undefined; scopeTenantId: string | null }, page: PageRequest) => {
+    const b = db('tenants as t').select('t.*');
+    if (filter.scopeTenantId !== null) b.where('t.id', filter.scopeTenantId);
+    if (filter.q) b.whereRaw('strpos(lower(t.name), lower(?)) > 0', [filter.q]);
+    return keysetPage<TenantRow>(db, b, TENANT_ORDER, page);
+  },
   getMany: (db: Db, ids: string[]) => db<TenantRow>('tenants').whereIn('id', ids),
 };
 
@@ -139,13 +153,18 @@ export const contracts = {
   get: (db: Db, id: string) => db<ContractRow>('contracts').where({ id }).first(),
   /** Row lock: every change to a contract serializes on it. */
   lock: (db: Knex.Transaction, id: string) => db<ContractRow>('contracts').where({ id }).forUpdate().first(),
-  insert: (db: Db, row: Omit<ContractRow, 'created_at'>) => db('contracts').insert(row),
+  insert: (db: Db, row: ContractRow) => db('contracts').insert(row),
   update: (db: Db, id: string, patch: Partial<ContractRow>) => db('contracts').where({ id }).update(patch),
-  list: (db: Db, filter: { tenantId?: string | undefined; afterId?: string | undefined; limit: number }) => {
-    const q = db<ContractRow>('contracts').orderBy('id').limit(filter.limit);
-    if (filter.tenantId) q.where({ tenant_id: filter.tenantId });
-    if (filter.afterId) q.where('id', '>', filter.afterId);
-    return q;
+  /**
+   * A page of contracts, newest first, filtered in SQL before the limit. `status` is derived
+   * from the stored state and the dates as of `today` (contract-model.ts deriveStatus).
+   */
+  page: (db: Db, filter: ContractListFilter, page: PageRequest) => {
+    const b = db('contracts as c').leftJoin('terminations as t', 't.contract_id', 'c.id').select('c.*');
+    if (filter.tenantId) b.where('c.tenant_id', filter.tenantId);
+    if (filter.status) b.whereRaw(`${CONTRACT_STATUS_SQL} = ?`, [filter.today, filter.today, filter.status]);
+    if (filter.endingBefore) b.whereRaw(`${LAST_DAY_SQL} < ?::date`, [filter.endingBefore]);
+    return keysetPage<ContractRow>(db, b, CONTRACT_ORDER, page);
   },
   prices: async (db: Db, contractId: string): Promise<PriceSegment[]> => {
     const rows = await db('contract_prices').where({ contract_id: contractId }).orderBy('effective_month');
@@ -163,11 +182,35 @@ export const contracts = {
   }),
 };
 
+export const TENANT_ORDER: readonly SortKey[] = [{ column: 't.created_at', type: 'timestamptz' }, { column: 't.id', type: 'uuid' }];
+export const CONTRACT_ORDER: readonly SortKey[] = [{ column: 'c.created_at', type: 'timestamptz' }, { column: 'c.id', type: 'uuid' }];
+const SEAT_ORDER_ORDER: readonly SortKey[] = [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
+const OUTAGE_ORDER: readonly SortKey[] = [{ column: 'started_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
+const FORCE_MAJEURE_ORDER: readonly SortKey[] = [{ column: 'f.started_at', type: 'timestamptz' }, { column: 'f.id', type: 'uuid' }];
+
+/** The end of term and the last day of service in SQL (contract-model.ts termEndDate, contract-state.ts lastDay). */
+export const END_DATE_SQL = `(to_date(c.start_month || '-01', 'YYYY-MM-DD') + make_interval(months => c.term_months) - interval '1 day')::date`;
+export const LAST_DAY_SQL = `least(coalesce(t.effective_date, 'infinity'::date), ${END_DATE_SQL})`;
+/** deriveStatus in SQL; its two parameters are today, twice. */
+const CONTRACT_STATUS_SQL = `(case when t.effective_date is not null and ?::date > t.effective_date then 'terminated' when ?::date > ${END_DATE_SQL} then 'expired' else c.status end)`;
+
+export interface ContractListFilter {
+  today: IsoDate;
+  tenantId?: string | undefined;
+  status?: string | undefined;
+  endingBefore?: IsoDate | undefined;
+}
+
 export const seatOrders = {
+  page: (db: Db, contractId: string, filter: { kind?: string | undefined }, page: PageRequest) => {
+    const b = db('seat_orders').select('*').where({ contract_id: contractId });
+    if (filter.kind) b.where({ kind: filter.kind });
+    return keysetPage<SeatOrderRow>(db, b, SEAT_ORDER_ORDER, page);
+  },
   forContract: (db: Db, contractId: string) =>
     db<SeatOrderRow>('seat_orders').where({ contract_id: contractId }).orderBy([{ column: 'created_at' }, { column: 'id' }]),
   get: (db: Db, id: string) => db<SeatOrderRow>('seat_orders').where({ id }).first(),
-  insert: (db: Db, row: Omit<SeatOrderRow, 'created_at'>) => db('seat_orders').insert(row),
+  insert: (db: Db, row: SeatOrderRow) => db('seat_orders').insert(row),
   update: (db: Db, id: string, patch: Partial<SeatOrderRow>) => db('seat_orders').where({ id }).update(patch),
 };
 
@@ -180,7 +223,14 @@ export const outages = {
       .whereNull('voided_at')
       .orderBy('created_at')
       .first(),
-  insert: (db: Db, row: Omit<OutageRow, 'created_at'>) => db('outages').insert(row),
+  insert: (db: Db, row: OutageRow) => db('outages').insert(row),
+  page: (db: Db, contractId: string, filter: { cause?: string | undefined; from?: string | undefined; to?: string | undefined }, page: PageRequest) => {
+    const b = db('outages').select('*').where({ contract_id: contractId });
+    if (filter.cause) b.where({ cause: filter.cause });
+    if (filter.from) b.where('started_at', '>=', filter.from);
+    if (filter.to) b.where('started_at', '<', filter.to);
+    return keysetPage<OutageRow>(db, b, OUTAGE_ORDER, page);
+  },
 };
 
 export const forceMajeure = {
@@ -205,9 +255,26 @@ export const forceMajeure = {
       .where('all_contracts', true)
       .orWhereIn('id', db('force_majeure_contracts').select('force_majeure_id').where({ contract_id: contractId }))
       .orderBy('started_at'),
-  insert: (db: Db, row: ForceMajeureRow, contractIds: string[]) =>
+  /** Events that cover `contractId` (those for every contract included), or all of them. */
+  page: (db: Db, filter: { contractId?: string | undefined; claimedBy?: string | undefined }, page: PageRequest) => {
+    const b = db('force_majeure as f').select('f.*');
+    if (filter.contractId) {
+      const contractId = filter.contractId;
+      b.where((w) => w.where('f.all_contracts', true).orWhereIn('f.id', db('force_majeure_contracts').select('force_majeure_id').where({ contract_id: contractId })));
+    }
+    if (filter.claimedBy) b.where('f.claimed_by', filter.claimedBy);
+    return keysetPage<ForceMajeureRow>(db, b, FORCE_MAJEURE_ORDER, page);
+  },
+  contractsOf: async (db: Db, ids: readonly string[]): Promise<Map<string, string[]>> => {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    const rows = (await db('force_majeure_contracts').whereIn('force_majeure_id', ids).orderBy('contract_id')) as Array<{ force_majeure_id: string; contract_id: string }>;
+    for (const r of rows) out.set(r.force_majeure_id, [...(out.get(r.force_majeure_id) ?? []), r.contract_id]);
+    return out;
+  },
+  insert: (db: Db, row: ForceMajeureRow, contractIds: string[], createdAt: Date) =>
     db('force_majeure')
-      .insert(row)
+      .insert({ ...row, created_at: createdAt })
       .then(() =>
         contractIds.length
           ? db('force_majeure_contracts').insert(contractIds.map((c) => ({ force_majeure_id: row.id, contract_id: c })))

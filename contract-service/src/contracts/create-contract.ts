@@ -82,6 +82,7 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
       call_rate_domestic_fen: rates.domestic,
       call_rate_mobile_fen: rates.mobile,
       status: 'pending_opening',
+      created_at: new Date(caller.clock.nowMs()),
     });
     // §4.2: the contract keeps the price it was signed at; later price-list changes never touch it.
     await contracts.upsertPrice(trx, id, {
@@ -91,7 +92,10 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
     });
     await seatOrders.insert(
       trx,
-      newSeatOrder({ id: orderId, contractId: id, kind: 'add', quantity: input.seats, effectiveDate: input.openingDate, initial: true, overrideReason: input.overrideReason }),
+      {
+        ...newSeatOrder({ id: orderId, contractId: id, kind: 'add', quantity: input.seats, effectiveDate: input.openingDate, initial: true, overrideReason: input.overrideReason }),
+        created_at: new Date(caller.clock.nowMs()),
+      },
     );
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
       action: 'contract.signed',

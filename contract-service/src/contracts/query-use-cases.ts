@@ -1,9 +1,9 @@
-import { idOr404, isoDate, month, notFound, parseWith, today as todayOf, z, firstDayOfMonth } from '@seatlease/shared';
+import { emptyList, idOr404, isoDate, listQuery, month, notFound, pageOf, parseListQuery, parseWith, today as todayOf, z, firstDayOfMonth } from '@seatlease/shared';
 import { contracts, type ContractRow } from './contract.repository';
 import { loadContractState, loadContractStates } from './contract-state';
 import { contractView } from './contract-view';
-import { depositHeld } from '../billing-link';
-import { listAudit } from '../audit/audit.repository';
+import { depositHeld, depositsHeld } from '../billing-link';
+import { auditPage } from '../audit/audit.repository';
 import { toBillingFacts } from '../facts/build-billing-facts';
 import type { Caller, Deps } from '../deps';
 
@@ -13,29 +13,52 @@ export async function getContract(deps: Deps, caller: Caller, id: string) {
   return contractView(state, today, await depositHeld(deps, caller, state.row.id));
 }
 
-const listQuery = z.object({
+export const CONTRACT_STATUSES = ['pending_opening', 'active', 'suspended', 'terminated', 'expired'] as const;
+
+export const contractListQuery = listQuery({
   tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-  after: z.string().uuid({ message: 'must be a contract id (UUID)' }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  status: z.enum(CONTRACT_STATUSES, { message: `must be one of ${CONTRACT_STATUSES.join(', ')}` }).optional(),
+  endingBefore: isoDate().optional(),
 });
 
-/** A page of contracts (ordered by id; pass the last id as `after` for the next page). */
+/**
+ * A page of contracts, newest first; `status` (as of today), `tenantId` and `endingBefore` (the
+ * last day of service is before that date) are applied in SQL before the limit. Each contract
+ * shows what GET /v1/contracts/:id shows, `depositHeld` included.
+ */
 export async function listContracts(deps: Deps, caller: Caller, query: unknown) {
-  const q = parseWith(listQuery, query);
+  const q = parseListQuery(contractListQuery, query);
   const today = todayOf(caller.clock);
-  const tenantId = caller.scopeTenantId ?? q.tenantId;
-  if (caller.scopeTenantId && q.tenantId && q.tenantId !== caller.scopeTenantId) return { data: [], nextAfter: null };
-  const rows = await contracts.list(deps.knex, { tenantId, afterId: q.after, limit: q.limit });
-  const states = await loadContractStates(deps.knex, rows, today);
-  return {
-    data: states.map((s) => contractView(s, today, null)),
-    nextAfter: rows.length === q.limit ? rows[rows.length - 1]!.id : null,
-  };
+  if (caller.scopeTenantId && q.tenantId && q.tenantId !== caller.scopeTenantId) return emptyList();
+  const page = await contracts.page(deps.knex, { today, tenantId: caller.scopeTenantId ?? q.tenantId, status: q.status, endingBefore: q.endingBefore }, q);
+  const states = await loadContractStates(deps.knex, page.rows, today);
+  const held = await depositsHeld(deps, caller, page.rows.map((r) => r.id));
+  return pageOf(page, () => states.map((s) => contractView(s, today, held.get(s.row.id) ?? null)));
 }
 
-export async function auditLog(deps: Deps, caller: Caller, id: string) {
+export const auditListQuery = listQuery({
+  action: z.string().max(100).optional(),
+  entity: z.string().max(100).optional(),
+});
+
+/** A contract's audit log, a page at a time (newest first). */
+export async function auditLog(deps: Deps, caller: Caller, id: string, query: unknown) {
+  const q = parseListQuery(auditListQuery, query);
   const state = await loadContractState(deps.knex, id, todayOf(caller.clock));
-  return { data: await listAudit(deps.knex, state.row.id, 1000) };
+  return auditPage(deps.knex, { contractId: state.row.id, action: q.action, entity: q.entity }, q);
+}
+
+export const globalAuditListQuery = listQuery({
+  contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }).optional(),
+  entity: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  action: z.string().max(100).optional(),
+});
+
+/** The whole audit log of contract-service (tenants, price list, contracts, events), filtered. */
+export async function listAuditLog(deps: Deps, _caller: Caller, query: unknown) {
+  const q = parseListQuery(globalAuditListQuery, query);
+  return auditPage(deps.knex, { contractId: q.contractId, entity: q.entity, entityId: q.entityId, action: q.action }, q);
 }
 
 /** The seam: one contract's facts. */

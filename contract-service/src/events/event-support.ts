@@ -1,4 +1,4 @@
-import { instantMs, ruleBroken } from '@seatlease/shared';
+import { instantMs, ruleBroken, toShanghaiInstant } from '@seatlease/shared';
 import { type OutageRow } from '../contracts/contract.repository';
 import { isHonoured, type ForceMajeureRow } from '../contracts/contract-model';
 import { voidView } from './void-support';
@@ -7,8 +7,8 @@ export function outageView(o: OutageRow) {
   return {
     id: o.id,
     contractId: o.contract_id,
-    startedAt: o.started_at.toISOString(),
-    endedAt: o.ended_at.toISOString(),
+    startedAt: toShanghaiInstant(o.started_at),
+    endedAt: toShanghaiInstant(o.ended_at),
     seatsAffected: o.seats_affected,
     cause: o.cause,
     description: o.description,
@@ -25,8 +25,8 @@ export function checkInterval(startedAt: string, endedAt: string, nowMs: number)
 export function forceMajeureView(f: ForceMajeureRow, contractIds: string[] | null) {
   return {
     id: f.id,
-    startedAt: f.started_at.toISOString(),
-    endedAt: f.ended_at.toISOString(),
+    startedAt: toShanghaiInstant(f.started_at),
+    endedAt: toShanghaiInstant(f.ended_at),
     noticeGivenOn: f.notice_given_on,
     claimedBy: f.claimed_by,
     description: f.description,

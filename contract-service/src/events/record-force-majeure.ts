@@ -66,7 +66,7 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
     if (same) {
       throw conflict(`an identical force-majeure claim already covers these contracts: ${same.id} (same start, end, claimant and notice date); void it first if it was wrong`, { existingId: same.id });
     }
-    await forceMajeure.insert(trx, row, ids);
+    await forceMajeure.insert(trx, row, ids, new Date(caller.clock.nowMs()));
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'force_majeure.recorded', entity: 'force_majeure', entityId: id, data: input });
     // §8.X4: recompute the delay of opened seat orders of the contracts it covers.
     await recomputeDelays(trx, caller, ids, today, `force majeure ${id} (§8.X4)`);

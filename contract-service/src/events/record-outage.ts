@@ -68,6 +68,7 @@ export async function recordOutageWithin(trx: Knex.Transaction, caller: Caller, 
     seats_affected: input.seatsAffected,
     cause: input.cause,
     description: input.description ?? null,
+    created_at: new Date(caller.clock.nowMs()),
   });
   await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'outage.recorded', entity: 'outage', entityId: id, contractId: state.row.id, data: input });
   const rows = await outages.forContract(trx, state.row.id);

@@ -4,6 +4,7 @@ import { incidentsAndSeatLog } from './016-incidents-and-seat-log';
 import { voidedRecords } from './023-voided-records';
 import { invoicingProfiles } from './014-invoicing-profiles';
 import { contractNumbers } from './014-contract-numbers';
+import { lists } from './024-lists';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -172,4 +173,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers];
+export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers, lists];

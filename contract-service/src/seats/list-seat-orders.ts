@@ -1,12 +1,19 @@
-import { today as todayOf } from '@seatlease/shared';
+import { listQuery, pageOf, parseListQuery, today as todayOf, z } from '@seatlease/shared';
 import { loadContractState } from '../contracts/contract-state';
+import { seatOrders } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { seatOrderView } from './seat-order-support';
 
-export async function listSeatOrders(deps: Deps, caller: Caller, contractId: string) {
+export const seatOrderListQuery = listQuery({
+  kind: z.enum(['add', 'return'], { message: 'must be add or return' }).optional(),
+});
+
+/** A contract's seat orders, a page at a time (newest first; the initial seats are the oldest). */
+export async function listSeatOrders(deps: Deps, caller: Caller, contractId: string, query: unknown) {
+  const q = parseListQuery(seatOrderListQuery, query);
   const today = todayOf(caller.clock);
   const state = await loadContractState(deps.knex, contractId, today, caller.scopeTenantId);
   // Voided orders stay listed, with their voidedAt and reason (SPEC §5: kept, never deleted).
-  const all = [...state.orders, ...state.voided.orders].sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
-  return { data: all.map((o) => seatOrderView(o, today)) };
+  const page = await seatOrders.page(deps.knex, state.row.id, { kind: q.kind }, q);
+  return pageOf(page, (rows) => rows.map((o) => seatOrderView(o, today)));
 }

@@ -62,7 +62,7 @@ export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: str
         throw ruleBroken('quantity', 'with the returns already scheduled, this return would take the seat count below zero');
       }
     }
-    await seatOrders.insert(trx, row);
+    await seatOrders.insert(trx, { ...row, created_at: new Date(caller.clock.nowMs()) });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), {
       action: `seat_order.${input.kind}`,
       entity: 'seat_order',

@@ -5,19 +5,19 @@ import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { tenantView } from './tenant-view';
 
-const emails = z
+export const billingEmails = z
   .array(z.string().trim().email({ message: 'must be an email address' }).max(254), { message: 'must be a list of email addresses' })
   .min(1, { message: 'needs at least one billing contact' })
   .max(20, { message: 'at most 20 billing contacts' });
 
-export const createTenantBody = z.object({ name: text(200), billingEmails: emails }).strict();
+export const createTenantBody = z.object({ name: text(200), billingEmails }).strict();
 
 export async function createTenant(deps: Deps, caller: Caller, body: unknown) {
   const input = parseWith(createTenantBody, body);
   const id = randomUUID();
   // The answer is read inside the transaction: once it commits, nothing can fail the request.
   return deps.knex.transaction(async (trx) => {
-    await tenants.insert(trx, { id, name: input.name, billing_emails: input.billingEmails });
+    await tenants.insert(trx, { id, name: input.name, billing_emails: input.billingEmails, created_at: new Date(caller.clock.nowMs()) });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'tenant.created', entity: 'tenant', entityId: id, data: input });
     return tenantView((await tenants.get(trx, id))!);
   });

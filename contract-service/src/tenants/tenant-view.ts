@@ -1,3 +1,4 @@
+import { toShanghaiInstant } from '@seatlease/shared';
 import { type InvoicingProfileRow, type TenantRow } from '../contracts/contract.repository';
 
 export function tenantView(t: TenantRow, profile: InvoicingProfileRow | null = null) {
@@ -5,7 +6,7 @@ export function tenantView(t: TenantRow, profile: InvoicingProfileRow | null = n
     id: t.id,
     name: t.name,
     billingEmails: t.billing_emails,
-    createdAt: t.created_at.toISOString(),
+    createdAt: toShanghaiInstant(t.created_at),
     invoicingProfile: profile ? invoicingProfileView(profile) : null,
   };
 }

@@ -1,6 +1,8 @@
 /** The only code that reads or writes `gateway.api_keys`. */
 import type { Knex } from 'knex';
-import type { Role } from '@seatlease/shared';
+import { keysetPage, type Page, type PageRequest, type Role, type SortKey } from '@seatlease/shared';
+
+const API_KEY_ORDER: readonly SortKey[] = [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
 
 export interface ApiKeyRecord {
   id: string;
@@ -55,9 +57,10 @@ export class ApiKeyRepository {
     return (this.db as Knex).transaction(run);
   }
 
-  async insert(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
+  /** `createdAt` from the system clock (the test clock in test mode); the database's now() if not given. */
+  async insert(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'> & { createdAt?: Date }): Promise<ApiKeyRecord> {
     const [row] = await this.table
-      .insert({ id: key.id, name: key.name, role: key.role, tenant_id: key.tenantId, agent_id: key.agentId, token_hash: key.tokenHash })
+      .insert({ id: key.id, name: key.name, role: key.role, tenant_id: key.tenantId, agent_id: key.agentId, token_hash: key.tokenHash, ...(key.createdAt ? { created_at: key.createdAt } : {}) })
       .returning('*');
     return toRecord(row as Row);
   }
@@ -72,10 +75,15 @@ export class ApiKeyRepository {
     return row ? toRecord(row as Row) : null;
   }
 
-  /** Newest first, at most `limit` rows. */
-  async list(limit: number): Promise<ApiKeyRecord[]> {
-    const rows = await this.table.select('*').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit);
-    return (rows as Row[]).map(toRecord);
+  /** A page of keys (newest first by default), filtered in SQL before the limit. */
+  async page(filter: { role?: Role | undefined; tenantId?: string | undefined; revoked?: boolean | undefined }, page: PageRequest): Promise<Page<ApiKeyRecord>> {
+    const b = this.table.select('*');
+    if (filter.role) b.where({ role: filter.role });
+    if (filter.tenantId) b.where({ tenant_id: filter.tenantId });
+    if (filter.revoked === true) b.whereNotNull('revoked_at');
+    if (filter.revoked === false) b.whereNull('revoked_at');
+    const found = await keysetPage<Row>(this.db, b, API_KEY_ORDER, page);
+    return { ...found, rows: found.rows.map(toRecord) };
   }
 
   async countActive(role: Role, excludingId?: string): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Role } from '@seatlease/shared';
+import { toShanghaiInstant, type Role } from '@seatlease/shared';
 import type { ApiKeyRecord } from './api-key.repository';
 
 /** An API key as the API shows it: never its token or hash. */
@@ -19,7 +19,7 @@ export function apiKeyView(key: ApiKeyRecord): ApiKeyView {
     role: key.role,
     tenantId: key.tenantId,
     agentId: key.agentId,
-    createdAt: key.createdAt.toISOString(),
-    revokedAt: key.revokedAt ? key.revokedAt.toISOString() : null,
+    createdAt: toShanghaiInstant(key.createdAt),
+    revokedAt: key.revokedAt ? toShanghaiInstant(key.revokedAt) : null,
   };
 }

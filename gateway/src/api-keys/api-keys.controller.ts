@@ -26,8 +26,8 @@ export function apiKeysController(deps: ApiKeysControllerDeps): Record<'create' 
       res.locals[STORED_BODY_LOCAL] = Buffer.from(JSON.stringify({ ...created, token: null }));
       res.status(201).location(`/v1/api-keys/${created.id}`).json(created);
     },
-    async list(_req: Request, res: Response) {
-      res.json(await listApiKeys(deps.keys));
+    async list(req: Request, res: Response) {
+      res.json(await listApiKeys(deps.keys, req.query));
     },
     async revoke(req: Request, res: Response) {
       const id = String(req.params.id);

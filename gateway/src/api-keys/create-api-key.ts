@@ -48,6 +48,6 @@ export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: 
     throw ruleBroken('agentId', `a ${role} key belongs to no agent: omit agentId`);
   }
   const token = generateToken();
-  const record = await deps.keys.insert({ id: randomUUID(), name: body.name, role, tenantId, agentId, tokenHash: hashToken(token) });
+  const record = await deps.keys.insert({ id: randomUUID(), name: body.name, role, tenantId, agentId, tokenHash: hashToken(token), ...(ctx.nowMs !== undefined ? { createdAt: new Date(ctx.nowMs) } : {}) });
   return { ...apiKeyView(record), token };
 }

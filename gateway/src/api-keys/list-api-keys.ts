@@ -1,10 +1,15 @@
-/** List API keys (staff), newest first, without tokens. */
+/** List API keys (staff), newest first, without tokens: one page at a time. */
+import { listQuery, pageOf, parseListQuery, queryBoolean, z, type ListAnswer } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import { apiKeyView, type ApiKeyView } from './api-key.view';
 
-/** A limit on everything: far more keys than any deployment has. */
-export const API_KEY_LIST_LIMIT = 1000;
+export const apiKeyListQuery = listQuery({
+  role: z.enum(['staff', 'tenant_finance', 'scheduler'], { message: 'must be staff, tenant_finance or scheduler' }).optional(),
+  tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
+  revoked: queryBoolean().optional(),
+});
 
-export async function listApiKeys(keys: ApiKeyRepository): Promise<{ data: ApiKeyView[] }> {
-  return { data: (await keys.list(API_KEY_LIST_LIMIT)).map(apiKeyView) };
+export async function listApiKeys(keys: ApiKeyRepository, query: unknown): Promise<ListAnswer<ApiKeyView>> {
+  const q = parseListQuery(apiKeyListQuery, query);
+  return pageOf(await keys.page({ role: q.role, tenantId: q.tenantId, revoked: q.revoked }, q), (rows) => rows.map(apiKeyView));
 }

@@ -87,6 +87,8 @@ export const ROUTES: readonly RouteSpec[] = [
 
   // contract-service
   { method: 'POST', path: '/v1/tenants', service: C, access: STAFF, tag: 'Tenants', summary: 'Create a tenant' },
+  { method: 'GET', path: '/v1/tenants', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'List tenants (q= searches the name; tenant_finance: its own)' },
+  { method: 'PATCH', path: '/v1/tenants/:id', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Change a tenant's name or billing emails (tenant_finance: its own billing emails only)" },
   { method: 'GET', path: '/v1/tenants/:id', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'Read a tenant (tenant_finance: its own)' },
   { method: 'PUT', path: '/v1/tenants/:id/invoicing-profile', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Set the tenant's invoicing profile (开票信息) its fapiao are made out to" },
   { method: 'GET', path: '/v1/price-list', service: C, access: STAFF, tag: 'Price list', summary: 'Read the price list by seat tier' },
@@ -101,6 +103,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/seat-orders/:id/void', service: C, access: STAFF, tag: 'Seats', summary: 'Void a seat order entered by mistake, before it takes effect' },
   { method: 'POST', path: '/v1/contracts/:id/outages', service: C, access: STAFF, tag: 'Outages', summary: 'Record an outage' },
   { method: 'GET', path: '/v1/contracts/:id/outages', service: C, access: STAFF_TENANT, tag: 'Outages', summary: "List a contract's outages" },
+  { method: 'GET', path: '/v1/force-majeure', service: C, access: STAFF_TENANT, tag: 'Outages', summary: 'List force-majeure events (contractId= those covering a contract)' },
   { method: 'POST', path: '/v1/force-majeure', service: C, access: STAFF, tag: 'Outages', summary: 'Record a force-majeure event' },
   { method: 'POST', path: '/v1/outages/:id/void', service: C, access: STAFF, tag: 'Outages', summary: 'Void an outage entered by mistake' },
   { method: 'POST', path: '/v1/force-majeure/:id/void', service: C, access: STAFF, tag: 'Outages', summary: 'Void a force-majeure claim entered by mistake' },
@@ -119,16 +122,20 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/contracts/:id/seat-log', service: C, access: STAFF_SUPERVISOR, tag: 'Seat log', summary: 'Record a seat opened, closed or failing to open, or a shift handover' },
   { method: 'GET', path: '/v1/contracts/:id/seat-log', service: C, access: STAFF_ANY_TENANT_ROLE, tag: 'Seat log', summary: "List a contract's seat log" },
   { method: 'POST', path: '/v1/seat-log/:id/incident', service: C, access: STAFF_SUPERVISOR, tag: 'Seat log', summary: 'Turn a seat that failed to open into an incident' },
+  { method: 'GET', path: '/v1/audit-log', service: C, access: STAFF, tag: 'Contracts', summary: 'The audit log of tenants, prices, contracts and events' },
 
   // billing-service
   { method: 'GET', path: '/v1/contracts/:id/upcoming-invoice', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Preview the bill for a period (nothing stored)' },
+  { method: 'GET', path: '/v1/calls', service: B, access: STAFF_TENANT, tag: 'Calls', summary: "List a contract's call records (?contractId=)" },
   { method: 'POST', path: '/v1/calls', service: B, access: STAFF, body: 'csv-stream', tag: 'Calls', summary: 'Import call detail records (JSON or CSV)' },
   { method: 'POST', path: '/v1/calls/:id/void', service: B, access: STAFF, tag: 'Calls', summary: 'Void a call record not billed yet, so that a corrected one can be imported' },
   { method: 'POST', path: '/v1/billing-runs', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'Run billing for a period' },
+  { method: 'GET', path: '/v1/billing-runs', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'List billing runs' },
   { method: 'GET', path: '/v1/billing-runs/:id', service: B, access: STAFF_SCHEDULER, tag: 'Billing runs', summary: 'Read a billing run' },
   { method: 'GET', path: '/v1/invoices', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'List bills (账单)' },
   { method: 'GET', path: '/v1/invoices/:id', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Read a bill' },
   { method: 'GET', path: '/v1/invoices/:id/pdf', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Download the bill PDF (账单 / 付款通知书)' },
+  { method: 'GET', path: '/v1/credit-notes', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'List credit notes' },
   { method: 'POST', path: '/v1/invoices/:id/credit-notes', service: B, access: STAFF, tag: 'Invoices', summary: 'Issue a credit note against a bill' },
   { method: 'POST', path: '/v1/payments', service: B, access: STAFF, tag: 'Payments', summary: 'Record a bank transfer' },
   { method: 'POST', path: '/v1/payments/:id/reverse', service: B, access: STAFF, tag: 'Payments', summary: 'Reverse a payment recorded by mistake (reopens what it paid)' },
