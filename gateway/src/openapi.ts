@@ -18,7 +18,17 @@ const obj = (properties: Record<string, Schema>, required: string[] = [], extra:
 });
 /** A request body: exactly these fields. */
 const input = (properties: Record<string, Schema>, required: string[]) => obj(properties, required, { additionalProperties: false });
-const list = (item: Schema): Schema => obj({ data: { type: 'array', items: item } }, ['data']);
+/** Every list's answer (API.md "Lists and corrections"): a page, whether there is more, and the cursor to it. */
+const list = (item: Schema): Schema =>
+  obj(
+    {
+      data: { type: 'array', items: item },
+      hasMore: { type: 'boolean', description: 'true when another page follows' },
+      nextCursor: { type: ['string', 'null'], description: 'pass as `cursor` for the next page; null on the last page' },
+    },
+    ['data', 'hasMore', 'nextCursor'],
+    { description: 'one page, in the list’s order (newest first unless `order=asc`)' },
+  );
 const str = (description?: string): Schema => ({ type: 'string', ...(description ? { description } : {}) });
 const int = (description?: string, extra: Schema = {}): Schema => ({ type: 'integer', ...(description ? { description } : {}), ...extra });
 const en = (values: string[], description?: string): Schema => ({ type: 'string', enum: values, ...(description ? { description } : {}) });
@@ -93,6 +103,7 @@ const SCHEMAS: Record<string, Schema> = {
       id: uuid(),
       name: str(),
       billingEmails: { type: 'array', items: { type: 'string', format: 'email' } },
+      createdAt: instant(),
       invoicingProfile: { oneOf: [ref('InvoicingProfile'), { type: 'null' }], description: 'what its fapiao are made out to; null until set' },
     },
     ['id', 'name', 'billingEmails'],
@@ -122,6 +133,12 @@ const SCHEMAS: Record<string, Schema> = {
     },
     ['title', 'taxId', 'fapiaoType', 'updatedAt'],
   ),
+  TenantList: list(ref('Tenant')),
+  TenantUpdate: {
+    ...input({ name: { type: 'string', minLength: 1, maxLength: 200 }, billingEmails: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', format: 'email' } } }, []),
+    minProperties: 1,
+    description: 'staff: name and billing emails; tenant_finance: its own billing emails only',
+  },
 
   Price: obj({ tier: ref('SeatTier'), seatFee: fen('seat fee per seat per month'), circuitFee: fen('circuit fee per seat per month'), currency: ref('Currency') }),
   PriceList: obj({ currency: ref('Currency'), data: { type: 'array', items: ref('Price') } }, ['data'], { description: 'the price list by seat tier' }),
@@ -220,6 +237,25 @@ const SCHEMAS: Record<string, Schema> = {
     },
     ['startedAt', 'endedAt', 'noticeGivenOn', 'claimedBy', 'description'],
   ),
+  ForceMajeure: obj(
+    {
+      id: uuid(),
+      startedAt: instant(),
+      endedAt: instant(),
+      noticeGivenOn: date(),
+      claimedBy: en(['provider', 'tenant']),
+      description: str(),
+      contractIds: { type: ['array', 'null'], items: uuid(), description: 'null = every contract' },
+      honoured: { type: 'boolean', description: 'notice given within 10 days after the end (§7.3)' },
+    },
+    ['id', 'startedAt', 'endedAt', 'noticeGivenOn', 'claimedBy', 'contractIds'],
+  ),
+  ForceMajeureList: list(ref('ForceMajeure')),
+  CallRecordView: obj(
+    { id: str(), contractId: uuid(), seat: str(), startedAt: instant(), durationSeconds: int(), callType: en(['local', 'domestic', 'mobile']), month: month(), billableMinutes: int('started minutes (§7)') },
+    ['id', 'contractId', 'seat', 'startedAt', 'durationSeconds', 'callType'],
+  ),
+  CallList: list(ref('CallRecordView')),
   TerminationCreate: input(
     { kind: en(['mutual', 'tenant_breach', 'provider_breach', 'for_cause']), noticeDate: date(), effectiveDate: date(), reason: str() },
     ['kind', 'noticeDate', 'effectiveDate'],
@@ -269,6 +305,7 @@ const SCHEMAS: Record<string, Schema> = {
   ),
   BillingRunCreate: input({ period: month('the month billed') }, ['period']),
   BillingRun: obj({ id: uuid(), period: month(), status: str(), invoicesIssued: int() }, ['id', 'period', 'status', 'invoicesIssued']),
+  BillingRunList: list(ref('BillingRun')),
 
   InvoiceLine: obj(
     {
@@ -328,6 +365,7 @@ const SCHEMAS: Record<string, Schema> = {
     },
     ['id', 'number', 'amount'],
   ),
+  CreditNoteList: list(ref('CreditNote')),
   PaymentCreate: input(
     {
       tenantId: uuid(),
@@ -456,7 +494,16 @@ const SCHEMAS: Record<string, Schema> = {
   ),
   CalendarYear: input({ holidays: { type: 'array', items: date() }, workdays: { type: 'array', items: date('official make-up working days (调休上班)') } }, ['holidays', 'workdays']),
   CalendarYearView: obj({ year: int(), holidays: { type: 'array', items: date() }, workdays: { type: 'array', items: date() } }),
-  DepositLedger: list(obj({ contractId: uuid(), amount: ref('Fen') })),
+  DepositLedger: obj(
+    {
+      contractId: uuid(),
+      currency: ref('Currency'),
+      held: fen('the deposit held now'),
+      entries: { type: 'array', items: obj({ entry: en(['held', 'topped_up', 'released', 'settled', 'refunded']), amount: fen('+ held more, − held less'), invoiceId: { type: ['string', 'null'], format: 'uuid' }, onDate: date() }) },
+    },
+    ['contractId', 'currency', 'held', 'entries'],
+    { description: "a contract's deposit: what is held and every movement, oldest first" },
+  ),
 
   // Issue 16: seat operations.
   IncidentCreate: input(
@@ -561,6 +608,8 @@ interface OperationDoc {
   ok: { status: number; description: string; schema?: Schema; contentType?: string };
   /** Business-rule refusals this operation may answer. */
   errors?: number[];
+  /** A list: takes limit, cursor and order besides its filters, and refuses unknown parameters. */
+  list?: true;
 }
 
 /** The list convention: `{data, hasMore, nextCursor}` with `limit`, `cursor`, `order`. */
@@ -570,6 +619,14 @@ const PAGE_QUERY: QueryParam[] = [
   { name: 'order', schema: { type: 'string', enum: ['desc', 'asc'], default: 'desc' } },
 ];
 const pageOf = (item: Schema): Schema => obj({ data: { type: 'array', items: item }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } }, ['data', 'hasMore', 'nextCursor']);
+/** The paging parameters of every list (shared/src/list-page.ts). */
+const PAGE_PARAMS: QueryParam[] = [
+  { name: 'limit', schema: int('rows per page', { minimum: 1, maximum: 500, default: 50 }) },
+  { name: 'cursor', schema: str('the `nextCursor` of the previous page, unchanged (opaque)') },
+  { name: 'order', schema: { ...en(['desc', 'asc']), default: 'desc' }, description: 'desc = newest first (default)' },
+];
+const LIST_NOTE = 'A list: `{data, hasMore, nextCursor}`, keyset-paged (stable while rows are added), every filter applied before the limit; an unknown query parameter is a 400 naming it.';
+const q = (name: string, schema: Schema, description?: string): QueryParam => ({ name, schema, ...(description ? { description } : {}) });
 
 const created = (schema: Schema, description = 'created'): OperationDoc['ok'] => ({ status: 201, description, schema });
 const ok = (schema: Schema, description = 'OK'): OperationDoc['ok'] => ({ status: 200, description, schema });
@@ -588,7 +645,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: created(ref('ApiKeyCreated')),
     errors: [422],
   },
-  'GET /v1/api-keys': { ok: ok(ref('ApiKeyList'), 'newest first, at most 1000; never tokens') },
+  'GET /v1/api-keys': { list: true, query: [q('role', ref('Role')), q('tenantId', uuid()), q('revoked', en(['true', 'false']))], ok: ok(ref('ApiKeyList'), 'never tokens') },
   'DELETE /v1/api-keys/:id': { ok: ok(ref('ApiKey'), 'the revoked key'), description: 'Revoking twice is harmless. The last active staff key cannot be revoked (409).', errors: [409] },
   'POST /v1/sessions': {
     description:
@@ -608,6 +665,12 @@ const OPERATIONS: Record<string, OperationDoc> = {
   },
 
   'POST /v1/tenants': { body: ref('TenantCreate'), ok: created(ref('Tenant')) },
+  'GET /v1/tenants': { list: true, query: [q('q', { type: 'string', minLength: 1, maxLength: 200 }, 'part of the name, any case')], ok: ok(ref('TenantList')), description: 'tenant_finance: its own tenant only.' },
+  'PATCH /v1/tenants/:id': {
+    description: 'Audited (before and after). A tenant_finance key may change its own tenant’s `billingEmails` only (a name → 403). Invoices already issued keep the addresses they were sent to; later mail goes to the new list.',
+    body: ref('TenantUpdate'),
+    ok: ok(ref('Tenant')),
+  },
   'GET /v1/tenants/:id': { ok: ok(ref('Tenant')) },
   'PUT /v1/tenants/:id/invoicing-profile': {
     description: 'Replaces the tenant’s 开票信息. A bad unified social credit code, or a special (专票) profile without address, phone, bank or account, is refused with the field named and nothing stored. Shown on its bills’ Party B block and copied onto each fapiao request when it is made.',
@@ -622,7 +685,16 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: created(ref('Contract')),
     errors: [422],
   },
-  'GET /v1/contracts': { query: [{ name: 'tenantId', schema: uuid() }], ok: ok(ref('ContractList')) },
+  'GET /v1/contracts': {
+    list: true,
+    description: 'Each contract as `GET /v1/contracts/:id` shows it. tenant_finance: its own only.',
+    query: [
+      q('tenantId', uuid()),
+      q('status', en(['pending_opening', 'active', 'suspended', 'terminated', 'expired']), 'as of today'),
+      q('endingBefore', date(), 'the last day of service (the termination’s effective date, else the end of term) is before this date'),
+    ],
+    ok: ok(ref('ContractList')),
+  },
   'GET /v1/contracts/:id': { ok: ok(ref('Contract')) },
   'POST /v1/contracts/:id/seat-orders': {
     description: 'At least 5 calendar days’ notice (§6.4), else 422 naming the earliest allowed date; staff may override with `overrideReason`.',
@@ -630,11 +702,12 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: created(ref('SeatOrderCreated')),
     errors: [422],
   },
-  'GET /v1/contracts/:id/seat-orders': { ok: ok(ref('SeatOrderList')) },
+  'GET /v1/contracts/:id/seat-orders': { list: true, query: [q('kind', en(['add', 'return']))], ok: ok(ref('SeatOrderList')) },
   'POST /v1/seat-orders/:id/open': { body: ref('SeatOrderOpen'), ok: ok(ref('SeatOrderOpened')), errors: [422] },
   'POST /v1/seat-orders/:id/excuse': { description: 'Resources unavailable: no late opening penalty.', body: ref('SeatOrderExcuse'), ok: ok(ref('SeatOrder')), errors: [422] },
   'POST /v1/contracts/:id/outages': { body: ref('OutageCreate'), ok: created(ref('Outage')), errors: [422] },
-  'GET /v1/contracts/:id/outages': { ok: ok(ref('OutageList')) },
+  'GET /v1/contracts/:id/outages': { list: true, query: [q('cause', en(['provider', 'tenant', 'maintenance'])), q('startedFrom', instant()), q('startedBefore', instant())], ok: ok(ref('OutageList')) },
+  'GET /v1/force-majeure': { list: true, query: [q('contractId', uuid(), 'the events that cover this contract'), q('claimedBy', en(['provider', 'tenant']))], ok: ok(ref('ForceMajeureList')) },
   'POST /v1/force-majeure': { description: 'No `contractIds` = every contract.', body: ref('ForceMajeureCreate'), ok: created(ref('Created')), errors: [422] },
   'POST /v1/contracts/:id/terminations': { body: ref('TerminationCreate'), ok: created(ref('Created')), errors: [422] },
   'POST /v1/contracts/:id/renewals': { body: ref('RenewalCreate'), ok: created(ref('Created')), errors: [422] },
@@ -664,9 +737,15 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: ok(ref('SeatOrder')),
     errors: [404, 409],
   },
-  'GET /v1/contracts/:id/audit-log': { ok: ok(ref('AuditLog')) },
+  'GET /v1/contracts/:id/audit-log': { list: true, query: [q('action', str()), q('entity', str())], ok: ok(ref('AuditLog')) },
+  'GET /v1/audit-log': { list: true, query: [q('contractId', uuid()), q('entity', str('tenant, contract, seat_order, outage, …')), q('entityId', str()), q('action', str('e.g. tenant.updated'))], ok: ok(ref('AuditLog')) },
 
   'GET /v1/contracts/:id/upcoming-invoice': { query: [{ name: 'period', schema: month(), required: true }], ok: ok(ref('InvoicePreview'), 'a preview; nothing stored') },
+  'GET /v1/calls': {
+    list: true,
+    query: [{ name: 'contractId', schema: uuid(), required: true }, q('month', month()), q('seat', str()), q('callType', en(['local', 'domestic', 'mobile'])), q('startedFrom', instant()), q('startedBefore', instant())],
+    ok: ok(ref('CallList')),
+  },
   'POST /v1/calls': {
     description:
       'A JSON array of call records, or `text/csv` with the header `id,seat,startedAt,durationSeconds,callType` (and a `contractId` column, or `?contractId=`). CSV uploads up to 64 MB are streamed through; JSON bodies up to 1 MB. Idempotent by record id.',
@@ -687,15 +766,23 @@ const OPERATIONS: Record<string, OperationDoc> = {
     errors: [404, 409],
   },
   'POST /v1/billing-runs': { description: 'One run per period, however often called.', body: ref('BillingRunCreate'), ok: ok(ref('BillingRun')), errors: [422] },
+  'GET /v1/billing-runs': { list: true, query: [q('status', en(['running', 'completed'])), q('periodFrom', month()), q('periodTo', month())], ok: ok(ref('BillingRunList'), 'latest period first') },
   'GET /v1/billing-runs/:id': { ok: ok(ref('BillingRun')) },
   'GET /v1/invoices': {
     description: 'Bills (账单 / 付款通知书). tenant_finance: its own tenant’s bills only.',
+    list: true,
     query: [
-      { name: 'tenantId', schema: uuid() },
-      { name: 'contractId', schema: uuid() },
-      { name: 'period', schema: month() },
+      q('tenantId', uuid()),
+      q('contractId', uuid()),
+      q('number', str('an invoice number, e.g. INV-2027-000001')),
+      q('period', month()),
+      q('periodFrom', month(), 'periods from this month on'),
+      q('periodTo', month(), 'periods up to this month'),
+      q('dueBefore', date(), 'due date before this date'),
+      q('status', en(['open', 'paid', 'void'])),
+      q('overdue', en(['true', 'false']), 'true: open and past its due date today'),
     ],
-    ok: ok(ref('InvoiceList')),
+    ok: ok(ref('InvoiceList'), 'newest first by issue date, then number'),
   },
   'GET /v1/invoices/:id': { ok: ok(ref('Invoice')) },
   'GET /v1/invoices/:id/pdf': { ok: { status: 200, description: 'the bill PDF (账单 / 付款通知书 — a payment notice, not a fapiao)', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
@@ -707,7 +794,12 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: ok(ref('Payment')),
     errors: [404, 409],
   },
-  'GET /v1/payments': { query: [{ name: 'tenantId', schema: uuid() }], ok: ok(ref('PaymentList')) },
+  'GET /v1/payments': {
+    list: true,
+    query: [q('tenantId', uuid()), q('receivedFrom', date()), q('receivedTo', date()), q('method', en(['bank_transfer', 'card', 'alipay', 'wechat_pay'])), q('reference', str())],
+    ok: ok(ref('PaymentList'), 'newest first by the day received'),
+  },
+  'GET /v1/credit-notes': { list: true, query: [q('tenantId', uuid()), q('invoiceId', uuid()), q('issuedFrom', date()), q('issuedTo', date())], ok: ok(ref('CreditNoteList')) },
   'POST /v1/payments/stripe-intents': { description: 'Only when Stripe is configured.', body: ref('StripeIntentCreate'), ok: created(ref('StripeIntent')), errors: [422] },
   'POST /v1/webhooks/stripe': {
     description: 'Called by Stripe, without a token. The raw body is forwarded byte for byte with its `Stripe-Signature`, which billing-service verifies.',
@@ -850,8 +942,8 @@ function buildOperation(route: RouteSpec): Schema {
   for (const [, name] of route.path.matchAll(/:([A-Za-z]+)/g)) {
     parameters.push({ name, in: 'path', required: true, schema: PATH_PARAMS[name!] ?? { type: 'string' } });
   }
-  for (const q of doc?.query ?? []) {
-    parameters.push({ name: q.name, in: 'query', required: q.required ?? false, schema: q.schema, ...(q.description ? { description: q.description } : {}) });
+  for (const p of [...(doc?.query ?? []), ...(doc?.list ? PAGE_PARAMS : [])]) {
+    parameters.push({ name: p.name, in: 'query', required: p.required ?? false, schema: p.schema, ...(p.description ? { description: p.description } : {}) });
   }
   if (route.method === 'POST') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (route.path.startsWith('/v1/')) parameters.push({ $ref: '#/components/parameters/RequestId' });
@@ -861,7 +953,7 @@ function buildOperation(route: RouteSpec): Schema {
     operationId: operationId(route),
     tags: [route.tag],
     summary: route.summary,
-    description: [doc?.description, `Served by ${route.service}; ${roles}.`].filter(Boolean).join('\n\n'),
+    description: [doc?.description, doc?.list ? LIST_NOTE : undefined, `Served by ${route.service}; ${roles}.`].filter(Boolean).join('\n\n'),
     'x-roles': route.access === 'public' ? [] : [...route.access],
     'x-service': route.service,
     ...(route.testClockOnly ? { 'x-test-clock-only': true } : {}),

@@ -121,6 +121,28 @@ describe('gateway: operations, metrics, docs and security headers', () => {
     for (const [, kind, name] of refs) expect(doc.components[kind!], `${kind}/${name}`).to.have.property(name!);
   });
 
+  it('documents every list the same way: {data, hasMore, nextCursor} and limit, cursor, order (issue 24)', async () => {
+    const doc = (await call(base, 'GET', '/docs/openapi.json', { token: null })).json;
+    const lists: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>; parameters?: Array<{ name?: string; in?: string; schema?: Record<string, unknown> }> }>>)) {
+      const get = item.get;
+      const schemaRef = get?.responses['200']?.content?.['application/json']?.schema?.$ref;
+      const schema = schemaRef ? doc.components.schemas[schemaRef.split('/').pop()!] : undefined;
+      // The price list is a fixed table of the three tiers, not a list that grows.
+      if (!schema?.properties?.data || path === '/v1/price-list') continue;
+      lists.push(path);
+      expect(schema.required, path).to.include.members(['data', 'hasMore', 'nextCursor']);
+      const query = (get!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      expect(query, path).to.include.members(['limit', 'cursor', 'order']);
+      const limit = get!.parameters!.find((p) => p.name === 'limit')!.schema!;
+      expect(limit).to.include({ minimum: 1, maximum: 500, default: 50 });
+    }
+    expect(lists).to.include.members([
+      '/v1/tenants', '/v1/contracts', '/v1/contracts/{id}/seat-orders', '/v1/contracts/{id}/outages', '/v1/force-majeure',
+      '/v1/invoices', '/v1/credit-notes', '/v1/payments', '/v1/calls', '/v1/billing-runs', '/v1/contracts/{id}/audit-log', '/v1/audit-log', '/v1/api-keys',
+    ]);
+  });
+
   it('sets security headers on every answer, forwarded ones included', async () => {
     for (const path of ['/healthz', '/v1/price-list']) {
       const res = await call(base, 'GET', path);
