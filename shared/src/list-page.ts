@@ -156,6 +156,6 @@ export async function pageOf<Row, T>(page: Page<Row>, view: (rows: Row[]) => T[]
 }
 
 /** An empty list answer (e.g. a tenant_finance caller asking about another tenant). */
-export function emptyList<T>(): ListAnswer<T> {
+export function emptyList(): ListAnswer<never> {
   return { data: [], hasMore: false, nextCursor: null };
 }
