@@ -14,7 +14,7 @@ import { trafficRoutes } from './traffic/traffic.routes';
 import { fapiaoRoutes } from './fapiao/fapiao.routes';
 
 export function extraRoutes(deps: Deps): { beforeJson: Router[]; routes: Router[] } {
-  // Stripe only when STRIPE_SECRET_KEY is set; otherwise its routes answer 404 "Stripe is not configured".
+  // Stripe only when STRIPE_SECRET_KEY is set; otherwise its routes answer 503 not_configured.
   const stripe = stripePortFor(deps.config);
   return {
     beforeJson: [stripeWebhookRoutes(deps, stripe), callRoutes(deps)],

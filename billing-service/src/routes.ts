@@ -79,8 +79,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   });
   r.post('/internal/scheduler/advance', async (req, res) => {
     const body = parseWith(z.object({ from: instant(), to: instant() }).strict(), req.body);
-    const jobsRun = await scheduler.advance(Date.parse(body.from), Date.parse(body.to));
-    res.json({ jobsRun });
+    res.json(await scheduler.advanceThrough(Date.parse(body.from), Date.parse(body.to)));
   });
   return r;
 }

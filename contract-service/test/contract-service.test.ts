@@ -142,7 +142,7 @@ describe('contract-service (real embedded PostgreSQL)', () => {
     const unknownTenant = await h.call('POST', '/v1/contracts', {
       tenantId: '00000000-0000-4000-8000-000000000000', seatTier: 'county', startMonth: '2027-03', termMonths: 12, seats: 1, openingDate: '2027-03-15',
     });
-    expect(unknownTenant.status).to.equal(422);
+    expect(unknownTenant.status).to.equal(404);
     expect(unknownTenant.body.errors[0].path).to.equal('tenantId');
     const after = await h.call('GET', `/v1/contracts?tenantId=${tenantId}&limit=500`);
     expect(after.body.data.length).to.equal(before.body.data.length);

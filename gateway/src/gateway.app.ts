@@ -36,6 +36,7 @@ import { opsController } from './ops/ops.controller';
 import type { HealthRepository } from './ops/health.repository';
 import { DOCS_PATH, docsController } from './ops/docs.controller';
 import { openApiDocument } from './openapi';
+import { problemDocsController } from './ops/problem-docs';
 import type { UpstreamName, UpstreamProxy } from './upstream/upstream.proxy';
 import type { AgentDirectory, Scheduler, TenantDirectory } from './upstream/service.ports';
 
@@ -89,12 +90,15 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const docs = docsController(openApiDocument);
   const sessionAuth = new SessionAuthenticator(deps.sessions);
   const sessions = sessionsController({ authenticator: deps.authenticator, sessions: deps.sessions });
+  const problems = problemDocsController();
   const local: Record<LocalOperation, RequestHandler> = {
     healthz: ops.healthz,
     readyz: ops.readyz,
     metrics: ops.metrics,
     docs: docs.page,
     openapi: docs.openapi,
+    problemIndex: problems.index,
+    problemPage: problems.kind,
     createApiKey: apiKeys.create,
     listApiKeys: apiKeys.list,
     revokeApiKey: apiKeys.revoke,
@@ -178,9 +182,13 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   app.use(DOCS_PATH, ...docs.assets);
   app.use(CONSOLE_PATH, consoleStatic(deps.consoleDir));
   app.use((req: Request, res: Response) => {
+    // The path exists but not with this method: 405 with Allow (RFC 9110 §15.5.6), not a 404.
     const methods = matcher.methodsFor(req.path);
-    const hint = methods.length ? ` (this path answers ${methods.join(', ')})` : '';
-    sendProblem(res, new AppError('not_found', `no route for ${req.method} ${req.path}${hint}`));
+    if (methods.length) {
+      const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+      return sendProblem(res, new AppError('method_not_allowed', `${req.path} answers ${allow.join(', ')}, not ${req.method}`), { allow: allow.join(', ') });
+    }
+    sendProblem(res, new AppError('not_found', `no route for ${req.method} ${req.path}`));
   });
   app.use(errorHandler(log));
 

@@ -33,6 +33,8 @@ const str = (description?: string): Schema => ({ type: 'string', ...(description
 const int = (description?: string, extra: Schema = {}): Schema => ({ type: 'integer', ...(description ? { description } : {}), ...extra });
 const en = (values: string[], description?: string): Schema => ({ type: 'string', enum: values, ...(description ? { description } : {}) });
 const fen = (description = 'amount in fen (1/100 CNY), an integer'): Schema => ({ $ref: '#/components/schemas/Fen', description });
+/** An amount of fen with the bounds the service enforces (the same numbers as its zod schema). */
+const fenIn = (minimum: number, maximum: number, description: string): Schema => ({ type: 'integer', format: 'int64', minimum, maximum, description });
 const date = (description?: string): Schema => ({ $ref: '#/components/schemas/Date', ...(description ? { description } : {}) });
 const month = (description?: string): Schema => ({ $ref: '#/components/schemas/Month', ...(description ? { description } : {}) });
 const instant = (description?: string): Schema => ({ $ref: '#/components/schemas/Instant', ...(description ? { description } : {}) });
@@ -142,21 +144,21 @@ const SCHEMAS: Record<string, Schema> = {
 
   Price: obj({ tier: ref('SeatTier'), seatFee: fen('seat fee per seat per month'), circuitFee: fen('circuit fee per seat per month'), currency: ref('Currency') }),
   PriceList: obj({ currency: ref('Currency'), data: { type: 'array', items: ref('Price') } }, ['data'], { description: 'the price list by seat tier' }),
-  PriceUpdate: input({ seatFee: fen('seat fee per seat per month'), circuitFee: fen('circuit fee per seat per month') }, ['seatFee', 'circuitFee']),
+  PriceUpdate: input({ seatFee: fenIn(0, 100_000_000, 'seat fee per seat per month'), circuitFee: fenIn(0, 100_000_000, 'circuit fee per seat per month; default 0') }, ['seatFee']),
 
-  CallRates: input({ local: fen('fen per started minute'), domestic: fen('fen per started minute'), mobile: fen('fen per started minute') }, []),
+  CallRates: input({ local: fenIn(0, 100_000, 'fen per started minute'), domestic: fenIn(0, 100_000, 'fen per started minute'), mobile: fenIn(0, 100_000, 'fen per started minute') }, ['local', 'domestic', 'mobile']),
   ContractCreate: input(
     {
       tenantId: uuid(),
       seatTier: ref('SeatTier'),
       startMonth: month(),
-      termMonths: int('whole months', { minimum: 1 }),
-      seats: int('initial seats (the first add order)', { minimum: 1 }),
+      termMonths: int('whole months', { minimum: 1, maximum: 120 }),
+      seats: int('initial seats (the first add order)', { minimum: 1, maximum: 10_000 }),
       openingDate: date('requested opening date of the initial seats'),
-      seatFee: fen('default: the price list of the tier'),
-      circuitFee: fen('default: the price list of the tier'),
-      vatRate: { type: ['number', 'string'], description: 'VAT rate as a fraction, default 0.06' },
-      restoreWindowHours: int('hours Party A has to restore a fault before it earns credit (§8.A1), default 0', { minimum: 0 }),
+      seatFee: fenIn(0, 100_000_000, 'default: the price list of the tier'),
+      circuitFee: fenIn(0, 100_000_000, 'default: the price list of the tier'),
+      vatRate: { type: 'number', minimum: 0, maximum: 0.2, multipleOf: 0.0001, description: 'VAT rate as a fraction (at most 4 decimals), default 0.06' },
+      restoreWindowHours: int('hours Party A has to restore a fault before it earns credit (§8.A1), default 0', { minimum: 0, maximum: 720 }),
       callRates: ref('CallRates'),
     },
     ['tenantId', 'seatTier', 'startMonth', 'termMonths', 'seats', 'openingDate'],
@@ -183,7 +185,7 @@ const SCHEMAS: Record<string, Schema> = {
   SeatOrderCreate: input(
     {
       kind: en(['add', 'return']),
-      quantity: int(undefined, { minimum: 1 }),
+      quantity: int(undefined, { minimum: 1, maximum: 10_000 }),
       effectiveDate: date('add: the requested opening date; return: the seats’ last day of service'),
       overrideReason: str('staff override of the 5-day notice (§6.4), kept in the audit log'),
     },
@@ -210,7 +212,7 @@ const SCHEMAS: Record<string, Schema> = {
   VoidRequest: input({ reason: { type: 'string', minLength: 1, maxLength: 500, description: 'why the record was wrong (kept in the record and the audit log)' } }, ['reason']),
 
   OutageCreate: input(
-    { startedAt: instant(), endedAt: instant(), seatsAffected: int(undefined, { minimum: 1 }), cause: en(['provider', 'tenant', 'maintenance']) },
+    { startedAt: instant(), endedAt: instant(), seatsAffected: int(undefined, { minimum: 1, maximum: 10_000 }), cause: en(['provider', 'tenant', 'maintenance']) },
     ['startedAt', 'endedAt', 'seatsAffected', 'cause'],
   ),
   Outage: obj(
@@ -260,9 +262,9 @@ const SCHEMAS: Record<string, Schema> = {
     { kind: en(['mutual', 'tenant_breach', 'provider_breach', 'for_cause']), noticeDate: date(), effectiveDate: date(), reason: str() },
     ['kind', 'noticeDate', 'effectiveDate'],
   ),
-  RenewalCreate: input({ termMonths: int('months added to the term', { minimum: 1 }), seatFee: fen('new seat fee, from effectiveMonth'), effectiveMonth: month() }, ['termMonths']),
+  RenewalCreate: input({ termMonths: int('months added to the term', { minimum: 1, maximum: 120 }), seatFee: fenIn(0, 100_000_000, 'new seat fee, from effectiveMonth'), effectiveMonth: month() }, ['termMonths']),
   TransferCreate: input({ toTenantId: uuid(), consentGivenOn: date('Party A’s recorded consent (§2.B2); without it → 422') }, ['toTenantId', 'consentGivenOn']),
-  OneOffChargeCreate: input({ amount: fen('positive = charge, negative = credit'), description: { type: 'string', minLength: 1 }, clause: str('e.g. §5.1, §8.B3') }, ['amount', 'description']),
+  OneOffChargeCreate: input({ amount: { ...fenIn(-10_000_000_000, 10_000_000_000, 'positive = charge, negative = credit; not 0'), not: { const: 0 } }, description: { type: 'string', minLength: 1 }, clause: str('e.g. §5.1, §8.B3') }, ['amount', 'description']),
   Created: obj({ id: uuid() }, ['id'], { description: 'the created record' }),
   AuditLog: list(
     obj({
@@ -354,7 +356,7 @@ const SCHEMAS: Record<string, Schema> = {
     properties: { lines: { type: 'array', items: ref('InvoiceLine') }, total: ref('Fen'), tax: ref('Fen'), taxableAmount: ref('Fen'), depositAmount: ref('Fen'), period: month() },
   },
   InvoiceList: list(ref('Invoice')),
-  CreditNoteCreate: input({ amount: fen('positive; at most the invoice’s remaining amount'), reason: { type: 'string', minLength: 1 } }, ['amount', 'reason']),
+  CreditNoteCreate: input({ amount: fenIn(1, 1_000_000_000_000, 'positive; at most the invoice’s remaining amount'), reason: { type: 'string', minLength: 1 } }, ['amount', 'reason']),
   CreditNote: obj(
     {
       id: uuid(),
@@ -369,7 +371,7 @@ const SCHEMAS: Record<string, Schema> = {
   PaymentCreate: input(
     {
       tenantId: uuid(),
-      amount: fen('positive'),
+      amount: fenIn(1, 10_000_000_000, 'positive'),
       method: en(['bank_transfer']),
       reference: { type: 'string', minLength: 1 },
       receivedOn: date(),
@@ -638,6 +640,8 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'GET /metrics': { ok: { status: 200, description: 'Prometheus text exposition', schema: { type: 'string' }, contentType: 'text/plain' } },
   'GET /docs': { ok: { status: 200, description: 'an HTML reference page', schema: { type: 'string' }, contentType: 'text/html' } },
   'GET /docs/openapi.json': { ok: ok({ type: 'object' }, 'this document') },
+  'GET /docs/problems': { ok: { status: 200, description: 'an HTML page listing every problem type', schema: { type: 'string' }, contentType: 'text/html' } },
+  'GET /docs/problems/:kind': { ok: { status: 200, description: 'an HTML page: what the problem means and what to do', schema: { type: 'string' }, contentType: 'text/html' } },
 
   'POST /v1/api-keys': {
     description: 'A key of a tenant role (`tenant_finance`, `tenant_supervisor`, `agent`) needs the `tenantId` of an existing tenant (else 422); an `agent` key also its `agentId`; other roles take neither. The token is shown once and stored only as a hash.',
@@ -907,13 +911,16 @@ const PATH_PARAMS: Record<string, Schema> = {
   id: uuid(),
   tier: ref('SeatTier'),
   year: { type: 'integer', minimum: 2000, maximum: 2100 },
+  kind: { type: 'string', description: 'a problem kind, e.g. validation' },
 };
 
 const ERROR_RESPONSES: Record<number, string> = {
   400: 'Invalid request (malformed JSON, a field failing validation)',
   401: 'No valid bearer token',
   403: 'The role may not call this endpoint',
-  404: 'Not found (another tenant’s object answers 404 too)',
+  404: 'Not found (another tenant’s object answers 404 too; with `errors`, a field names a record that does not exist)',
+  405: 'Method not allowed (see the Allow header)',
+  415: 'The body is not JSON (Content-Type)',
   409: 'Conflict (an Idempotency-Key reused with a different request, or still in progress)',
   413: 'The body is too large (1 MB; CSV call imports 64 MB)',
   422: 'The request breaks a contract rule',
@@ -984,7 +991,10 @@ function buildOperation(route: RouteSpec): Schema {
       errors.add(403);
     }
     if (doc?.body || doc?.query?.length || route.path.includes(':')) errors.add(400);
-    if (doc?.body) errors.add(413);
+    if (doc?.body) {
+      errors.add(413);
+      errors.add(415);
+    }
     if (route.method === 'POST') errors.add(409);
     if (route.service !== 'gateway' || route.operation === 'createApiKey' || route.operation === 'advanceClock') {
       errors.add(502);

@@ -78,9 +78,9 @@ describe('gateway: authentication, roles and API keys', () => {
     expect(item).not.to.have.property('tokenHash');
   });
 
-  it('refuses a tenant_finance key for an unknown tenant with 422 naming tenantId', async () => {
+  it('refuses a tenant_finance key for an unknown tenant with 404 naming tenantId', async () => {
     const res = await call(base, 'POST', '/v1/api-keys', { body: { role: 'tenant_finance', tenantId: randomUUID(), name: 'ghost' } });
-    expectProblem(res, 422);
+    expectProblem(res, 404);
     expect(res.json.errors).to.deep.include({ path: 'tenantId', message: res.json.errors[0].message });
     expect(res.json.errors[0].path).to.equal('tenantId');
   });

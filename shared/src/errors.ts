@@ -12,7 +12,10 @@ export type ErrorKind =
   | 'rate_limited'
   | 'upstream'
   | 'timeout'
-  | 'unavailable';
+  | 'unavailable'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
+  | 'not_configured';
 
 export interface FieldError {
   path: string;
@@ -31,6 +34,9 @@ const STATUS: Record<ErrorKind, number> = {
   upstream: 502,
   timeout: 504,
   unavailable: 503,
+  method_not_allowed: 405,
+  unsupported_media_type: 415,
+  not_configured: 503,
 };
 
 const TITLE: Record<ErrorKind, string> = {
@@ -45,7 +51,24 @@ const TITLE: Record<ErrorKind, string> = {
   upstream: 'A service behind the gateway failed',
   timeout: 'A service behind the gateway did not answer in time',
   unavailable: 'Temporarily unavailable',
+  method_not_allowed: 'Method not allowed',
+  unsupported_media_type: 'The body is not JSON',
+  not_configured: 'This feature is not configured',
 };
+
+/**
+ * Where a problem `type` points: a page of the API's own reference (`GET /docs/problems/<kind>`,
+ * served by the gateway without a token). A relative URI, resolved against the API's origin
+ * (RFC 9457 §3.1.1), so it answers wherever the API is deployed (decision 0027).
+ */
+export const PROBLEM_TYPE_BASE = '/docs/problems/';
+export const problemType = (kind: string) => `${PROBLEM_TYPE_BASE}${kind}`;
+
+/** Every problem kind the API answers, with its status and title (the /docs/problems pages). */
+export const PROBLEM_KINDS: ReadonlyArray<{ kind: string; status: number; title: string }> = [
+  ...(Object.keys(STATUS) as ErrorKind[]).map((kind) => ({ kind, status: STATUS[kind], title: TITLE[kind] })),
+  { kind: 'internal', status: 500, title: 'Internal error' },
+];
 
 export interface Problem {
   type: string;
@@ -73,7 +96,7 @@ export class AppError extends Error {
 
   toProblem(): Problem {
     const problem: Problem = {
-      type: `https://seatlease.dev/problems/${this.kind}`,
+      type: problemType(this.kind),
       title: TITLE[this.kind],
       status: this.status,
       detail: this.message,
@@ -91,6 +114,8 @@ export const forbidden = (detail: string) => new AppError('forbidden', detail);
 /** A 422 naming the field and the reason (a contract rule refused the request). */
 export const ruleBroken = (path: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError('unprocessable', message, [{ path, message }], extra);
+/** A field names a record that does not exist (an unknown tenant id in a body): 404 naming the field. */
+export const referenceNotFound = (path: string, message: string) => new AppError('not_found', message, [{ path, message }]);
 export const invalid = (errors: FieldError[]) =>
   new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 

@@ -6,7 +6,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
-import { AppError, PROBLEM_CONTENT_TYPE } from './errors';
+import { AppError, PROBLEM_CONTENT_TYPE, problemType } from './errors';
 import { InvariantError } from './assert';
 import { TEST_NOW_HEADER, type Clock, systemClock } from './clock';
 import type { Logger } from './logger';
@@ -87,7 +87,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       .type(PROBLEM_CONTENT_TYPE)
       .send(
         JSON.stringify({
-          type: 'https://seatlease.dev/problems/internal',
+          type: problemType('internal'),
           title: 'Internal error',
           status: 500,
           detail: `an internal error occurred; quote request id ${req.requestId}`,

@@ -14,12 +14,36 @@ function pathOf(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** The value a zod issue's path points at in the input (undefined when absent). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * The message a person should read for an issue: a missing field "is required" (not zod's
+ * "expected string, received undefined"), and an integer JSON could not carry exactly (such as
+ * 9007199254740993, read as …992) "is too large" rather than "not an integer".
+ */
+function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
+  const value = valueAt(input, issue.path);
+  if (issue.path.length > 0 && value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) return 'is required';
+  if (typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return `is too large: not a safe integer (at most ${Number.MAX_SAFE_INTEGER} in magnitude; amounts are integer fen)`;
+  }
+  return issue.message;
+}
+
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     path: prefix ? (issue.path.length ? `${prefix}.${pathOf(issue.path)}` : prefix) : pathOf(issue.path),
-    message: issue.message,
+    message: messageOf(issue, input),
   }));
   throw invalid(errors);
 }

@@ -128,9 +128,9 @@ describe('payments by bank transfer, credit notes, suspension (SPEC §2.A2, §5,
       [{ tenantId: s.tenantId, amount: 100, reference: 'X1', invoiceId: 'nope' }, 400, 'invoiceId'],
       [{ tenantId: s.tenantId, amount: 100, reference: 'X1', surprise: true }, 400, '(body)'],
       [{ tenantId: s.tenantId, amount: 100, reference: 'X1', receivedOn: '2027-03-02' }, 422, 'receivedOn'],
-      [{ tenantId: '00000000-0000-4000-8000-000000000001', amount: 100, reference: 'X1' }, 422, 'tenantId'],
+      [{ tenantId: '00000000-0000-4000-8000-000000000001', amount: 100, reference: 'X1' }, 404, 'tenantId'],
       [{ tenantId: s.tenantId, amount: 100, reference: 'X1', invoiceId: other.invoiceId }, 422, 'invoiceId'],
-      [{ tenantId: s.tenantId, amount: 100, reference: 'X1', invoiceId: '00000000-0000-4000-8000-000000000002' }, 422, 'invoiceId'],
+      [{ tenantId: s.tenantId, amount: 100, reference: 'X1', invoiceId: '00000000-0000-4000-8000-000000000002' }, 404, 'invoiceId'],
     ];
     for (const [body, status, field] of cases) {
       const res = await pay(body);
@@ -310,7 +310,8 @@ describe('payments by bank transfer, credit notes, suspension (SPEC §2.A2, §5,
     expect((await tf('GET', '/v1/reports/ar-aging')).status).to.equal(403);
     // Stripe is off in this system: its routes say so.
     const intent = await tf('POST', '/v1/payments/stripe-intents', { invoiceId: mine.invoiceId, method: 'card' });
-    expect(intent.status).to.equal(404);
-    expect(intent.body.detail).to.equal('Stripe is not configured');
+    expect(intent.status).to.equal(503);
+    expect(intent.body.type).to.equal('/docs/problems/not_configured');
+    expect(intent.body.detail).to.match(/Stripe.*not configured/);
   });
 });

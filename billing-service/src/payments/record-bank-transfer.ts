@@ -2,7 +2,7 @@
  * POST /v1/payments — staff record a bank transfer (the tenant's 汇款). One transaction or
  * nothing; a refusal writes nothing.
  */
-import { AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor } from '@seatlease/shared';
+import { referenceNotFound, AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor } from '@seatlease/shared';
 import { fapiaoPolicyOf } from '../fapiao/request-fapiaos';
 import type { Caller, Deps } from '../deps';
 import { invoices } from '../invoices/invoice.repository';
@@ -55,7 +55,7 @@ export async function recordBankTransfer(deps: Deps, caller: Caller, body: unkno
   const nowMs = caller.clock.nowMs();
   if (input.receivedOn > today) throw ruleBroken('receivedOn', `must not be in the future (today is ${today})`, { today });
   const tenant = await tenantOf(deps, caller, input.tenantId);
-  if (!tenant) throw ruleBroken('tenantId', `tenant ${input.tenantId} does not exist`);
+  if (!tenant) throw referenceNotFound('tenantId', `no tenant ${input.tenantId}`);
   const recorded = await deps.knex.transaction(async (trx) => {
     await lockTenantMoney(trx, tenant.id);
     // Bank references are unique per tenant: the same transfer entered twice is refused.
@@ -63,7 +63,8 @@ export async function recordBankTransfer(deps: Deps, caller: Caller, body: unkno
     if (same) throw conflict(`payment with reference ${input.reference} was already recorded for this tenant`, { paymentId: same.id, errors: [{ path: 'reference', message: 'already recorded for this tenant' }] });
     if (input.invoiceId) {
       const inv = await invoices.get(trx, input.invoiceId);
-      if (!inv || inv.tenant_id !== tenant.id) throw ruleBroken('invoiceId', `invoice ${input.invoiceId} is not an invoice of tenant ${tenant.id}`);
+      if (!inv) throw referenceNotFound('invoiceId', `no invoice ${input.invoiceId}`);
+      if (inv.tenant_id !== tenant.id) throw ruleBroken('invoiceId', `invoice ${input.invoiceId} is not an invoice of tenant ${tenant.id}`);
     }
     return recordPayment(
       trx,

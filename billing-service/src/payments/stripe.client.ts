@@ -48,7 +48,8 @@ function clientFor(secretKey: string): Stripe {
   return client;
 }
 
-export const stripeNotConfigured = () => new AppError('not_found', 'Stripe is not configured');
+export const stripeNotConfigured = () =>
+  new AppError('not_configured', 'card and Alipay/WeChat Pay payments need Stripe, which is not configured here (STRIPE_SECRET_KEY); record bank transfers with POST /v1/payments');
 
 /** The Stripe port for this configuration, or null when Stripe is off (no secret key). */
 export function stripePortFor(config: Config): StripePort | null {

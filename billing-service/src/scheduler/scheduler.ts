@@ -160,6 +160,21 @@ export class Scheduler {
 
   /** Runs every slot in (fromMs, toMs], in time order, each at most once across all processes. */
   async advance(fromMs: number, toMs: number, nowMs = toMs): Promise<JobRun[]> {
+    return (await this.advanceReporting(fromMs, toMs, nowMs)).jobsRun;
+  }
+
+  /**
+   * The test clock's step (decision 0029): every slot in [fromMs, toMs] — `fromMs` included, so
+   * a slot that failed or was still running when the clock was set to it is worked on the retry
+   * (a slot already done is skipped by its claim) — and whether all of them are done.
+   * `completed: false` means a slot failed, or another process is still working it: the caller
+   * keeps the clock where it is and retries.
+   */
+  async advanceThrough(fromMs: number, toMs: number): Promise<{ jobsRun: JobRun[]; completed: boolean }> {
+    return this.advanceReporting(fromMs - 1, toMs, toMs);
+  }
+
+  private async advanceReporting(fromMs: number, toMs: number, nowMs: number): Promise<{ jobsRun: JobRun[]; completed: boolean }> {
     const due = this.jobs
       .flatMap((job) => job.slots(fromMs, toMs, this.deps).map((slotMs) => ({ job, slotMs })))
       .sort((a, b) => a.slotMs - b.slotMs || a.job.priority - b.job.priority);
@@ -170,21 +185,21 @@ export class Scheduler {
         // decided by the days before it), so wait for it rather than run ahead of it.
         const outcome = await this.waitForSlot(job.name, slotMs);
         if (outcome === 'done') continue;
-        break;
+        return { jobsRun: runs, completed: false };
       }
       try {
         const result = await job.run(this.deps, slotMs);
-        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'done', finished_at: new Date(), result: JSON.stringify(result ?? null) });
+        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'done', finished_at: new Date(Math.max(nowMs, slotMs)), result: JSON.stringify(result ?? null) });
         runs.push({ job: job.name, at: toShanghaiIso(slotMs), result });
       } catch (err) {
         this.deps.log.error({ err, job: job.name, slot: toShanghaiIso(slotMs) }, 'scheduled job failed; the next tick retries it');
-        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'failed', finished_at: new Date(), result: JSON.stringify({ error: String(err) }) });
+        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'failed', finished_at: new Date(Math.max(nowMs, slotMs)), result: JSON.stringify({ error: String(err) }) });
         runs.push({ job: job.name, at: toShanghaiIso(slotMs), result: { error: (err as Error).message } });
         // Later slots may depend on this one (a run before its dunning): stop here, retry next tick.
-        break;
+        return { jobsRun: runs, completed: false };
       }
     }
-    return runs;
+    return { jobsRun: runs, completed: true };
   }
 
   /** A real-time tick: everything due since the last tick (bounded catch-up). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   firstDayOfMonth,
+  referenceNotFound,
   isoDate,
   month,
   parseWith,
@@ -64,7 +65,7 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
   const orderId = randomUUID();
   await deps.knex.transaction(async (trx) => {
     const tenant = await tenants.get(trx, input.tenantId);
-    if (!tenant) throw ruleBroken('tenantId', `no tenant ${input.tenantId}`);
+    if (!tenant) throw referenceNotFound('tenantId', `no tenant ${input.tenantId}`);
     const listed = await priceList.get(trx, input.seatTier);
     const rates = input.callRates ?? DEFAULT_CALL_RATES;
     await contracts.insert(trx, {

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  idOr404,
-  isoDate,
-  parseWith,
-  ruleBroken,
-  today as todayOf,
-  z,
-} from '@seatlease/shared';
+import { referenceNotFound, idOr404, isoDate, parseWith, ruleBroken, today as todayOf, z } from '@seatlease/shared';
 import { contracts, tenants, transfers } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from './contract-state';
@@ -33,7 +26,7 @@ export async function transferContract(deps: Deps, caller: Caller, contractId: s
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);
     fromTenantId = state.row.tenant_id;
-    if (!(await tenants.get(trx, input.toTenantId))) throw ruleBroken('toTenantId', `no tenant ${input.toTenantId}`);
+    if (!(await tenants.get(trx, input.toTenantId))) throw referenceNotFound('toTenantId', `no tenant ${input.toTenantId}`);
     if (input.toTenantId === state.row.tenant_id) throw ruleBroken('toTenantId', 'the contract already belongs to this tenant');
     const row = { id, contract_id: state.row.id, from_tenant_id: state.row.tenant_id, to_tenant_id: input.toTenantId, consent_given_on: input.consentGivenOn };
     await transfers.insert(trx, row);

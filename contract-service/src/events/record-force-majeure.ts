@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
   conflict,
+  referenceNotFound,
   instant,
   isoDate,
   monthOf,
@@ -57,7 +58,7 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
     if (ids.length) {
       const found = new Set((await trx('contracts').whereIn('id', ids).select('id')).map((r) => r.id as string));
       const missing = (input.contractIds ?? []).findIndex((c) => !found.has(c));
-      if (missing >= 0) throw ruleBroken(`contractIds[${missing}]`, `no contract ${input.contractIds![missing]}`);
+      if (missing >= 0) throw referenceNotFound(`contractIds[${missing}]`, `no contract ${input.contractIds![missing]}`);
     }
     // SPEC §5 (2026-12-06): the same claim entered twice for a contract is refused, naming it.
     // Claims are serialized so two identical ones cannot both pass this check.

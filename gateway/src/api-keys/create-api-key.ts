@@ -4,7 +4,7 @@
  * keys belong to no tenant. The token is answered once and stored only as a hash.
  */
 import { randomUUID } from 'node:crypto';
-import { ROLES, isTenantRole, parseWith, ruleBroken, text, uuid, z, type Role } from '@seatlease/shared';
+import { ROLES, isTenantRole, parseWith, referenceNotFound, ruleBroken, text, uuid, z, type Role } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import { generateToken, hashToken } from './api-key.tokens';
 import { apiKeyView, type ApiKeyView } from './api-key.view';
@@ -34,7 +34,7 @@ export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: 
   const agentId = body.agentId ?? null;
   if (isTenantRole(role)) {
     if (tenantId === null) throw ruleBroken('tenantId', `a ${role} key must name the tenant it may read (tenantId)`);
-    if (!(await deps.tenants.tenantExists(tenantId, ctx))) throw ruleBroken('tenantId', `tenant ${tenantId} does not exist`);
+    if (!(await deps.tenants.tenantExists(tenantId, ctx))) throw referenceNotFound('tenantId', `no tenant ${tenantId}`);
   } else if (tenantId !== null) {
     throw ruleBroken('tenantId', `a ${role} key belongs to no tenant: omit tenantId`);
   }

@@ -1,16 +1,25 @@
 /**
- * PUT /v1/clock (test mode, staff): move the clock forward, never back, and have billing-service
- * run every job that falls due in between, in time order. Advances are serialized (an
- * in-process queue, then a Postgres advisory lock across replicas); the new time is committed
- * only when billing answered, so a failed advance can simply be retried.
+ * PUT /v1/clock (test mode, staff): move the clock forward, never back, at most 400 days per
+ * call, and have billing-service run every job that falls due in between, in time order.
+ *
+ * The clock and its jobs advance together (decision 0029): the clock steps from one midnight
+ * (Asia/Shanghai, when the scheduler's slots fall) to the next, and each step is committed
+ * before billing runs that step's jobs, so no job ever runs past the clock. A call that fails
+ * midway (a job failed, billing timed out) leaves `GET /v1/clock` at the step whose jobs did not
+ * finish; the next PUT continues from there and works that step's unfinished jobs first.
+ * Advances are serialized (an in-process queue, then a Postgres advisory lock across replicas).
  */
-import { instant, instantMs, parseWith, ruleBroken, z, type Logger } from '@seatlease/shared';
+import { AppError, dateRange, instant, instantMs, parseWith, ruleBroken, shanghaiDate, shanghaiMidnightMs, z, type Logger } from '@seatlease/shared';
 import type { SerialQueue } from './serial.queue';
 import type { TestClockRepository } from './test-clock.repository';
 import { shanghaiInstant } from './instant.format';
 import type { CallContext, JobRun, Scheduler } from '../upstream/service.ports';
 
 export const advanceClockSchema = z.object({ now: instant() }).strict();
+
+/** A limit on one call (STYLE habit 10): a year and a month of jobs at most. */
+export const MAX_ADVANCE_DAYS = 400;
+const DAY_MS = 86_400_000;
 
 export interface AdvanceTestClockDeps {
   clock: TestClockRepository;
@@ -22,6 +31,17 @@ export interface AdvanceTestClockDeps {
 export interface ClockAdvanced {
   now: string;
   jobsRun: JobRun[];
+}
+
+/** The instants the clock stops at on its way from `fromMs` to `toMs`: each midnight in (from, to], then `to`. */
+export function clockSteps(fromMs: number, toMs: number): number[] {
+  const steps: number[] = [];
+  for (const d of dateRange(shanghaiDate(fromMs), shanghaiDate(toMs))) {
+    const ms = shanghaiMidnightMs(d);
+    if (ms > fromMs && ms <= toMs) steps.push(ms);
+  }
+  if (steps.at(-1) !== toMs && toMs > fromMs) steps.push(toMs);
+  return steps;
 }
 
 export async function advanceTestClock(
@@ -38,11 +58,48 @@ export async function advanceTestClock(
         currentNow: shanghaiInstant(fromMs),
       });
     }
-    await locked.write(toMs);
-    const jobsRun = await deps.scheduler.advance(fromMs, toMs, { requestId: ctx.requestId, nowMs: toMs });
-    if (jobsRun === null) {
-      deps.log.warn({ requestId: ctx.requestId }, 'billing-service has no scheduler advance endpoint (404): no jobs were run');
+    if (toMs - fromMs > MAX_ADVANCE_DAYS * DAY_MS) {
+      throw ruleBroken('now', `one call moves the test clock at most ${MAX_ADVANCE_DAYS} days: it is ${shanghaiInstant(fromMs)}, so at most ${shanghaiInstant(fromMs + MAX_ADVANCE_DAYS * DAY_MS)}; move in several calls`, {
+        currentNow: shanghaiInstant(fromMs),
+        latestNow: shanghaiInstant(fromMs + MAX_ADVANCE_DAYS * DAY_MS),
+      });
     }
-    return { now: shanghaiInstant(toMs), jobsRun: jobsRun ?? [] };
+    const jobsRun: JobRun[] = [];
+    // The first step is the current time itself: it works any job a failed call left unfinished
+    // there before the clock moves on (billing skips the slots already done).
+    let at = fromMs;
+    for (const step of [fromMs, ...clockSteps(fromMs, toMs)]) {
+      await locked.write(step);
+      let result: Awaited<ReturnType<Scheduler['advance']>>;
+      try {
+        result = await deps.scheduler.advance(at, step, { requestId: ctx.requestId, nowMs: step });
+      } catch (err) {
+        if (err instanceof AppError) {
+          throw new AppError(err.kind, `${err.message}; the test clock stands at ${shanghaiInstant(step)}, where the jobs got to: PUT it again to continue`, err.errors, {
+            ...err.extra,
+            now: shanghaiInstant(step),
+            jobsRun,
+          });
+        }
+        throw err;
+      }
+      if (result === null) {
+        deps.log.warn({ requestId: ctx.requestId }, 'billing-service has no scheduler advance endpoint (404): no jobs were run');
+      } else {
+        jobsRun.push(...result.jobsRun);
+        if (!result.completed) {
+          const failed = result.jobsRun.find((r) => (r.result as { error?: string } | null)?.error);
+          throw new AppError(
+            'upstream',
+            `${failed ? `the job ${failed.job} at ${failed.at} failed: ${(failed.result as { error: string }).error}` : 'a job due at this time is still being worked'}; the test clock stands at ${shanghaiInstant(step)}: PUT it again to continue`,
+            [],
+            { now: shanghaiInstant(step), jobsRun },
+          );
+        }
+      }
+      at = step;
+    }
+    await locked.write(toMs);
+    return { now: shanghaiInstant(toMs), jobsRun };
   }));
 }

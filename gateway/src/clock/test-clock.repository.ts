@@ -7,20 +7,20 @@ const CLOCK_LOCK = 'seatlease:gateway:test-clock';
 export interface LockedClock {
   /** The clock (created at `initialMs` on first use). */
   read(initialMs: number): Promise<number>;
+  /** Sets and commits the clock at once: readers see each step of an advance as it is taken. */
   write(nowMs: number): Promise<void>;
 }
 
-async function readOrCreate(db: Knex | Knex.Transaction, initialMs: number): Promise<number> {
-  // A plain read first: it never waits for an advance in progress (which holds the row lock
-  // until billing has run its jobs) and sees the committed time.
+type Run = (sql: string, bindings: readonly unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+
+async function readOrCreate(run: Run, initialMs: number): Promise<number> {
   const read = async () => {
-    const result = await db.raw('select now_ms from gateway.test_clock where id = 1');
-    const row = (result as { rows: Array<{ now_ms: number | string }> }).rows[0];
+    const row = (await run('select now_ms from gateway.test_clock where id = 1', [])).rows[0];
     return row ? Number(row.now_ms) : null;
   };
   const existing = await read();
   if (existing !== null) return existing;
-  await db.raw('insert into gateway.test_clock (id, now_ms) values (1, ?) on conflict (id) do nothing', [initialMs]);
+  await run('insert into gateway.test_clock (id, now_ms) values (1, ?) on conflict (id) do nothing', [initialMs]);
   const created = await read();
   if (created === null) throw new Error('the test clock row is missing');
   return created;
@@ -30,22 +30,31 @@ export class TestClockRepository {
   constructor(private readonly knex: Knex) {}
 
   read(initialMs: number): Promise<number> {
-    return readOrCreate(this.knex, initialMs);
+    return readOrCreate((sql, b) => this.knex.raw(sql, b as Knex.RawBinding[]) as unknown as ReturnType<Run>, initialMs);
   }
 
   /**
-   * Runs `fn` in one transaction holding the clock's advisory lock: the new value becomes
-   * visible to other readers only when `fn` succeeds.
+   * Runs `fn` holding the clock's advisory lock (a session lock on one connection, so that one
+   * advance at a time moves the clock across replicas). Each `write` commits on its own: an
+   * advance that fails midway leaves the clock where its jobs got to (decision 0029).
    */
-  withLock<T>(fn: (clock: LockedClock) => Promise<T>): Promise<T> {
-    return this.knex.transaction(async (trx) => {
-      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [CLOCK_LOCK]);
-      return fn({
-        read: (initialMs) => readOrCreate(trx, initialMs),
-        write: async (nowMs) => {
-          await trx.raw('update gateway.test_clock set now_ms = ?, updated_at = now() where id = 1', [nowMs]);
-        },
-      });
-    });
+  async withLock<T>(fn: (clock: LockedClock) => Promise<T>): Promise<T> {
+    const conn = await this.knex.client.acquireConnection();
+    const run: Run = (sql, b) => this.knex.raw(sql, b as Knex.RawBinding[]).connection(conn) as unknown as ReturnType<Run>;
+    try {
+      await run('select pg_advisory_lock(hashtext(?))', [CLOCK_LOCK]);
+      try {
+        return await fn({
+          read: (initialMs) => readOrCreate(run, initialMs),
+          write: async (nowMs) => {
+            await run('update gateway.test_clock set now_ms = ?, updated_at = now() where id = 1', [nowMs]);
+          },
+        });
+      } finally {
+        await run('select pg_advisory_unlock(hashtext(?))', [CLOCK_LOCK]).catch(() => undefined);
+      }
+    } finally {
+      await this.knex.client.releaseConnection(conn);
+    }
   }
 }

@@ -46,6 +46,11 @@ export function readBody(route: RouteSpec): RequestHandler {
     if (length !== null && length > REFUSE_UNREAD_ABOVE_BYTES) return refuse(req, res, BODY_LIMIT_BYTES);
     rawBody(req, res, (err?: unknown) => {
       if (err) return next(err);
+      if (route.body !== 'raw' && Buffer.isBuffer(req.body) && req.body.length > 0 && !isJson(req)) {
+        const declared = req.headers['content-type'] ?? 'none';
+        const wanted = route.body === 'csv-stream' ? 'application/json or text/csv' : 'application/json';
+        return sendProblem(res, new AppError('unsupported_media_type', `the body must be sent as ${wanted} (Content-Type was ${declared})`, [{ path: 'content-type', message: `must be ${wanted}` }]));
+      }
       if (route.body !== 'raw' && Buffer.isBuffer(req.body) && req.body.length > 0 && isJson(req)) {
         try {
           req.jsonBody = JSON.parse(req.body.toString('utf8'));

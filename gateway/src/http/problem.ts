@@ -7,7 +7,7 @@
  * `writeHead` merges them, so the same function serves both paths.
  */
 import type { ServerResponse } from 'node:http';
-import { AppError, isDatabaseUnavailable, PROBLEM_CONTENT_TYPE, type Logger } from '@seatlease/shared';
+import { AppError, isDatabaseUnavailable, PROBLEM_CONTENT_TYPE, problemType, type Logger } from '@seatlease/shared';
 
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
@@ -42,7 +42,7 @@ export function writeError(res: ServerResponse, err: unknown, ctx: { log: Logger
     res,
     500,
     {
-      type: 'https://seatlease.dev/problems/internal',
+      type: problemType('internal'),
       title: 'Internal error',
       status: 500,
       detail: `an internal error occurred; quote request id ${ctx.requestId}`,

@@ -17,6 +17,8 @@ export type LocalOperation =
   | 'metrics'
   | 'docs'
   | 'openapi'
+  | 'problemIndex'
+  | 'problemPage'
   | 'createApiKey'
   | 'listApiKeys'
   | 'revokeApiKey'
@@ -74,6 +76,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/metrics', service: G, access: 'public', operation: 'metrics', probe: true, tag: 'Operations', summary: 'Prometheus metrics' },
   { method: 'GET', path: '/docs', service: G, access: 'public', operation: 'docs', tag: 'Operations', summary: 'API reference page' },
   { method: 'GET', path: '/docs/openapi.json', service: G, access: 'public', operation: 'openapi', tag: 'Operations', summary: 'This OpenAPI document' },
+  { method: 'GET', path: '/docs/problems', service: G, access: 'public', operation: 'problemIndex', tag: 'Operations', summary: 'Every problem type the API answers' },
+  { method: 'GET', path: '/docs/problems/:kind', service: G, access: 'public', operation: 'problemPage', tag: 'Operations', summary: 'What a problem type means and what to do' },
 
   // Gateway: API keys and the test clock.
   { method: 'POST', path: '/v1/api-keys', service: G, access: STAFF, operation: 'createApiKey', tag: 'API keys', summary: 'Create an API key (the token is shown once)' },
@@ -182,6 +186,7 @@ export const ROUTES: readonly RouteSpec[] = [
 
 /** Example values for path parameters, for sweeps and documentation. */
 export const SAMPLE_PARAMS: Readonly<Record<string, string>> = {
+  kind: 'validation',
   id: '00000000-0000-4000-8000-000000000000',
   tier: 'province',
   year: '2027',

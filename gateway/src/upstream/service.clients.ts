@@ -41,7 +41,7 @@ export class HttpAgentDirectory implements AgentDirectory {
   }
 }
 
-/** Advancing the clock may run months of billing: allow it ten minutes. */
+/** One step of the clock (a day) may run a month's billing: allow it ten minutes. */
 export const SCHEDULER_ADVANCE_TIMEOUT_MS = 10 * 60 * 1000;
 
 export class HttpScheduler implements Scheduler {
@@ -51,8 +51,8 @@ export class HttpScheduler implements Scheduler {
     this.client = new ServiceClient(baseUrl, internalToken, timeoutMs, 'billing-service');
   }
 
-  async advance(fromMs: number, toMs: number, ctx: CallContext): Promise<JobRun[] | null> {
-    const res = await this.client.call<{ jobsRun?: JobRun[] } | undefined>(
+  async advance(fromMs: number, toMs: number, ctx: CallContext): Promise<{ jobsRun: JobRun[]; completed: boolean } | null> {
+    const res = await this.client.call<{ jobsRun?: JobRun[]; completed?: boolean } | undefined>(
       'POST',
       '/internal/scheduler/advance',
       { from: shanghaiInstant(fromMs), to: shanghaiInstant(toMs) },
@@ -63,6 +63,6 @@ export class HttpScheduler implements Scheduler {
       const detail = (res.body as { detail?: string } | undefined)?.detail;
       throw new AppError('upstream', `billing-service could not run the scheduled jobs (${res.status})${detail ? `: ${detail}` : ''}`);
     }
-    return Array.isArray(res.body?.jobsRun) ? res.body.jobsRun : [];
+    return { jobsRun: Array.isArray(res.body?.jobsRun) ? res.body.jobsRun : [], completed: res.body?.completed !== false };
   }
 }

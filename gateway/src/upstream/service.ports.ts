@@ -28,8 +28,12 @@ export interface JobRun {
 }
 
 export interface Scheduler {
-  /** Runs every job due in (from, to] in time order; null when billing has no such endpoint yet. */
-  advance(fromMs: number, toMs: number, ctx: CallContext): Promise<JobRun[] | null>;
+  /**
+   * Runs every job due in [from, to] in time order (a slot at `from` only if it is not done yet);
+   * `completed: false` when one failed or is still being worked. null when billing has no such
+   * endpoint yet.
+   */
+  advance(fromMs: number, toMs: number, ctx: CallContext): Promise<{ jobsRun: JobRun[]; completed: boolean } | null>;
 }
 
 /** The gateway's own identity when it asks contract-service something for itself. */
