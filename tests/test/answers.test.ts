@@ -1,0 +1,121 @@
+/**
+ * Issue 24: answers a new user can act on, and the tenant endpoints finance teams need
+ * (GET /v1/tenants, PATCH /v1/tenants/:id), through the gateway.
+ */
+import { expect } from 'chai';
+import { startSystem, type System } from '../src/system';
+
+describe('answers that say what is wrong, and tenants a finance team can keep current', function () {
+  this.timeout(120_000);
+  let sys: System;
+  let tenantId: string;
+
+  before(async () => {
+    sys = await startSystem('answers');
+    await sys.advanceTo('2027-03-01T09:30:00+08:00');
+    const t = await sys.api('POST', '/v1/tenants', { name: '答复测试有限公司', billingEmails: ['ap@answers.example'] });
+    tenantId = t.body.id;
+  });
+  after(async () => sys.close());
+
+  const fieldMessage = (body: { errors?: Array<{ path: string; message: string }> }, path: string) => body.errors?.find((e) => e.path === path)?.message;
+
+  it('a missing field "is required"; a too-large integer says so, not "not an integer"', async () => {
+    const missing = await sys.api('POST', '/v1/tenants', { billingEmails: ['x@y.example'] });
+    expect(missing.status).to.equal(400);
+    expect(fieldMessage(missing.body, 'name')).to.equal('is required');
+    const contract = await sys.api('POST', '/v1/contracts', { tenantId, seatTier: 'province', startMonth: '2027-04', termMonths: 12, openingDate: '2027-04-01' });
+    expect(fieldMessage(contract.body, 'seats')).to.equal('is required');
+    // 9007199254740993 cannot be carried exactly by JSON numbers: "too large", naming the field.
+    const huge = await sys.api('POST', '/v1/payments', `{"tenantId":"${tenantId}","amount":9007199254740993,"method":"bank_transfer","reference":"X","receivedOn":"2027-03-01"}`);
+    expect(huge.status).to.equal(400);
+    expect(fieldMessage(huge.body, 'amount')).to.match(/too large: not a safe integer/);
+    const seats = await sys.api('POST', '/v1/contracts', `{"tenantId":"${tenantId}","seatTier":"province","startMonth":"2027-04","termMonths":12,"seats":9007199254740993,"openingDate":"2027-04-01"}`);
+    expect(fieldMessage(seats.body, 'seats')).to.match(/too large/);
+  });
+
+  it('a wrong method is 405 with Allow; a body that is not JSON is 415; nothing stored', async () => {
+    const wrong = await sys.api('DELETE', `/v1/tenants/${tenantId}`);
+    expect(wrong.status).to.equal(405);
+    expect(wrong.headers.get('allow')).to.equal('GET, PATCH, HEAD');
+    expect(wrong.body.type).to.equal('/docs/problems/method_not_allowed');
+    expect((await sys.api('PUT', '/v1/invoices')).headers.get('allow')).to.equal('GET, HEAD');
+    const before = (await sys.api('GET', '/v1/tenants?limit=500')).body.data.length;
+    const form = await sys.api('POST', '/v1/tenants', 'name=x&billingEmails=y', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).to.equal(415);
+    expect(form.body.type).to.equal('/docs/problems/unsupported_media_type');
+    const plain = await sys.api('POST', '/v1/tenants', JSON.stringify({ name: 'x', billingEmails: ['a@b.example'] }), { 'content-type': 'text/plain' });
+    expect(plain.status).to.equal(415);
+    expect((await sys.api('GET', '/v1/tenants?limit=500')).body.data.length).to.equal(before);
+  });
+
+  it('an unknown referenced id is a 404 naming the field, not a "contract rule"', async () => {
+    const ghost = '00000000-0000-4000-8000-00000000dead';
+    const contract = await sys.api('POST', '/v1/contracts', { tenantId: ghost, seatTier: 'province', startMonth: '2027-04', termMonths: 12, seats: 1, openingDate: '2027-04-01' });
+    expect(contract.status).to.equal(404);
+    expect(contract.body.type).to.equal('/docs/problems/not_found');
+    expect(contract.body.errors[0].path).to.equal('tenantId');
+    const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: ghost, name: 'ghost' });
+    expect(key.status).to.equal(404);
+    expect(key.body.errors[0].path).to.equal('tenantId');
+    const pay = await sys.api('POST', '/v1/payments', { tenantId: ghost, amount: 100, method: 'bank_transfer', reference: 'G', receivedOn: '2027-03-01' });
+    expect(pay.status).to.equal(404);
+    expect(pay.body.errors[0].path).to.equal('tenantId');
+  });
+
+  it('Stripe not configured is a 503 of its own type; every problem type answers a page under /docs/problems/', async () => {
+    const stripe = await sys.api('POST', '/v1/payments/stripe-intents', { invoiceId: '00000000-0000-4000-8000-000000000001', method: 'card' });
+    expect(stripe.status).to.equal(503);
+    expect(stripe.body.type).to.equal('/docs/problems/not_configured');
+    const types = new Set<string>(['/docs/problems/validation', '/docs/problems/unprocessable', '/docs/problems/internal']);
+    for (const res of [stripe]) types.add(res.body.type);
+    const index = await fetch(`${sys.gatewayUrl}/docs/problems`);
+    expect(index.status).to.equal(200);
+    const html = await index.text();
+    for (const [, kind] of html.matchAll(/href="\/docs\/problems\/(\w+)"/g)) types.add(`/docs/problems/${kind}`);
+    expect(types.size).to.be.greaterThan(12);
+    for (const type of types) {
+      const page = await fetch(`${sys.gatewayUrl}${type}`);
+      expect(page.status, type).to.equal(200);
+      expect(page.headers.get('content-type')).to.match(/text\/html/);
+      expect(await page.text()).to.match(/What it means/);
+    }
+    expect((await fetch(`${sys.gatewayUrl}/docs/problems/nonsense`)).status).to.equal(404);
+  });
+
+  it('instants come back in +08:00 and createdAt follows the test clock', async () => {
+    const t = await sys.api('POST', '/v1/tenants', { name: '时钟测试', billingEmails: ['c@clock.example'] });
+    expect(t.body.createdAt).to.equal('2027-03-01T09:30:00+08:00');
+    const c = await sys.api('POST', '/v1/contracts', { tenantId: t.body.id, seatTier: 'province', startMonth: '2027-04', termMonths: 12, seats: 1, openingDate: '2027-04-01' });
+    expect(c.body.createdAt).to.equal('2027-03-01T09:30:00+08:00');
+    const key = await sys.api('POST', '/v1/api-keys', { role: 'scheduler', name: 'cron' });
+    expect(key.body.createdAt).to.equal('2027-03-01T09:30:00+08:00');
+    const audit = await sys.api('GET', `/v1/contracts/${c.body.id}/audit-log`);
+    expect(audit.body.data[0].at).to.equal('2027-03-01T09:30:00+08:00');
+  });
+
+  it('GET /v1/tenants and PATCH /v1/tenants/:id: audited; tenant_finance may change only its own billing emails', async () => {
+    const other = await sys.api('POST', '/v1/tenants', { name: '另一家公司', billingEmails: ['ap@other.example'] });
+    const patched = await sys.api('PATCH', `/v1/tenants/${tenantId}`, { billingEmails: ['new-ap@answers.example', 'cfo@answers.example'] });
+    expect(patched.status, patched.text).to.equal(200);
+    expect(patched.body.billingEmails).to.deep.equal(['new-ap@answers.example', 'cfo@answers.example']);
+    expect((await sys.api('GET', `/v1/tenants/${tenantId}`)).body.billingEmails).to.deep.equal(['new-ap@answers.example', 'cfo@answers.example']);
+    const renamed = await sys.api('PATCH', `/v1/tenants/${tenantId}`, { name: '答复测试（集团）有限公司' });
+    expect(renamed.body.name).to.equal('答复测试（集团）有限公司');
+    expect((await sys.api('PATCH', `/v1/tenants/${tenantId}`, {})).status).to.equal(400);
+    expect(fieldMessage((await sys.api('PATCH', `/v1/tenants/${tenantId}`, { billingEmails: ['nope'] })).body, 'billingEmails[0]')).to.match(/email/);
+    const audit = await sys.api('GET', `/v1/audit-log?entity=tenant&entityId=${tenantId}&action=tenant.updated&order=asc`);
+    expect(audit.body.data.map((a: { data: { before: { billingEmails: string[] } } }) => a.data.before.billingEmails[0])).to.deep.equal(['ap@answers.example', 'new-ap@answers.example']);
+
+    const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId, name: 'finance' });
+    const tf = sys.as(key.body.token);
+    const own = await tf('PATCH', `/v1/tenants/${tenantId}`, { billingEmails: ['finance@answers.example'] });
+    expect(own.status, own.text).to.equal(200);
+    expect((await tf('PATCH', `/v1/tenants/${tenantId}`, { name: '改名' })).status).to.equal(403);
+    expect((await tf('PATCH', `/v1/tenants/${other.body.id}`, { billingEmails: ['x@x.example'] })).status).to.equal(404);
+    expect((await sys.api('GET', `/v1/tenants/${other.body.id}`)).body.billingEmails).to.deep.equal(['ap@other.example']);
+    // Its list is its own tenant only.
+    expect((await tf('GET', '/v1/tenants')).body.data.map((t: { id: string }) => t.id)).to.deep.equal([tenantId]);
+    expect((await sys.api('GET', `/v1/tenants?q=${encodeURIComponent('集团')}`)).body.data.map((t: { id: string }) => t.id)).to.deep.equal([tenantId]);
+  });
+});
