@@ -48,10 +48,12 @@ describe('gateway: authentication, roles and API keys', () => {
     expect((await call(base, 'GET', '/v1/clock', { token: finance.token })).status).to.equal(200);
   });
 
-  it('answers 404 problem+json for an unknown route, with or without a token', async () => {
+  it('answers 404 problem+json for an unknown route, with or without a token, and 405 with Allow for a known path', async () => {
     expectProblem(await call(base, 'GET', '/v1/nothing-here'), 404);
     expectProblem(await call(base, 'GET', '/v1/nothing-here', { token: null }), 404);
-    expectProblem(await call(base, 'DELETE', '/v1/contracts'), 404);
+    const wrongMethod = await call(base, 'DELETE', '/v1/contracts');
+    expectProblem(wrongMethod, 405);
+    expect(wrongMethod.headers.get('allow')).to.equal('GET, POST, HEAD');
   });
 
   it('creates a tenant_finance key for an existing tenant; the token works and is never listed', async () => {

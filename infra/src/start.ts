@@ -4,19 +4,13 @@
  * gateway last; prints one line per service with its URL and, at first start, the admin token.
  * Ctrl-C stops everything cleanly.
  */
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import {
-  assessmentServiceUrl,
-  billingServiceUrl,
-  contractServiceUrl,
-  createLogger,
-  ensureDatabase,
-  loadConfig,
-  resolveInternalToken,
-} from '@seatlease/shared';
+import { createLogger, ensureDatabase, freePort, loadConfig, resolveInternalToken } from '@seatlease/shared';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,21 +18,52 @@ interface Service {
   name: string;
   entry: string;
   url: string;
+  /** This start's id for the process: /healthz must answer it (not another copy on the port). */
+  instance: string;
+  env: Record<string, string>;
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/** Whether nothing listens on 127.0.0.1:port (and we may bind it). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', () => done(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => done(true)));
+  });
+}
+
+/**
+ * An internal service's port: the env variable when set, else PORT+offset when free, else any
+ * free port — so a second copy started with another PORT never lands on the first copy's
+ * services (which answered its readiness check, issue 24).
+ */
+async function servicePort(envName: string, gatewayPort: number, offset: number, taken: Set<number>): Promise<number> {
+  const set = process.env[envName];
+  if (set) return Number(set);
+  const preferred = gatewayPort + offset;
+  if (preferred <= 65535 && !taken.has(preferred) && (await portIsFree(preferred))) return preferred;
+  for (;;) {
+    const port = await freePort();
+    if (!taken.has(port)) return port;
+  }
+}
+
+async function waitReady(s: Service, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
+      const res = await fetch(`${s.url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      const body = res.ok ? ((await res.json()) as { instance?: string }) : null;
+      // Only the process we started counts: another copy on the port is not "up" for us.
+      if (body?.instance === s.instance) return;
     } catch {
       // not yet listening
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`not healthy after ${timeoutMs} ms`);
+  throw new Error(`not healthy after ${timeoutMs} ms (or ${s.url} is answered by another process)`);
 }
 
 /** Child logs are pino JSON; shown as one readable line each, people's lines as they are. */
@@ -53,6 +78,10 @@ async function main(): Promise<void> {
   const log = createLogger('start', 'warn');
   // The services run on this same binary (process.execPath): the project's Node (decision 0030).
   process.stdout.write(`node              ${process.version}\n`);
+  if (!(await portIsFree(config.PORT))) {
+    process.stderr.write(`PORT ${config.PORT} is in use (another SeatLease?): set PORT to a free port\n`);
+    process.exit(1);
+  }
   const db = await ensureDatabase(config, log);
   process.stdout.write(`postgres          ${config.DATABASE_URL ? 'external (DATABASE_URL)' : `embedded, data in ${config.dataDir}/pg`}\n`);
   if (!config.DATABASE_URL) process.stdout.write(`backups           ${config.backupDir} (WAL archived each minute, base backup nightly; docs/operations.md)\n`);
@@ -63,11 +92,28 @@ async function main(): Promise<void> {
     SEATLEASE_INTERNAL_TOKEN: internalToken,
     SEATLEASE_DATA_DIR: config.dataDir,
   };
+  const taken = new Set<number>([config.PORT]);
+  const contractPort = await servicePort('CONTRACT_SERVICE_PORT', config.PORT, 1, taken);
+  taken.add(contractPort);
+  const billingPort = await servicePort('BILLING_SERVICE_PORT', config.PORT, 2, taken);
+  const contractUrl = process.env.CONTRACT_SERVICE_URL || `http://127.0.0.1:${contractPort}`;
+  const billingUrl = process.env.BILLING_SERVICE_URL || `http://127.0.0.1:${billingPort}`;
+  taken.add(billingPort);
+  const assessmentPort = await servicePort('ASSESSMENT_SERVICE_PORT', config.PORT, 3, taken);
+  const assessmentUrl = process.env.ASSESSMENT_SERVICE_URL || `http://127.0.0.1:${assessmentPort}`;
+  const ports = {
+    CONTRACT_SERVICE_PORT: String(contractPort),
+    BILLING_SERVICE_PORT: String(billingPort),
+    ASSESSMENT_SERVICE_PORT: String(assessmentPort),
+    CONTRACT_SERVICE_URL: contractUrl,
+    BILLING_SERVICE_URL: billingUrl,
+    ASSESSMENT_SERVICE_URL: assessmentUrl,
+  };
   const services: Service[] = [
-    { name: 'contract-service', entry: 'contract-service/src/main.ts', url: contractServiceUrl(config) },
-    { name: 'billing-service', entry: 'billing-service/src/main.ts', url: billingServiceUrl(config) },
-    { name: 'assessment-service', entry: 'assessment-service/src/main.ts', url: assessmentServiceUrl(config) },
-    { name: 'gateway', entry: 'gateway/src/main.ts', url: `http://127.0.0.1:${config.PORT}` },
+    { name: 'contract-service', entry: 'contract-service/src/main.ts', url: contractUrl, instance: randomUUID(), env: ports },
+    { name: 'billing-service', entry: 'billing-service/src/main.ts', url: billingUrl, instance: randomUUID(), env: ports },
+    { name: 'assessment-service', entry: 'assessment-service/src/main.ts', url: assessmentUrl, instance: randomUUID(), env: ports },
+    { name: 'gateway', entry: 'gateway/src/main.ts', url: `http://127.0.0.1:${config.PORT}`, instance: randomUUID(), env: ports },
   ];
   const gatewayUrl = services[services.length - 1]!.url;
   const children: ChildProcess[] = [];
@@ -93,7 +139,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
   for (const s of services) {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, s.entry)], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, s.entry)], {
+      env: { ...env, ...s.env, SEATLEASE_INSTANCE_ID: s.instance },
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     relay(s.name, child.stderr!, process.stderr);
     relay(s.name, child.stdout!, process.stdout);
@@ -104,7 +154,7 @@ async function main(): Promise<void> {
       }
     });
     try {
-      await waitReady(s.url, child);
+      await waitReady(s, child);
     } catch (err) {
       process.stderr.write(`${s.name} did not start: ${(err as Error).message}\n`);
       await stopAll(1);

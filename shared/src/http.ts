@@ -50,6 +50,15 @@ declare global {
   }
 }
 
+/**
+ * This process's instance id (`SEATLEASE_INSTANCE_ID`, set by `npm start` for each child), shown
+ * by /healthz: a starter checks that the process answering is the one it started, not another
+ * copy already on that port.
+ */
+export function instanceId(): string | undefined {
+  return process.env.SEATLEASE_INSTANCE_ID || undefined;
+}
+
 export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
@@ -157,7 +166,7 @@ export function createServiceApp(opts: ServiceAppOptions): express.Express {
   );
   app.use(httpMetricsMiddleware(opts.metrics));
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: opts.name });
+    res.json({ status: 'ok', service: opts.name, instance: instanceId() });
   });
   app.get('/readyz', async (_req, res) => {
     const ok = await opts.ready().catch(() => false);

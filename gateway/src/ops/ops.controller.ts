@@ -1,6 +1,6 @@
 /** /healthz, /readyz and /metrics: no token, never rate limited. */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Metrics } from '@seatlease/shared';
+import { instanceId, type Metrics } from '@seatlease/shared';
 import { checkReadiness } from './check-readiness';
 import type { HealthRepository } from './health.repository';
 
@@ -13,7 +13,7 @@ export interface OpsControllerDeps {
 export function opsController(deps: OpsControllerDeps): Record<'healthz' | 'readyz' | 'metrics', RequestHandler> {
   return {
     healthz(_req: Request, res: Response) {
-      res.json({ status: 'ok', service: 'gateway' });
+      res.json({ status: 'ok', service: 'gateway', instance: instanceId() });
     },
     async readyz(_req: Request, res: Response) {
       const readiness = await checkReadiness(deps.health, deps.services);
