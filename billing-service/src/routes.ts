@@ -7,6 +7,7 @@ import { invoiceDetail } from './invoices/invoice-view';
 import { correctAfterFinal } from './credit-notes/correct-after-final';
 import { depositEntries, depositHeld, depositsHeldOf } from './deposits/deposit.repository';
 import { listBillingRuns } from './runs/list-billing-runs';
+import { exportInvoices } from './exports/finance-export';
 import { getRun, runBilling, runView } from './runs/billing-run';
 import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
 import type { Scheduler } from './scheduler/scheduler';
@@ -37,6 +38,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   r.get('/v1/billing-runs/:id', async (req, res) => void res.json(runView(await getRun(deps, idOr404(p(req, 'id'), 'billing run')))));
 
   r.get('/v1/invoices', async (req, res) => void res.json(await listInvoices(deps, callerOf(req), req.query)));
+  r.get('/v1/invoices/export', async (req, res) => exportInvoices(deps, callerOf(req), req.query, res));
   r.get('/v1/invoices/:id', async (req, res) => void res.json(await getInvoice(deps, callerOf(req), p(req, 'id'))));
   r.get('/v1/invoices/:id/pdf', async (req, res) => {
     const { filename, pdf } = await invoicePdf(deps, callerOf(req), p(req, 'id'));

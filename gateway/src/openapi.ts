@@ -788,6 +788,17 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ],
     ok: ok(ref('InvoiceList'), 'newest first by issue date, then number'),
   },
+  'GET /v1/invoices/export': {
+    description: 'Streamed. Amounts in yuan with two decimals (exact, from fen); Chinese headers unless `lang=en`; `lines=1` gives one row per bill line. tenant_finance: its own.',
+    query: [
+      q('format', { ...en(['csv', 'xlsx']), default: 'csv' }),
+      q('lang', { ...en(['zh', 'en']), default: 'zh' }),
+      q('lines', { ...en(['0', '1']), default: '0' }, '1 = one row per bill line'),
+      q('tenantId', uuid()), q('contractId', uuid()), q('number', str()), q('period', month()), q('periodFrom', month()), q('periodTo', month()),
+      q('dueBefore', date()), q('status', en(['open', 'paid', 'void'])), q('overdue', en(['true', 'false'])),
+    ],
+    ok: { status: 200, description: 'text/csv (UTF-8 with BOM) or an XLSX workbook', schema: { type: 'string', format: 'binary' }, contentType: 'text/csv' },
+  },
   'GET /v1/invoices/:id': { ok: ok(ref('Invoice')) },
   'GET /v1/invoices/:id/pdf': { ok: { status: 200, description: 'the bill PDF (账单 / 付款通知书 — a payment notice, not a fapiao)', schema: { type: 'string', format: 'binary' }, contentType: 'application/pdf' } },
   'POST /v1/invoices/:id/credit-notes': { description: 'A credit note (账单冲减通知) against a bill; never more than the bill’s remaining amount. Its red-letter (红字) fapiao is requested separately.', body: ref('CreditNoteCreate'), ok: created(ref('CreditNote')), errors: [422] },
@@ -802,6 +813,15 @@ const OPERATIONS: Record<string, OperationDoc> = {
     list: true,
     query: [q('tenantId', uuid()), q('receivedFrom', date()), q('receivedTo', date()), q('method', en(['bank_transfer', 'card', 'alipay', 'wechat_pay'])), q('reference', str())],
     ok: ok(ref('PaymentList'), 'newest first by the day received'),
+  },
+  'GET /v1/payments/export': {
+    description: 'Streamed; amounts in yuan with two decimals; Chinese headers unless `lang=en`. tenant_finance: its own.',
+    query: [
+      q('format', { ...en(['csv', 'xlsx']), default: 'csv' }),
+      q('lang', { ...en(['zh', 'en']), default: 'zh' }),
+      q('tenantId', uuid()), q('receivedFrom', date()), q('receivedTo', date()), q('method', en(['bank_transfer', 'card', 'alipay', 'wechat_pay'])), q('reference', str()),
+    ],
+    ok: { status: 200, description: 'text/csv (UTF-8 with BOM) or an XLSX workbook', schema: { type: 'string', format: 'binary' }, contentType: 'text/csv' },
   },
   'GET /v1/credit-notes': { list: true, query: [q('tenantId', uuid()), q('invoiceId', uuid()), q('issuedFrom', date()), q('issuedTo', date())], ok: ok(ref('CreditNoteList')) },
   'POST /v1/payments/stripe-intents': { description: 'Only when Stripe is configured.', body: ref('StripeIntentCreate'), ok: created(ref('StripeIntent')), errors: [422] },

@@ -161,6 +161,14 @@ export const invoices = {
   find: (db: Db, contractId: string, period: Month, kind: InvoiceKind) =>
     db<InvoiceRow>('invoices').where({ contract_id: contractId, period, kind }).first(),
   linesOf: (db: Db, invoiceId: string) => db<LineRow>('invoice_lines').where({ invoice_id: invoiceId }).orderBy('position'),
+  /** The lines of many invoices in one query, each invoice's in position order. */
+  linesOfMany: async (db: Db, invoiceIds: readonly string[]): Promise<Map<string, LineRow[]>> => {
+    const out = new Map<string, LineRow[]>();
+    if (invoiceIds.length === 0) return out;
+    const rows = (await db<LineRow>('invoice_lines').whereIn('invoice_id', invoiceIds).orderBy([{ column: 'invoice_id' }, { column: 'position' }])) as LineRow[];
+    for (const r of rows) out.set(r.invoice_id, [...(out.get(r.invoice_id) ?? []), r]);
+    return out;
+  },
   /** The contracts among `contractIds` that already have their invoice of (period, kind). */
   existingFor: async (db: Db, contractIds: readonly string[], period: Month, kind: InvoiceKind): Promise<Set<string>> => {
     if (contractIds.length === 0) return new Set();

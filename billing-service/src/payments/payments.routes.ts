@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { recordBankTransfer } from './record-bank-transfer';
 import { listPayments } from './list-payments';
 import { reversePayment } from './reverse-payment';
+import { exportPayments } from '../exports/finance-export';
 import { createStripeIntent } from './create-stripe-intent';
 import { handleStripeWebhook } from './stripe-webhook';
 import type { StripePort } from './stripe.client';
@@ -15,6 +16,7 @@ export function paymentRoutes(deps: Deps, stripe: StripePort | null): Router {
   const r = Router();
   r.post('/v1/payments', async (req, res) => void res.status(201).json(await recordBankTransfer(deps, callerOf(req), req.body)));
   r.post('/v1/payments/:id/reverse', async (req, res) => void res.json(await reversePayment(deps, callerOf(req), String(req.params.id), req.body)));
+  r.get('/v1/payments/export', async (req, res) => exportPayments(deps, callerOf(req), req.query, res));
   r.get('/v1/payments', async (req, res) => void res.json(await listPayments(deps, callerOf(req), req.query)));
   r.post('/v1/payments/stripe-intents', async (req, res) => void res.status(201).json(await createStripeIntent(deps, stripe, callerOf(req), req.body)));
   return r;
