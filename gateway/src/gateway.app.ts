@@ -37,6 +37,7 @@ import type { HealthRepository } from './ops/health.repository';
 import { DOCS_PATH, docsController } from './ops/docs.controller';
 import { openApiDocument } from './openapi';
 import { problemDocsController } from './ops/problem-docs';
+import { clauseDocsController } from './ops/clause-docs';
 import type { UpstreamName, UpstreamProxy } from './upstream/upstream.proxy';
 import type { AgentDirectory, Scheduler, TenantDirectory } from './upstream/service.ports';
 
@@ -98,6 +99,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
     docs: docs.page,
     openapi: docs.openapi,
     problemIndex: problems.index,
+    clauses: clauseDocsController(),
     problemPage: problems.kind,
     createApiKey: apiKeys.create,
     listApiKeys: apiKeys.list,

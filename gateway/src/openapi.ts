@@ -640,6 +640,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
   'GET /metrics': { ok: { status: 200, description: 'Prometheus text exposition', schema: { type: 'string' }, contentType: 'text/plain' } },
   'GET /docs': { ok: { status: 200, description: 'an HTML reference page', schema: { type: 'string' }, contentType: 'text/html' } },
   'GET /docs/openapi.json': { ok: ok({ type: 'object' }, 'this document') },
+  'GET /docs/clauses': { ok: { status: 200, description: 'an HTML page, zh and en; each clause at its anchor (e.g. #s6-5)', schema: { type: 'string' }, contentType: 'text/html' } },
   'GET /docs/problems': { ok: { status: 200, description: 'an HTML page listing every problem type', schema: { type: 'string' }, contentType: 'text/html' } },
   'GET /docs/problems/:kind': { ok: { status: 200, description: 'an HTML page: what the problem means and what to do', schema: { type: 'string' }, contentType: 'text/html' } },
 

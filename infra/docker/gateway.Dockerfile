@@ -66,6 +66,7 @@ COPY shared/src shared/src/
 COPY gateway/package.json gateway/
 COPY gateway/src gateway/src/
 COPY --from=console /app/console/dist console/dist/
+COPY docs/clauses.md docs/
 COPY infra/package.json infra/
 COPY infra/src/migrate.ts infra/src/
 # Files stay root-owned and read-only to the process; only the data dir is its own (the

@@ -17,3 +17,4 @@ export * from './clauses';
 export * from './chinese-amount';
 export * from './shifts';
 export * from './list-page';
+export * from './clause-links';

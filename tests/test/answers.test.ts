@@ -94,6 +94,27 @@ describe('answers that say what is wrong, and tenants a finance team can keep cu
     expect(audit.body.data[0].at).to.equal('2027-03-01T09:30:00+08:00');
   });
 
+  it('the clause reference ships with the product: /docs/clauses (no token), every engine clause at its anchor, clauseUrl on each line', async () => {
+    const page = await fetch(`${sys.gatewayUrl}/docs/clauses`);
+    expect(page.status).to.equal(200);
+    const html = await page.text();
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const engineDir = new URL('../../billing-service/src/engine/', import.meta.url);
+    const cited = new Set<string>();
+    for (const f of readdirSync(engineDir).filter((n) => n.endsWith('.ts'))) {
+      for (const [, code] of readFileSync(new URL(f, engineDir), 'utf8').matchAll(/'(§[0-9A-Z.]+)'/g)) cited.add(code!);
+    }
+    expect(cited.size).to.be.greaterThan(5);
+    for (const code of cited) expect(html, code).to.include(`id="s${code.slice(1).toLowerCase().replace(/\./g, '-')}"`);
+    const inv = (await sys.api('GET', '/v1/invoices?limit=1')).body.data[0];
+    const detail = (await sys.api('GET', `/v1/invoices/${inv.id}`)).body;
+    expect(detail.lines.length).to.be.greaterThan(0);
+    for (const line of detail.lines) {
+      expect(line.clauseUrl).to.match(/^\/docs\/clauses#s[0-9a-z-]+$/);
+      expect(html).to.include(`id="${line.clauseUrl.split('#')[1]}"`);
+    }
+  });
+
   it('GET /v1/tenants and PATCH /v1/tenants/:id: audited; tenant_finance may change only its own billing emails', async () => {
     const other = await sys.api('POST', '/v1/tenants', { name: '另一家公司', billingEmails: ['ap@other.example'] });
     const patched = await sys.api('PATCH', `/v1/tenants/${tenantId}`, { billingEmails: ['new-ap@answers.example', 'cfo@answers.example'] });

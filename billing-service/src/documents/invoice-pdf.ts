@@ -21,6 +21,7 @@ import type { InvoiceLine } from '@seatlease/shared/src/billing-facts';
 import { assertFen, formatYuan, sumFen } from '@seatlease/shared/src/money';
 import { assert } from '@seatlease/shared/src/assert';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
+import { CLAUSES_PATH } from '@seatlease/shared/src/clause-links';
 import { defaultDocumentFont, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
 
 export interface PartyA {
@@ -808,6 +809,8 @@ class InvoiceLayout {
       this.write(this.doc.number, MARGIN_X, FOOTER_Y, 160, s);
       this.write(`第 ${i + 1} 页 / 共 ${total} 页`, MARGIN_X + 160, FOOTER_Y, CONTENT_W - 320, { ...s, align: 'center' });
       this.write(this.doc.partyA.name, MARGIN_X + CONTENT_W - 160, FOOTER_Y, 160, { ...s, align: 'right' });
+      // Every line cites a clause: where a reader looks it up (served with the API, no token).
+      this.write(`各行所引条款的规则、公式与算例见 ${CLAUSES_PATH} · Clauses explained at ${CLAUSES_PATH} (SeatLease API)`, MARGIN_X, FOOTER_Y + 10, CONTENT_W, { ...s, align: 'center' });
       margins.bottom = bottom;
     }
   }

@@ -1,4 +1,4 @@
-import { addMonths, emptyList, idOr404, isoDate, listQuery, month, monthOf, notFound, pageOf, parseListQuery, parseWith, queryBoolean, today as todayOf, z } from '@seatlease/shared';
+import { addMonths, clauseUrl, emptyList, idOr404, isoDate, listQuery, month, monthOf, notFound, pageOf, parseListQuery, parseWith, queryBoolean, today as todayOf, z } from '@seatlease/shared';
 import { invoices, type InvoiceListFilter, type InvoiceRow } from './invoice.repository';
 import { invoiceDetail, invoiceSummaries } from './invoice-view';
 import { invoiceDocument } from '../documents/invoice-document';
@@ -105,7 +105,7 @@ export async function upcomingInvoice(deps: Deps, caller: Caller, contractId: st
     issuedOn: today,
     dueDate: dueDateFor(calendar, kind, period, today, facts),
     currency: 'CNY',
-    lines: computation.lines.map((l) => ({ code: l.code, description: l.description, quantity: l.quantity, unitAmount: l.unitAmountFen, amount: l.amountFen, period: l.period, clause: l.clause, formula: l.formula })),
+    lines: computation.lines.map((l) => ({ code: l.code, description: l.description, quantity: l.quantity, unitAmount: l.unitAmountFen, amount: l.amountFen, period: l.period, clause: l.clause, clauseUrl: clauseUrl(l.clause), formula: l.formula })),
     total: computation.totalFen,
     tax: computation.vatFen,
     taxableAmount: computation.taxableFen,

@@ -1,4 +1,4 @@
-import { formatBasisPoints, type Fen, type IsoDate, type LineCode } from '@seatlease/shared';
+import { clauseUrl, formatBasisPoints, type Fen, type IsoDate, type LineCode } from '@seatlease/shared';
 import { taxSplit } from '../engine';
 import { invoices, lineTotalsByCode, settlementOf, toLine, type Db, type InvoiceRow, type LineRow } from './invoice.repository';
 
@@ -88,6 +88,7 @@ export function lineView(r: LineRow) {
     amount: l.amountFen,
     period: l.period,
     clause: l.clause,
+    clauseUrl: clauseUrl(l.clause),
     formula: l.formula,
   };
 }

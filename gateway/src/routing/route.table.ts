@@ -18,6 +18,7 @@ export type LocalOperation =
   | 'docs'
   | 'openapi'
   | 'problemIndex'
+  | 'clauses'
   | 'problemPage'
   | 'createApiKey'
   | 'listApiKeys'
@@ -76,6 +77,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/metrics', service: G, access: 'public', operation: 'metrics', probe: true, tag: 'Operations', summary: 'Prometheus metrics' },
   { method: 'GET', path: '/docs', service: G, access: 'public', operation: 'docs', tag: 'Operations', summary: 'API reference page' },
   { method: 'GET', path: '/docs/openapi.json', service: G, access: 'public', operation: 'openapi', tag: 'Operations', summary: 'This OpenAPI document' },
+  { method: 'GET', path: '/docs/clauses', service: G, access: 'public', operation: 'clauses', tag: 'Operations', summary: 'The clause reference: every clause a bill cites, with its rule, formula and an example' },
   { method: 'GET', path: '/docs/problems', service: G, access: 'public', operation: 'problemIndex', tag: 'Operations', summary: 'Every problem type the API answers' },
   { method: 'GET', path: '/docs/problems/:kind', service: G, access: 'public', operation: 'problemPage', tag: 'Operations', summary: 'What a problem type means and what to do' },
 
