@@ -1,14 +1,17 @@
 /** GET /v1/payments — tenant_finance sees only its own tenant's payments. */
 import { emptyList, isoDate, listQuery, pageOf, parseListQuery, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { PAYMENT_METHODS, payments, type PaymentListFilter, type PaymentRow } from './payment.repository';
+import { payments, type PaymentListFilter, type PaymentMethod, type PaymentRow } from './payment.repository';
 import { paymentView } from './post-payment';
+
+/** How a payment arrived (payment.repository.ts PaymentMethod). */
+const PAYMENT_METHODS = ['bank_transfer', 'card', 'alipay', 'wechat_pay'] as const satisfies readonly PaymentMethod[];
 
 export const paymentFilters = {
   tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
   receivedFrom: isoDate().optional(),
   receivedTo: isoDate().optional(),
-  method: z.enum(PAYMENT_METHODS as [string, ...string[]], { message: `must be one of ${PAYMENT_METHODS.join(', ')}` }).optional(),
+  method: z.enum(PAYMENT_METHODS, { message: `must be one of ${PAYMENT_METHODS.join(', ')}` }).optional(),
   reference: z.string().max(200).optional(),
 };
 
