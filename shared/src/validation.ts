@@ -45,7 +45,9 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix
     path: prefix ? (issue.path.length ? `${prefix}.${pathOf(issue.path)}` : prefix) : pathOf(issue.path),
     message: messageOf(issue, input),
   }));
-  throw invalid(errors);
+  // Two checks of one field can come to the same sentence (a huge integer fails int and max): say it once.
+  const seen = new Set<string>();
+  throw invalid(errors.filter((e) => !seen.has(`${e.path}\u0000${e.message}`) && seen.add(`${e.path}\u0000${e.message}`)));
 }
 
 export const isoDate = () => z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
