@@ -860,6 +860,16 @@ const OPERATIONS: Record<string, OperationDoc> = {
     errors: [409, 422],
   },
   'GET /v1/reports/ar-aging': { ok: ok(ref('ArAging')) },
+  'GET /v1/reports/ar-aging/export': {
+    description: 'One row per tenant, then the totals; yuan with two decimals; Chinese headers unless `lang=en`.',
+    query: [q('asOf', date()), q('format', { ...en(['csv', 'xlsx']), default: 'csv' }), q('lang', { ...en(['zh', 'en']), default: 'zh' })],
+    ok: { status: 200, description: 'text/csv (UTF-8 with BOM) or an XLSX workbook', schema: { type: 'string', format: 'binary' }, contentType: 'text/csv' },
+  },
+  'GET /v1/tenants/:id/statement/export': {
+    description: 'The statement of account: opening balance, every movement with its running balance, closing balance. tenant_finance: its own.',
+    query: [q('from', date()), q('to', date()), q('format', { ...en(['csv', 'xlsx']), default: 'csv' }), q('lang', { ...en(['zh', 'en']), default: 'zh' })],
+    ok: { status: 200, description: 'text/csv (UTF-8 with BOM) or an XLSX workbook', schema: { type: 'string', format: 'binary' }, contentType: 'text/csv' },
+  },
   'PUT /v1/calendar/:year': { description: 'Official holidays and make-up working days, published each November.', body: ref('CalendarYear'), ok: ok(ref('CalendarYearView')), errors: [422] },
   'GET /v1/calendar/:year': { ok: ok(ref('CalendarYearView')) },
   'POST /v1/incidents': {

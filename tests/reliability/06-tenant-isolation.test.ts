@@ -76,6 +76,8 @@ function pathFor(route: RouteSpec, b: Target): string {
     'GET /v1/payments': `?tenantId=${b.tenant}`,
     'GET /v1/tenants': `?q=${encodeURIComponent('乙方租户')}`,
     'GET /v1/credit-notes': `?tenantId=${b.tenant}`,
+    'GET /v1/invoices/export': `?tenantId=${b.tenant}`,
+    'GET /v1/payments/export': `?tenantId=${b.tenant}`,
     'GET /v1/force-majeure': `?contractId=${b.contract}`,
     'GET /v1/calls': `?contractId=${b.contract}`,
     'GET /v1/deposits': `?contractId=${b.contract}`,
@@ -160,6 +162,7 @@ function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list
   if (key === 'GET /v1/sessions/current' || key === 'DELETE /v1/sessions/current') return { status: 404, why: 'a bearer call carries no console session' };
   if (key === 'GET /v1/clock') return { status: 200, why: 'the test clock, no tenant data' };
   if (key === 'GET /v1/assessment-catalogue') return { status: 200, why: 'the item catalogue, no tenant data' };
+  if (['GET /v1/invoices/export', 'GET /v1/payments/export'].includes(key)) return { status: 200, why: 'an export filtered on B: a header row only' };
   if (LISTS.includes(key)) {
     return { status: 200, list: true, why: 'a list filtered on B: nothing the caller may see matches' };
   }

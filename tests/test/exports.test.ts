@@ -102,6 +102,23 @@ describe('finance exports: CSV and XLSX, streamed, yuan to the fen', function ()
     expect(sheet.length - 1).to.equal(lines);
   });
 
+  it('the aging report and the statement as CSV and XLSX, to the fen of their JSON', async () => {
+    const aging = (await sys.api('GET', '/v1/reports/ar-aging')).body as { totals: { total: number; current: number } };
+    const a = csv((await download('/v1/reports/ar-aging/export')).bytes);
+    expect(a[0]).to.include.members(['租户', '合计（元）']);
+    const totalRow = a.at(-1)!;
+    expect(totalRow[0]).to.equal('合计');
+    expect(fenOf(totalRow[a[0]!.indexOf('合计（元）')]!)).to.equal(aging.totals.total);
+    expect(fenOf(totalRow[a[0]!.indexOf('未到期（元）')]!)).to.equal(aging.totals.current);
+    const statement = (await sys.api('GET', `/v1/tenants/${tenantId}/statement`)).body as { closingBalance: number; movements: Array<{ amount: number }> };
+    const x = await xlsx((await download(`/v1/tenants/${tenantId}/statement/export?format=xlsx&lang=en`)).bytes);
+    expect(x[0]).to.deep.equal(['Date', 'Type', 'Reference', 'Description', 'Amount (CNY)', 'Balance (CNY)']);
+    expect(x.length).to.equal(statement.movements.length + 3);
+    expect(fenOf(x.at(-1)![5]!)).to.equal(statement.closingBalance);
+    const sum = x.slice(2, -1).reduce((s, r) => s + fenOf(r[4]!), 0);
+    expect(sum).to.equal(statement.movements.reduce((s, m) => s + m.amount, 0));
+  });
+
   it('payments as CSV and XLSX with the list filters; bad parameters refused by name', async () => {
     const c = csv((await download(`/v1/payments/export?tenantId=${tenantId}&receivedFrom=2027-04-01`)).bytes);
     expect(c[0]).to.include.members(['到账日期', '流水号', '金额（元）']);

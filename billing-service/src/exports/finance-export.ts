@@ -18,6 +18,8 @@ import { invoiceSummaries } from '../invoices/invoice-view';
 import { filteredPayments, PAYMENT_ORDER, type PaymentRow } from '../payments/payment.repository';
 import { paymentFilterOf, paymentFilters, paymentViews } from '../payments/list-payments';
 import type { Caller, Deps } from '../deps';
+import { arAging } from '../reports/ar-aging';
+import { tenantStatement } from '../reports/statement';
 
 /** Rows read per page while streaming (a limit on everything). */
 const EXPORT_PAGE_ROWS = 500;
@@ -185,5 +187,55 @@ export async function exportPayments(deps: Deps, caller: Caller, query: unknown,
       }
     }
   }
+  await out.end();
+}
+
+export const agingExportQuery = z.object({ asOf: z.string().optional(), ...exportParams });
+
+const AGING_COLUMNS: Column[] = [
+  { zh: '租户', en: 'Tenant' },
+  { zh: '租户ID', en: 'Tenant ID' },
+  { zh: '账单数', en: 'Invoices' },
+  { zh: '未到期（元）', en: 'Current (CNY)', money: true },
+  { zh: '逾期1-30天（元）', en: '1-30 days (CNY)', money: true },
+  { zh: '逾期31-60天（元）', en: '31-60 days (CNY)', money: true },
+  { zh: '逾期61-90天（元）', en: '61-90 days (CNY)', money: true },
+  { zh: '逾期90天以上（元）', en: '90+ days (CNY)', money: true },
+  { zh: '合计（元）', en: 'Total (CNY)', money: true },
+  { zh: '余额（元）', en: 'Credit balance (CNY)', money: true },
+];
+
+/** GET /v1/reports/ar-aging/export — the aging report (one row per tenant, then the totals). */
+export async function exportArAging(deps: Deps, caller: Caller, query: unknown, res: Response): Promise<void> {
+  const { format, lang, ...rest } = parseListQuery(agingExportQuery, query);
+  const report = await arAging(deps, caller, rest.asOf === undefined ? {} : { asOf: rest.asOf });
+  const out = new SheetWriter(res, format, AGING_COLUMNS, lang, `ar-aging-${report.asOf}`, lang === 'zh' ? '应收账龄' : 'AR aging');
+  for (const t of report.tenants) {
+    await out.row([t.tenantName, t.tenantId, t.invoiceCount, t.current, t.days1to30, t.days31to60, t.days61to90, t.days90plus, t.total, t.creditBalance]);
+  }
+  const tt = report.totals;
+  await out.row([lang === 'zh' ? '合计' : 'Total', null, null, tt.current, tt.days1to30, tt.days31to60, tt.days61to90, tt.days90plus, tt.total, null]);
+  await out.end();
+}
+
+export const statementExportQuery = z.object({ from: z.string().optional(), to: z.string().optional(), ...exportParams });
+
+const STATEMENT_COLUMNS: Column[] = [
+  { zh: '日期', en: 'Date' },
+  { zh: '类型', en: 'Type' },
+  { zh: '单号', en: 'Reference' },
+  { zh: '摘要', en: 'Description' },
+  { zh: '金额（元）', en: 'Amount (CNY)', money: true },
+  { zh: '余额（元）', en: 'Balance (CNY)', money: true },
+];
+
+/** GET /v1/tenants/:id/statement/export — the statement of account: opening balance, movements, closing balance. */
+export async function exportStatement(deps: Deps, caller: Caller, tenantId: string, query: unknown, res: Response): Promise<void> {
+  const { format, lang, ...range } = parseListQuery(statementExportQuery, query);
+  const s = await tenantStatement(deps, caller, tenantId, Object.fromEntries(Object.entries(range).filter(([, v]) => v !== undefined)));
+  const out = new SheetWriter(res, format, STATEMENT_COLUMNS, lang, `statement-${s.to}`, lang === 'zh' ? '对账单' : 'Statement');
+  await out.row([s.from ?? '', lang === 'zh' ? '期初余额' : 'opening balance', null, s.tenantName, null, s.openingBalance]);
+  for (const m of s.movements) await out.row([m.date, m.type, m.reference, m.description, m.amount, m.balance]);
+  await out.row([s.to, lang === 'zh' ? '期末余额' : 'closing balance', null, s.tenantName, null, s.closingBalance]);
   await out.end();
 }

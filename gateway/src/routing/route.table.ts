@@ -154,6 +154,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/fapiao-requests/export', service: B, access: STAFF, tag: 'Fapiao', summary: "Export pending requests as the tax platform's batch-issuance workbook (xlsx) or CSV" },
   { method: 'POST', path: '/v1/fapiao-requests/:id/issued', service: B, access: STAFF, tag: 'Fapiao', summary: "Record the fapiao the tax platform issued for a request" },
   { method: 'GET', path: '/v1/tenants/:id/statement', service: B, access: STAFF_TENANT, tag: 'Reports', summary: "A tenant's statement of account" },
+  { method: 'GET', path: '/v1/tenants/:id/statement/export', service: B, access: STAFF_TENANT, tag: 'Exports', summary: "A tenant's statement of account as CSV or XLSX" },
+  { method: 'GET', path: '/v1/reports/ar-aging/export', service: B, access: STAFF, tag: 'Exports', summary: 'Accounts receivable aging as CSV or XLSX' },
   { method: 'GET', path: '/v1/reports/ar-aging', service: B, access: STAFF, tag: 'Reports', summary: 'Accounts receivable aging' },
   { method: 'PUT', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Load a year's official holidays and make-up working days" },
   { method: 'GET', path: '/v1/calendar/:year', service: B, access: STAFF, tag: 'Calendar', summary: "Read a year's working-day calendar" },
