@@ -164,6 +164,7 @@ describe('reliability 7: fuzzed bodies on every POST, PUT and PATCH route', func
       // An unknown key: no mutation of it can become a real one, so nothing is ever written.
       'POST /v1/sessions': { apiKey: 'sl_fuzz_not_a_real_key_0123456789' },
       'POST /v1/tenants': { name: '新租户', billingEmails: ['new@reliability.example'] },
+      'PATCH /v1/tenants/:id': { name: '改名租户', billingEmails: ['renamed@reliability.example'] },
       'POST /v1/contracts': {
         tenantId,
         seatTier: 'county',
