@@ -89,7 +89,7 @@ describe('records entered twice or by mistake (SPEC §5, issue 23)', function ()
     expect(twice.status).to.equal(200);
     expect(twice.body).to.deep.equal(voided.body);
     // Kept, never deleted: listed with its void; audited once.
-    const listed = (await sys.api('GET', `/v1/contracts/${contractId}/outages`)).body.data;
+    const listed = (await sys.api('GET', `/v1/contracts/${contractId}/outages?order=asc`)).body.data;
     expect(listed.map((o: { id: string; voidedAt: string | null }) => [o.id, o.voidedAt !== null])).to.deep.equal([[outageA, false], [b.body.id, true]]);
     const audit = (await sys.api('GET', `/v1/contracts/${contractId}/audit-log`)).body.data;
     expect(audit.filter((a: { action: string; entityId: string }) => a.action === 'outage.voided' && a.entityId === b.body.id)).to.have.length(1);
@@ -137,7 +137,7 @@ describe('records entered twice or by mistake (SPEC §5, issue 23)', function ()
     expect(without.total).to.equal(withAdd.total - 3 * 2 * 200000);
     // A voided order takes no more changes; the initial (opened) order cannot be voided.
     expect((await sys.api('POST', `/v1/seat-orders/${add.body.id}/open`, { openedOn: '2027-03-20' })).status).to.equal(409);
-    const orders = (await sys.api('GET', `/v1/contracts/${contractId}/seat-orders`)).body.data;
+    const orders = (await sys.api('GET', `/v1/contracts/${contractId}/seat-orders?order=asc`)).body.data;
     expect(orders.map((o: { id: string }) => o.id)).to.include(add.body.id);
     expect((await sys.api('POST', `/v1/seat-orders/${orders[0].id}/void`, { reason: 'x' })).status).to.equal(409);
   });
