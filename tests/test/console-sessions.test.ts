@@ -51,7 +51,7 @@ describe('console sessions (gateway)', function () {
     expect(tls.setCookie).to.include('; Secure');
   });
 
-  it('refuses an unknown key (401 naming apiKey), a scheduler key (403), a form post (400) and another origin (403)', async () => {
+  it('refuses an unknown key (401 naming apiKey), a scheduler key (403), a form post (415) and another origin (403)', async () => {
     const unknown = await anon(sys)('POST', '/v1/sessions', { apiKey: 'sl_not_a_key' });
     expect(unknown.status).to.equal(401);
     expect(unknown.body.errors[0].path).to.equal('apiKey');
@@ -60,8 +60,10 @@ describe('console sessions (gateway)', function () {
     const refused = await anon(sys)('POST', '/v1/sessions', { apiKey: sched.body.token });
     expect(refused.status).to.equal(403);
     const form = await anon(sys)('POST', '/v1/sessions', `apiKey=${ADMIN_TOKEN}`, { 'content-type': 'application/x-www-form-urlencoded' });
-    expect(form.status).to.equal(400);
-    expect(form.body.errors[0].path).to.equal('apiKey');
+    // A body not declared JSON is refused before anything reads it (415, issue 24).
+    expect(form.status).to.equal(415);
+    expect(form.body.errors[0].path).to.equal('content-type');
+    expect(form.headers.get('set-cookie')).to.equal(null);
     const cross = await anon(sys)('POST', '/v1/sessions', { apiKey: ADMIN_TOKEN }, { origin: 'https://evil.example' });
     expect(cross.status).to.equal(403);
   });
