@@ -84,7 +84,7 @@ describe('npm start: side by side (infra/src/start.ts)', function () {
     expect((await api(ports[0]!, 'GET', `/v1/tenants/${made.body.id}`)).status).to.equal(200);
     // Each copy printed its own internal service URLs (PORT+1/+2, or free ports): none shared.
     const urls = copies.slice(0, 2).map((c) => [...c.out().matchAll(/listening on (http:\/\/[\d.:]+)/g)].map((m) => m[1]));
-    expect(urls[0]!.length, copies[0]!.out()).to.equal(3);
+    expect(urls[0]!.length, copies[0]!.out()).to.equal(4); // contract, billing, assessment, gateway
     expect(urls[0]!.filter((u) => urls[1]!.includes(u))).to.deep.equal([]);
   });
 
