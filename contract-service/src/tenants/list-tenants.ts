@@ -1,5 +1,5 @@
 import { listQuery, pageOf, parseListQuery, text } from '@seatlease/shared';
-import { tenants } from '../contracts/contract.repository';
+import { invoicingProfiles, tenants } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { tenantView } from './tenant-view';
 
@@ -12,5 +12,7 @@ export const tenantListQuery = listQuery({
 export async function listTenants(deps: Deps, caller: Caller, query: unknown) {
   const q = parseListQuery(tenantListQuery, query);
   const page = await tenants.page(deps.knex, { q: q.q, scopeTenantId: caller.scopeTenantId }, q);
-  return pageOf(page, (rows) => rows.map(tenantView));
+  // One value per field: each row is what GET /v1/tenants/:id answers, its invoicing profile included.
+  const profiles = new Map((await invoicingProfiles.getMany(deps.knex, page.rows.map((t) => t.id))).map((p) => [p.tenant_id, p]));
+  return pageOf(page, (rows) => rows.map((t) => tenantView(t, profiles.get(t.id) ?? null)));
 }

@@ -1,5 +1,5 @@
 import { forbidden, idOr404, notFound, parseWith, text, z } from '@seatlease/shared';
-import { tenants } from '../contracts/contract.repository';
+import { invoicingProfiles, tenants } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { billingEmails } from './create-tenant';
@@ -35,6 +35,6 @@ export async function updateTenant(deps: Deps, caller: Caller, id: string, body:
       entityId: tenantId,
       data: { before: { name: before.name, billingEmails: before.billing_emails }, after: input },
     });
-    return tenantView((await tenants.get(trx, tenantId))!);
+    return tenantView((await tenants.get(trx, tenantId))!, (await invoicingProfiles.get(trx, tenantId)) ?? null);
   });
 }
