@@ -838,10 +838,8 @@ const OPERATIONS: Record<string, OperationDoc> = {
       { name: 'status', schema: en(['pending', 'issued', 'not_required']) },
       { name: 'kind', schema: en(['blue', 'red']) },
       { name: 'tenantId', schema: uuid() },
-      { name: 'limit', schema: int('1–500, default 50') },
-      { name: 'cursor', schema: str('nextCursor of the previous page') },
-      { name: 'order', schema: en(['desc', 'asc'], 'newest first by default') },
     ],
+    list: true,
     ok: ok(ref('FapiaoRequestPage')),
   },
   'GET /v1/fapiao-requests/export': {
