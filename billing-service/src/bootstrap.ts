@@ -100,6 +100,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     metrics: opts.metrics,
     internalToken: opts.internalToken,
     testClock: opts.config.SEATLEASE_TEST_CLOCK,
+    dropAfterCommit: opts.config.SEATLEASE_FAULT_DROP_AFTER_COMMIT,
     ready: () => isDatabaseReady(knex),
     publicPaths: ['/v1/webhooks/stripe'],
     beforeJson: (a) => {

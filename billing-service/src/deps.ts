@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor, Clock, Config, Logger, Metrics, ServiceClient } from '@seatlease/shared';
+import type { Actor, Clock, Config, IdempotencyContext, Logger, Metrics, ServiceClient } from '@seatlease/shared';
 import type { CalendarStore } from './calendar/calendar.store';
 import type { BackupSettings } from './backups/backup-settings';
 import type { BillPartiesPort } from './facts/facts.client';
@@ -29,4 +29,6 @@ export interface Caller {
   clock: Clock;
   scopeTenantId: string | null;
   requestId: string;
+  /** The request's Idempotency-Key, for a use case whose transaction runs in `exactlyOnce`. */
+  once?: IdempotencyContext | null;
 }

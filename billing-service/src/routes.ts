@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, notFound } from '@seatlease/shared';
+import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, notFound, type IdempotencyContext } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
 import { getInvoice, invoicePdf, listInvoices, upcomingInvoice } from './invoices/invoice-queries';
 import { issueOpeningInvoice } from './invoices/lifecycle-invoices';
@@ -12,8 +12,8 @@ import { getRun, runBilling, runView } from './runs/billing-run';
 import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
 import type { Scheduler } from './scheduler/scheduler';
 
-export function callerOf(req: Request): Caller {
-  return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
+export function callerOf(req: Request, once: IdempotencyContext | null = null): Caller {
+  return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId, once };
 }
 
 /** How long POST /v1/billing-runs waits for its run before answering 202 (poll GET then). */

@@ -6,6 +6,7 @@ import {
   isDatabaseReady,
   listen,
   migrate,
+  purgeIdempotentRequests,
   ServiceClient,
   type ServiceStartOptions,
 } from '@seatlease/shared';
@@ -39,6 +40,7 @@ export async function startContractService(opts: ContractServiceOptions): Promis
     metrics: opts.metrics,
     internalToken: opts.internalToken,
     testClock: opts.config.SEATLEASE_TEST_CLOCK,
+    dropAfterCommit: opts.config.SEATLEASE_FAULT_DROP_AFTER_COMMIT,
     ready: () => isDatabaseReady(knex),
   });
   const relay = new IncidentNoticeRelay(knex, billing, opts.log);
@@ -46,11 +48,18 @@ export async function startContractService(opts: ContractServiceOptions): Promis
   finishServiceApp(app, opts.log);
   const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);
   relay.start();
+  // Idempotency records older than 24 hours (shared/src/idempotency.ts), hourly, in bounded batches.
+  const purge = () =>
+    purgeIdempotentRequests(knex, Date.now()).catch((err: unknown) => opts.log.warn({ err }, 'could not purge expired idempotency records'));
+  void purge();
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000);
+  purgeTimer.unref();
   return {
     url: http.url,
     port: http.port,
     knex,
     close: async () => {
+      clearInterval(purgeTimer);
       await http.close();
       await relay.stop();
       await knex.destroy();

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor, Clock, Logger, ServiceClient, ShiftTable } from '@seatlease/shared';
+import type { Actor, Clock, IdempotencyContext, Logger, ServiceClient, ShiftTable } from '@seatlease/shared';
 
 export interface Deps {
   knex: Knex;
@@ -18,4 +18,6 @@ export interface Caller {
   clock: Clock;
   scopeTenantId: string | null;
   requestId: string;
+  /** The request's Idempotency-Key, for a use case whose transaction runs in `exactlyOnce`. */
+  once?: IdempotencyContext | null;
 }

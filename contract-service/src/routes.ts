@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { tenantScope } from '@seatlease/shared';
+import { onceRoute, tenantScope, type IdempotencyContext } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
 import { createTenant } from './tenants/create-tenant';
 import { getTenant } from './tenants/get-tenant';
@@ -37,57 +37,45 @@ import { voidForceMajeure } from './events/void-force-majeure';
 import { voidOneOffCharge } from './contracts/void-one-off-charge';
 import { voidSeatOrder } from './seats/void-seat-order';
 
-function caller(req: Request): Caller {
-  return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId };
+function caller(req: Request, once: IdempotencyContext | null = null): Caller {
+  return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId, once };
 }
 
 /** The public routes (the gateway decides who may call which) and the internal seam. */
 export function contractRoutes(deps: Deps): Router {
   const r = Router();
   const p = (req: Request, name: string) => String(req.params[name]);
-  r.post('/v1/tenants', async (req, res) => void res.status(201).json(await createTenant(deps, caller(req), req.body)));
+  r.post('/v1/tenants', onceRoute(201, (req, once) => createTenant(deps, caller(req, once), req.body)));
   r.get('/v1/tenants', async (req, res) => void res.json(await listTenants(deps, caller(req), req.query)));
   r.get('/v1/tenants/:id', async (req, res) => void res.json(await getTenant(deps, caller(req), p(req, 'id'))));
   r.put('/v1/tenants/:id/invoicing-profile', async (req, res) => void res.json(await setInvoicingProfile(deps, caller(req), p(req, 'id'), req.body)));
   r.patch('/v1/tenants/:id', async (req, res) => void res.json(await updateTenant(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/price-list', async (_req, res) => void res.json(await getPriceList(deps)));
   r.put('/v1/price-list/:tier', async (req, res) => void res.json(await setPrice(deps, caller(req), p(req, 'tier'), req.body)));
-  r.post('/v1/contracts', async (req, res) => void res.status(201).json(await createContract(deps, caller(req), req.body)));
+  r.post('/v1/contracts', onceRoute(201, (req, once) => createContract(deps, caller(req, once), req.body)));
   r.get('/v1/contracts', async (req, res) => void res.json(await listContracts(deps, caller(req), req.query)));
   r.get('/v1/contracts/:id', async (req, res) => void res.json(await getContract(deps, caller(req), p(req, 'id'))));
-  r.post('/v1/contracts/:id/seat-orders', async (req, res) =>
-    void res.status(201).json(await placeSeatOrder(deps, caller(req), p(req, 'id'), req.body)),
-  );
+  r.post('/v1/contracts/:id/seat-orders', onceRoute(201, (req, once) => placeSeatOrder(deps, caller(req, once), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/seat-orders', async (req, res) => void res.json(await listSeatOrders(deps, caller(req), p(req, 'id'), req.query)));
-  r.post('/v1/seat-orders/:id/open', async (req, res) => void res.json(await openSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
-  r.post('/v1/seat-orders/:id/excuse', async (req, res) => void res.json(await excuseSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
-  r.post('/v1/contracts/:id/outages', async (req, res) =>
-    void res.status(201).json(await recordOutage(deps, caller(req), p(req, 'id'), req.body)),
-  );
+  r.post('/v1/seat-orders/:id/open', onceRoute(200, (req, once) => openSeatOrder(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/seat-orders/:id/excuse', onceRoute(200, (req, once) => excuseSeatOrder(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/contracts/:id/outages', onceRoute(201, (req, once) => recordOutage(deps, caller(req, once), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/outages', async (req, res) => void res.json(await listOutages(deps, caller(req), p(req, 'id'), req.query)));
   r.get('/v1/force-majeure', async (req, res) => void res.json(await listForceMajeure(deps, caller(req), req.query)));
-  r.post('/v1/force-majeure', async (req, res) => void res.status(201).json(await recordForceMajeure(deps, caller(req), req.body)));
-  r.post('/v1/contracts/:id/terminations', async (req, res) =>
-    void res.status(201).json(await terminateContract(deps, caller(req), p(req, 'id'), req.body)),
-  );
-  r.post('/v1/contracts/:id/renewals', async (req, res) =>
-    void res.status(201).json(await renewContract(deps, caller(req), p(req, 'id'), req.body)),
-  );
-  r.post('/v1/contracts/:id/transfers', async (req, res) =>
-    void res.status(201).json(await transferContract(deps, caller(req), p(req, 'id'), req.body)),
-  );
-  r.post('/v1/contracts/:id/one-off-charges', async (req, res) =>
-    void res.status(201).json(await addOneOffCharge(deps, caller(req), p(req, 'id'), req.body)),
-  );
-  r.post('/v1/incidents', async (req, res) => void res.status(201).json(await openIncident(deps, caller(req), req.body)));
+  r.post('/v1/force-majeure', onceRoute(201, (req, once) => recordForceMajeure(deps, caller(req, once), req.body)));
+  r.post('/v1/contracts/:id/terminations', onceRoute(201, (req, once) => terminateContract(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/contracts/:id/renewals', onceRoute(201, (req, once) => renewContract(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/contracts/:id/transfers', onceRoute(201, (req, once) => transferContract(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/contracts/:id/one-off-charges', onceRoute(201, (req, once) => addOneOffCharge(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/incidents', onceRoute(201, (req, once) => openIncident(deps, caller(req, once), req.body)));
   r.get('/v1/incidents', async (req, res) => void res.json(await listIncidents(deps, caller(req), req.query)));
   r.get('/v1/incidents/:id', async (req, res) => void res.json(await getIncident(deps, caller(req), p(req, 'id'))));
   r.patch('/v1/incidents/:id', async (req, res) => void res.json(await updateIncident(deps, caller(req), p(req, 'id'), req.body)));
-  r.post('/v1/incidents/:id/resolve', async (req, res) => void res.json(await resolveIncident(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/incidents/:id/resolve', onceRoute(200, (req, once) => resolveIncident(deps, caller(req, once), p(req, 'id'), req.body)));
   r.get('/v1/tenants/:id/incidents', async (req, res) => void res.json(await listTenantIncidents(deps, caller(req), p(req, 'id'), req.query)));
-  r.post('/v1/contracts/:id/seat-log', async (req, res) => void res.status(201).json(await recordSeatLog(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/contracts/:id/seat-log', onceRoute(201, (req, once) => recordSeatLog(deps, caller(req, once), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/seat-log', async (req, res) => void res.json(await listSeatLog(deps, caller(req), p(req, 'id'), req.query)));
-  r.post('/v1/seat-log/:id/incident', async (req, res) => void res.status(201).json(await raiseSeatIncident(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/seat-log/:id/incident', onceRoute(201, (req, once) => raiseSeatIncident(deps, caller(req, once), p(req, 'id'), req.body)));
   // SPEC §5: records entered by mistake are voided, never deleted (idempotent: 200 with the record).
   r.post('/v1/outages/:id/void', async (req, res) => void res.json(await voidOutage(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/v1/force-majeure/:id/void', async (req, res) => void res.json(await voidForceMajeure(deps, caller(req), p(req, 'id'), req.body)));

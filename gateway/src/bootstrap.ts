@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { createKnex, migrate, type ServiceStartOptions } from '@seatlease/shared';
+import { createKnex, migrate, purgeIdempotentRequests, type ServiceStartOptions } from '@seatlease/shared';
 import { GATEWAY_MIGRATIONS } from './migrations/001-initial';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyAuthenticator } from './api-keys/authenticate-api-key';
@@ -94,6 +94,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
 
     const purge = () =>
       purgeExpiredIdempotencyKeys(idempotency, Date.now())
+        .then(async (n) => n + (await purgeIdempotentRequests(knex, Date.now())))
         .then((n) => n > 0 && log.info({ purged: n }, 'purged expired idempotency keys'))
         .catch((err: unknown) => log.warn({ err }, 'could not purge expired idempotency keys'));
     void purge();

@@ -114,7 +114,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const credential = resolveCredential(deps.authenticator, sessionAuth);
   const rateLimits = new RateLimiter(config.SEATLEASE_RATE_LIMIT_PER_MINUTE, metrics);
   const limiter = rateLimitMiddleware(rateLimits);
-  const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics });
+  const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics, upstreamTimeoutMs: config.SEATLEASE_UPSTREAM_TIMEOUT_MS });
 
   const forwardTo = (route: RouteSpec): RequestHandler => {
     const service = route.service as UpstreamName;
@@ -137,6 +137,10 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
         nowMs,
         extraHeaders: route.forwardHeaders,
         completeWithoutClient: req.idempotencyRecording === true,
+        idempotency:
+          req.idempotency && req.idempotency.requestHash !== null
+            ? { scope: req.idempotency.scope, key: req.idempotency.key, requestHash: req.idempotency.requestHash }
+            : undefined,
       });
     };
   };

@@ -329,7 +329,7 @@ const SCHEMAS: Record<string, Schema> = {
       contractId: uuid(),
       tenantId: uuid(),
       period: month(),
-      kind: en(['opening', 'monthly', 'final']),
+      kind: en(['opening', 'monthly', 'final', 'supplementary']),
       issuedOn: date(),
       dueDate: date(),
       currency: ref('Currency'),

@@ -174,7 +174,8 @@ export const LINE_CODES = [
 ] as const;
 export type LineCode = (typeof LINE_CODES)[number];
 
-export type InvoiceKind = 'opening' | 'monthly' | 'final';
+/** `supplementary`: calls that arrived after the final invoice (decision 0042). */
+export type InvoiceKind = 'opening' | 'monthly' | 'final' | 'supplementary';
 
 /** One invoice line, as the engine emits it and as invoices store it. */
 export interface InvoiceLine {

@@ -99,6 +99,18 @@ const schema = z.object({
   SEATLEASE_PARTY_A_TAX_ID: z.string().default('91110105MA00000000'),
   SEATLEASE_PARTY_A_BANK_NAME: z.string().default('中国工商银行北京国贸支行'),
   SEATLEASE_PARTY_A_BANK_ACCOUNT: z.string().default('0200 0000 0000 0000 000'),
+  /**
+   * A fault hook for reliability test 12, refused unless SEATLEASE_TEST_CLOCK is on: the first n
+   * requests a service commits under an Idempotency-Key drop their connection instead of answering.
+   */
+  SEATLEASE_FAULT_DROP_AFTER_COMMIT: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+/** Faults exist only in test mode: a production process refuses to start with one set. */
+const checkedSchema = schema.superRefine((c, ctx) => {
+  if (c.SEATLEASE_FAULT_DROP_AFTER_COMMIT > 0 && !c.SEATLEASE_TEST_CLOCK) {
+    ctx.addIssue({ code: 'custom', path: ['SEATLEASE_FAULT_DROP_AFTER_COMMIT'], message: 'is a test fault: refused unless SEATLEASE_TEST_CLOCK=1' });
+  }
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; backupDir: string };
@@ -106,7 +118,7 @@ export type Config = z.infer<typeof schema> & { dataDir: string; backupDir: stri
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
+  const result = checkedSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

@@ -11,6 +11,7 @@ import { InvariantError } from './assert';
 import { TEST_NOW_HEADER, type Clock, systemClock } from './clock';
 import type { Logger } from './logger';
 import { httpMetricsMiddleware, type Metrics } from './metrics';
+import { DROP_AFTER_COMMIT_LOCAL } from './idempotency';
 
 export const INTERNAL_HEADER = 'x-seatlease-internal';
 export const ACTOR_HEADER = 'x-seatlease-actor';
@@ -127,6 +128,8 @@ export interface ServiceAppOptions {
   metrics: Metrics;
   internalToken: string;
   testClock: boolean;
+  /** Test mode only (reliability test 12): this many committed keyed requests drop their connection instead of answering. */
+  dropAfterCommit?: number;
   /** Answers whether the service can do its work (database reachable, ...). */
   ready: () => Promise<boolean>;
   /** Paths under which requests need no internal credential (e.g. Stripe webhooks). */
@@ -150,6 +153,10 @@ export function createServiceApp(opts: ServiceAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (opts.dropAfterCommit) {
+    if (!opts.testClock) throw new Error('the drop-after-commit fault hook exists only with the test clock on');
+    app.locals[DROP_AFTER_COMMIT_LOCAL] = { left: opts.dropAfterCommit };
+  }
   app.use((req, res, next) => {
     const incoming = req.header(REQUEST_ID_HEADER);
     req.requestId = incoming && incoming.length <= 128 ? incoming : randomUUID();

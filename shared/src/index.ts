@@ -18,3 +18,4 @@ export * from './chinese-amount';
 export * from './shifts';
 export * from './list-page';
 export * from './clause-links';
+export * from './idempotency';

@@ -4,7 +4,7 @@
  * (total − paid − already credited); numbered CN-YYYY-NNNNNN, gapless per year: the number is
  * taken inside the issuing transaction, so a refusal or a rollback gives it back.
  */
-import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, type IsoDate } from '@seatlease/shared';
+import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, type IsoDate, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { invoices, nextNumber, settlementOf, toLine } from '../invoices/invoice.repository';
 import { amountsOf, taxViewOf } from '../invoices/invoice-view';
@@ -69,7 +69,7 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
   const nowMs = caller.clock.nowMs();
   const found = await invoices.get(deps.knex, invoiceId);
   if (!found) throw notFound(`invoice ${invoiceId}`);
-  const cn = await deps.knex.transaction(async (trx) => {
+  const view = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     // The tenant's money lock includes lockContract(invoice.contract_id): no payment, credit or
     // other credit note changes what remains while we check and issue.
     await lockTenantMoney(trx, found.tenant_id);
@@ -103,10 +103,11 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
       creditNoteMail({ id: row.id, number: row.number, invoiceNumber: invoice.number, amountFen: row.amount_fen, reason: row.reason, tenantName: invoice.tenant_name }, invoice.billing_emails),
       nowMs,
     );
-    return (await trx<CreditNoteRow>('credit_notes').where({ id: row.id }).first())!;
+    return creditNoteView((await trx<CreditNoteRow>('credit_notes').where({ id: row.id }).first())!);
   });
-  deps.metrics.counter('seatlease_credit_notes_total', 'Credit notes issued').inc();
+  if (caller.once?.replayedStatus === undefined) deps.metrics.counter('seatlease_credit_notes_total', 'Credit notes issued').inc();
   // §2.A2: a credit note can settle what was overdue, like a payment.
+  // On a replay too: lifting is idempotent, and the first try may have died before it.
   await afterMoneyMoved(deps, [found.contract_id], today, nowMs);
-  return creditNoteView(cn);
+  return view;
 }

@@ -46,7 +46,7 @@ export interface InvoiceDocument {
   kind: 'invoice' | 'credit_note';
   /** `INV-2027-000001` or `CN-2027-000001`. */
   number: string;
-  invoiceKind?: 'opening' | 'monthly' | 'final';
+  invoiceKind?: 'opening' | 'monthly' | 'final' | 'supplementary';
   /** `YYYY-MM`. */
   period: string;
   issuedOn: string;
@@ -148,6 +148,7 @@ const KIND_LABEL: Record<NonNullable<InvoiceDocument['invoiceKind']>, string> = 
   opening: '首期 / Opening',
   monthly: '月度 / Monthly',
   final: '结算 / Final',
+  supplementary: '补充 / Supplementary',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ function validate(input: EngineInput): void {
   const { facts } = input;
   assert(isMonth(input.period), `period must be YYYY-MM, got ${input.period}`);
   assert(isIsoDate(input.issuedOn), `issuedOn must be YYYY-MM-DD, got ${input.issuedOn}`);
-  assert(['opening', 'monthly', 'final'].includes(input.kind), `unknown invoice kind ${input.kind}`);
+  assert(['opening', 'monthly', 'final', 'supplementary'].includes(input.kind), `unknown invoice kind ${input.kind}`);
   assertFen(input.creditBalanceFen, 'credit balance');
   assert(input.creditBalanceFen >= 0, 'the credit balance is never negative');
   assert(isMonth(facts.startMonth), `startMonth must be YYYY-MM, got ${facts.startMonth}`);
@@ -39,15 +39,24 @@ export function computeInvoice(input: EngineInput): InvoiceComputation {
   const isFinal = input.kind === 'final';
 
   const owed: OwedItem[] = [];
-  const deposit = depositItem(ctx);
-  if (deposit) owed.push(deposit);
-  owed.push(...rentItems(ctx), ...creditItems(ctx), ...penaltyItems(ctx), ...phoneItems(ctx));
-  owed.push(...oneOffItems(ctx), ...damagesItems(ctx));
+  if (input.kind === 'supplementary') {
+    // After the final invoice only calls that arrived late are still owed (decision 0042): the
+    // contract's rent, deposit, credits and damages were settled by the final invoice.
+    owed.push(...phoneItems(ctx));
+  } else {
+    const deposit = depositItem(ctx);
+    if (deposit) owed.push(deposit);
+    owed.push(...rentItems(ctx), ...creditItems(ctx), ...penaltyItems(ctx), ...phoneItems(ctx));
+    owed.push(...oneOffItems(ctx), ...damagesItems(ctx));
+  }
 
   // On a final invoice the deposit is not reconciled against a target: it settles the balance.
+  // A supplementary invoice reconciles the calls only: every other key was settled for good by
+  // the final invoice, and must not read as "no longer owed".
+  const billed = input.kind === 'supplementary' ? input.alreadyBilled.filter((l) => l.ref.startsWith('phone:')) : input.alreadyBilled;
   // SPEC §5: a line that corrects what a voided record had billed cites that record.
-  const billedRefs = new Set(billedByRef(input.alreadyBilled).keys());
-  const lines = citeVoided(reconcile(owed, input.alreadyBilled, { skipRefs: new Set(isFinal ? ['deposit'] : []) }), input.facts.voided, billedRefs, input.issuedOn);
+  const billedRefs = new Set(billedByRef(billed).keys());
+  const lines = citeVoided(reconcile(owed, billed, { skipRefs: new Set(isFinal ? ['deposit'] : []) }), input.facts.voided, billedRefs, input.issuedOn);
 
   let depositSettlement: FinalSettlement | null = null;
   if (isFinal) {

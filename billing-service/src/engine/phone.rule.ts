@@ -1,7 +1,7 @@
 /**
  * Phone charges (§2.A6 电话费单算, SPEC §7): billed in arrears, one line per month and call type,
  * minutes × the contract's per-minute rate. A month is billed once it has ended before the
- * issue date (its last day < issuedOn); the final invoice bills every month on file. Calls
+ * issue date (its last day < issuedOn); the final (and a supplementary) invoice bills every month on file. Calls
  * imported late grow a month's usage and bill the difference under the same key.
  */
 import { assert } from '@seatlease/shared/src/assert';
@@ -20,7 +20,7 @@ export function phoneItems(ctx: EngineContext): OwedItem[] {
     assert(isMonth(u.month), `usage: bad month ${u.month}`);
     assert(Number.isSafeInteger(u.minutes) && u.minutes >= 0, 'usage minutes must be a non-negative integer');
     assert(Number.isSafeInteger(u.calls) && u.calls >= 0, 'usage calls must be a non-negative integer');
-    if (input.kind !== 'final' && !(lastDayOfMonth(u.month) < input.issuedOn)) continue;
+    if (input.kind !== 'final' && input.kind !== 'supplementary' && !(lastDayOfMonth(u.month) < input.issuedOn)) continue;
     const key = `phone:${u.month}:${u.callType}`;
     const t = totals.get(key) ?? { month: u.month, callType: u.callType, calls: 0, minutes: 0 };
     t.calls += u.calls;

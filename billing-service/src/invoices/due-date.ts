@@ -8,10 +8,10 @@ export const FINAL_INVOICE_WORKING_DAYS = 3;
 /**
  * The due date (SPEC §4): an opening invoice is due 3 working days before the requested opening
  * date, a monthly invoice 3 working days before the 1st of its month, a final invoice 3 working
- * days after issue. A due date is never before the issue date.
+ * days after issue, and so is a supplementary one (decision 0042). A due date is never before the issue date.
  */
 export function dueDateFor(calendar: WorkingDayCalendar, kind: InvoiceKind, period: Month, issuedOn: IsoDate, facts: BillingFacts): IsoDate {
-  if (kind === 'final') return calendar.workdaysAfter(issuedOn, FINAL_INVOICE_WORKING_DAYS);
+  if (kind === 'final' || kind === 'supplementary') return calendar.workdaysAfter(issuedOn, FINAL_INVOICE_WORKING_DAYS);
   const serviceStarts =
     kind === 'opening'
       ? (facts.seatOrders.find((o) => o.initial)?.effectiveDate ?? firstDayOfMonth(period))

@@ -4,6 +4,8 @@ import { trafficReports } from './016-traffic-reports';
 import { revenueTaxAndReversals } from './023-revenue-tax-and-reversals';
 import { fapiaoRequests } from './014-fapiao-requests';
 import { lists } from './024-lists';
+import { idempotentRequestsMigration } from './018-idempotent-requests';
+import { supplementaryInvoicesMigration } from './018-supplementary-invoices';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -250,4 +252,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration];

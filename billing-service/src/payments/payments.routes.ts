@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { onceRoute } from '@seatlease/shared';
 import { callerOf } from '../routes';
 import type { Deps } from '../deps';
 import { recordBankTransfer } from './record-bank-transfer';
@@ -14,7 +15,7 @@ const WEBHOOK_BODY_LIMIT = '1mb';
 
 export function paymentRoutes(deps: Deps, stripe: StripePort | null): Router {
   const r = Router();
-  r.post('/v1/payments', async (req, res) => void res.status(201).json(await recordBankTransfer(deps, callerOf(req), req.body)));
+  r.post('/v1/payments', onceRoute(201, (req, once) => recordBankTransfer(deps, callerOf(req, once), req.body)));
   r.post('/v1/payments/:id/reverse', async (req, res) => void res.json(await reversePayment(deps, callerOf(req), String(req.params.id), req.body)));
   r.get('/v1/payments/export', async (req, res) => exportPayments(deps, callerOf(req), req.query, res));
   r.get('/v1/payments', async (req, res) => void res.json(await listPayments(deps, callerOf(req), req.query)));

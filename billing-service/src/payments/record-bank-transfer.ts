@@ -2,7 +2,7 @@
  * POST /v1/payments — staff record a bank transfer (the tenant's 汇款). One transaction or
  * nothing; a refusal writes nothing.
  */
-import { referenceNotFound, AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor } from '@seatlease/shared';
+import { referenceNotFound, AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor, exactlyOnce, amendAnswer } from '@seatlease/shared';
 import { fapiaoPolicyOf } from '../fapiao/request-fapiaos';
 import type { Caller, Deps } from '../deps';
 import { invoices } from '../invoices/invoice.repository';
@@ -56,7 +56,7 @@ export async function recordBankTransfer(deps: Deps, caller: Caller, body: unkno
   if (input.receivedOn > today) throw ruleBroken('receivedOn', `must not be in the future (today is ${today})`, { today });
   const tenant = await tenantOf(deps, caller, input.tenantId);
   if (!tenant) throw referenceNotFound('tenantId', `no tenant ${input.tenantId}`);
-  const recorded = await deps.knex.transaction(async (trx) => {
+  const answer = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     await lockTenantMoney(trx, tenant.id);
     // Bank references are unique per tenant: the same transfer entered twice is refused.
     const same = await payments.byReference(trx, tenant.id, input.reference);
@@ -66,7 +66,7 @@ export async function recordBankTransfer(deps: Deps, caller: Caller, body: unkno
       if (!inv) throw referenceNotFound('invoiceId', `no invoice ${input.invoiceId}`);
       if (inv.tenant_id !== tenant.id) throw ruleBroken('invoiceId', `invoice ${input.invoiceId} is not an invoice of tenant ${tenant.id}`);
     }
-    return recordPayment(
+    const recorded = await recordPayment(
       trx,
       {
         tenantId: tenant.id,
@@ -83,12 +83,24 @@ export async function recordBankTransfer(deps: Deps, caller: Caller, body: unkno
       nowMs,
       fapiaoPolicyOf(deps),
     );
+    // Recorded with the key as the answer at commit; `suspensionsLifted` is filled in below.
+    return {
+      ...paymentView(recorded.payment, recorded.allocations, recorded.creditCreatedFen),
+      creditApplied: recorded.creditApplied.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amount: a.amountFen })),
+      suspensionsLifted: null as string[] | null,
+    };
   });
-  deps.metrics.counter('seatlease_payments_total', 'Payments recorded', ['method']).inc({ method: 'bank_transfer' });
-  const lifted = await afterMoneyMoved(deps, recorded.contractIds, today, nowMs);
-  return {
-    ...paymentView(recorded.payment, recorded.allocations, recorded.creditCreatedFen),
-    creditApplied: recorded.creditApplied.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amount: a.amountFen })),
-    suspensionsLifted: lifted,
-  };
+  // A replay of a finished payment answers as it was; one whose first try died after its commit
+  // lifts what is still to lift (idempotent) and finishes the answer now.
+  if (answer.suspensionsLifted !== null) return answer;
+  if (caller.once?.replayedStatus === undefined) {
+    deps.metrics.counter('seatlease_payments_total', 'Payments recorded', ['method']).inc({ method: 'bank_transfer' });
+  }
+  const invoiceIds = [...answer.allocations, ...answer.creditApplied].map((a) => a.invoiceId);
+  const contractIds = invoiceIds.length
+    ? ((await deps.knex('invoices').whereIn('id', invoiceIds).distinct('contract_id').orderBy('contract_id')) as Array<{ contract_id: string }>).map((r) => r.contract_id)
+    : [];
+  const finished = { ...answer, suspensionsLifted: await afterMoneyMoved(deps, contractIds, today, nowMs) };
+  await amendAnswer(deps.knex, caller.once, finished);
+  return finished;
 }

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { syncFapiaoRequests } from '../fapiao/request-fapiaos';
 import cron, { type ScheduledTask } from 'node-cron';
 import {
+  purgeIdempotentRequests,
 
   addMonths,
   dateRange,
@@ -22,7 +23,7 @@ import {
   type IsoDate,
 } from '@seatlease/shared';
 import { runBilling } from '../runs/billing-run';
-import { sweepFinalInvoices, sweepOpeningInvoices } from '../invoices/lifecycle-invoices';
+import { sweepFinalInvoices, sweepOpeningInvoices, sweepRecentOpeningInvoices, sweepSupplementaryInvoices } from '../invoices/lifecycle-invoices';
 import { runDunning } from '../dunning/dunning';
 import { runRenewalNotices } from '../notices/renewal-notices';
 import { runNightlyBackup } from '../backups/nightly-backup';
@@ -50,6 +51,23 @@ function midnightSlots(fromMs: number, toMs: number, accept: (d: IsoDate) => boo
 }
 
 const TRAFFIC_REPORT_HOUR_MS = 9 * 3_600_000;
+/** The tick's period: node-cron ticks every minute. */
+export const TICK_MS = 60_000;
+/**
+ * How many of the last minute slots of (from, to] a tick job works: one tick's worth and the one
+ * before it. A tick job sweeps for what is missing, so a long pause (or the test clock moving
+ * months) needs its latest slots only, not one per minute passed.
+ */
+const TICK_SLOTS_KEPT = 2;
+/** Slot rows of tick jobs older than this are deleted by the daily job (1,440 a day otherwise). */
+const TICK_SLOT_RETENTION_MS = 2 * 86_400_000;
+
+/** Minute instants in (fromMs, toMs], at most the last TICK_SLOTS_KEPT of them. */
+function tickSlots(fromMs: number, toMs: number): number[] {
+  const out: number[] = [];
+  for (let ms = Math.floor(toMs / TICK_MS) * TICK_MS; ms > fromMs && out.length < TICK_SLOTS_KEPT; ms -= TICK_MS) out.unshift(ms);
+  return out;
+}
 
 export const JOBS: Job[] = [
   {
@@ -62,12 +80,25 @@ export const JOBS: Job[] = [
       return {
         openingInvoices: await sweepOpeningInvoices(deps, today, slotMs),
         finalInvoices: await sweepFinalInvoices(deps, today, slotMs),
+        supplementaryInvoices: await sweepSupplementaryInvoices(deps, today, slotMs),
         dunning: await runDunning(deps, today, slotMs),
         renewals: await runRenewalNotices(deps, today, slotMs),
         // The backstop for bills paid or issued without a payment's hook (paid at issue by credit).
         fapiaoRequests: await syncFapiaoRequests(deps, today),
+        idempotencyRecordsPurged: await purgeIdempotentRequests(deps.knex, Date.now()),
+        tickSlotsPurged: Number(
+          await deps.knex('job_slots').where({ job: 'opening-invoices' }).andWhere('slot', '<', new Date(slotMs - TICK_SLOT_RETENTION_MS)).delete(),
+        ),
       };
     },
+  },
+  {
+    // Issue 18: a contract signed while billing could not issue its opening invoice gets it at
+    // the next tick (decision 0040), not at the next midnight.
+    name: 'opening-invoices',
+    priority: 2,
+    slots: (from, to) => tickSlots(from, to),
+    run: async (deps, slotMs) => ({ openingInvoices: await sweepRecentOpeningInvoices(deps, shanghaiDate(slotMs), slotMs) }),
   },
   {
     // SPEC §4: month M is billed in advance on the billing day (default the 10th) of M−1.

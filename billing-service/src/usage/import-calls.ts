@@ -17,12 +17,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { AppError } from '@seatlease/shared/src/errors';
 import type { BillingFacts } from '@seatlease/shared/src/billing-facts';
+import { shanghaiDate, type IsoDate } from '@seatlease/shared/src/dates';
 import { CallChecker, readHeader, type HeaderMap } from './call-record';
 import { BatchBlocks, CallTuples, uuidBytes, type TupleBatch } from './call-tuples';
 import { withCallImport, type CallImportSession } from './call-import.repository';
 import { ChunkIds } from './chunk-ids';
 import { CsvRecordReader } from './csv-records';
-import { livePeriodOf, notFoundLiveness, outsideMessage, type LivePeriod } from './live-period';
+import { lateCallsClosed, livePeriodOf, notFoundLiveness, outsideMessage, type LivePeriod } from './live-period';
 
 /** The rejected list is capped; the answer says how many more there were. */
 export const MAX_LISTED_REJECTIONS = 1000;
@@ -269,7 +270,7 @@ class CallRows extends Transform {
     }
     const ids = [...wanted];
     const facts = await mapLimit(ids, FACTS_CONCURRENCY, this.opts.factsOf);
-    for (const [i, id] of ids.entries()) this.contracts.set(id, contractCalls(id, facts[i]!));
+    for (const [i, id] of ids.entries()) this.contracts.set(id, contractCalls(id, facts[i]!, shanghaiDate(this.opts.nowMs)));
     this.lastContractId = '';
   }
 
@@ -313,9 +314,11 @@ class CallRows extends Transform {
   }
 }
 
-function contractCalls(id: string, facts: BillingFacts | null): ContractCalls {
+function contractCalls(id: string, facts: BillingFacts | null, today: IsoDate): ContractCalls {
   const l = facts ? livePeriodOf(facts) : notFoundLiveness(id);
-  return l.live ? { period: l.period, uuid: uuidBytes(id) } : { reason: l.reason };
+  if (!l.live) return { reason: l.reason };
+  const closed = lateCallsClosed(l.period, today);
+  return closed === null ? { period: l.period, uuid: uuidBytes(id) } : { reason: closed };
 }
 
 /** Hands the tuple batches to PostgreSQL, chunk by chunk, and counts what was stored. */

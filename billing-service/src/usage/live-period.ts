@@ -41,6 +41,23 @@ export function notFoundLiveness(contractId: string): Liveness {
   return { live: false, reason: `contract ${contractId} was not found` };
 }
 
+/**
+ * Days after a contract's last day of service during which its calls are still accepted
+ * (decision 0042): carriers deliver call records days, at worst weeks, late; those that arrive
+ * after the final invoice go on a supplementary one. Later, a call gets a rejection row.
+ */
+export const LATE_CALL_DAYS = 60;
+
+/** Why a contract takes no more calls on `today`, or null while it still does (decision 0042). */
+export function lateCallsClosed(period: LivePeriod, today: IsoDate): string | null {
+  const closes = addDays(period.lastDay, LATE_CALL_DAYS);
+  if (today <= closes) return null;
+  return (
+    `contract ${period.contractId} ended on ${period.lastDay}; its calls were accepted until ${closes} ` +
+    `(${LATE_CALL_DAYS} days after its end) and this one can no longer be billed by SeatLease: bill it by hand`
+  );
+}
+
 /** The message for a call outside its contract's live period. */
 export function outsideMessage(period: LivePeriod): string {
   return `the call is outside the live period of contract ${period.contractId} (${period.firstDay} to ${period.lastDay}, Asia/Shanghai)`;

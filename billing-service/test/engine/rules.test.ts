@@ -419,6 +419,24 @@ describe('engine: reconciliation, credit balance and totals', () => {
     expect(ledger.creditBalanceFen).to.equal(100000);
   });
 
+  it('a supplementary invoice (after the final one) bills only the calls that arrived late, nothing else again (decision 0042)', () => {
+    const facts = contract({ termMonths: 4 }).seats('o1', 1, '2027-03-01').oneOff('x', 250000, '2027-06-15').build();
+    const ledger = billThrough(facts, '2027-06');
+    const onTime = [{ month: '2027-06', callType: 'local' as const, calls: 2, minutes: 7 }];
+    ledger.issue(facts, '2027-06', '2027-07-01', 'final', onTime);
+    const late = [...onTime, { month: '2027-06', callType: 'local' as const, calls: 1, minutes: 4 }, { month: '2027-05', callType: 'mobile' as const, calls: 1, minutes: 3 }];
+    const sup = computeInvoice({ facts, usage: late, alreadyBilled: ledger.billed, period: '2027-07', kind: 'supplementary', issuedOn: '2027-07-20', creditBalanceFen: 0 });
+    expect(summary(sup.lines)).to.deep.equal([
+      ['phone_usage', 40, '2027-06'],
+      ['phone_usage', 45, '2027-05'],
+    ].sort((a, b) => String(a[2]).localeCompare(String(b[2]))));
+    expect(sup.totalFen).to.equal(85);
+    expect(sup.depositSettlement).to.equal(null);
+    // Nothing late: nothing owed (no invoice is issued).
+    const none = computeInvoice({ facts, usage: onTime, alreadyBilled: ledger.billed, period: '2027-07', kind: 'supplementary', issuedOn: '2027-07-20', creditBalanceFen: 0 });
+    expect(none.lines).to.deep.equal([]);
+  });
+
   it('the final invoice pays its balance from the deposit, then from the credit balance', () => {
     const facts = contract({ termMonths: 4 }).seats('o1', 1, '2027-03-01').oneOff('x', 250000, '2027-06-15').build();
     const ledger = billThrough(facts, '2027-06');

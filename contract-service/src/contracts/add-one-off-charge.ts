@@ -5,6 +5,7 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, oneOffs } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -30,13 +31,13 @@ export async function addOneOffCharge(deps: Deps, caller: Caller, contractId: st
   const input = parseWith(oneOffBody, body);
   const today = todayOf(caller.clock);
   const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);
     const row = { id, contract_id: state.row.id, amount_fen: input.amount, description: input.description, clause: input.clause ?? null, created_on: today };
     await oneOffs.insert(trx, row);
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'one_off.added', entity: 'one_off_charge', entityId: id, contractId: state.row.id, reason: input.description, data: row });
+    return { id, contractId, amount: input.amount, currency: 'CNY', description: input.description, clause: input.clause ?? null, createdOn: today };
   });
-  return { id, contractId, amount: input.amount, currency: 'CNY', description: input.description, clause: input.clause ?? null, createdOn: today };
 }

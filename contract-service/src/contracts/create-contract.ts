@@ -10,6 +10,8 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
+  amendAnswer,
 } from '@seatlease/shared';
 import { contracts, nextContractNumber, priceList, seatOrders, tenants } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -63,7 +65,7 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
   checkSeatOrderNotice('openingDate', input.openingDate, today, input.overrideReason);
   const id = randomUUID();
   const orderId = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  const signed = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     const tenant = await tenants.get(trx, input.tenantId);
     if (!tenant) throw referenceNotFound('tenantId', `no tenant ${input.tenantId}`);
     const listed = await priceList.get(trx, input.seatTier);
@@ -106,8 +108,16 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
       reason: input.overrideReason ?? null,
       data: input,
     });
+    // Recorded with the key as the answer at commit; finished below once billing has answered.
+    const state = await loadContractState(trx, id, today);
+    return { ...contractView(state, today, null), openingInvoice: null as Awaited<ReturnType<typeof requestOpeningInvoice>> };
   });
-  const openingInvoice = await requestOpeningInvoice(deps, caller, id);
-  const state = await loadContractState(deps.knex, id, today);
-  return { ...contractView(state, today, await depositHeld(deps, caller, id)), openingInvoice };
+  // A replay of a finished signing answers as it was; one whose first try died before billing
+  // answered (openingInvoice null) finishes now. Issuing the opening invoice is idempotent, and
+  // billing's scheduler issues it anyway if billing cannot be reached now.
+  if (signed.openingInvoice !== null) return signed;
+  const openingInvoice = await requestOpeningInvoice(deps, caller, signed.id);
+  const answer = { ...signed, depositHeld: await depositHeld(deps, caller, signed.id), openingInvoice };
+  if (openingInvoice !== null) await amendAnswer(deps.knex, caller.once, answer);
+  return answer;
 }

@@ -9,6 +9,7 @@ import {
   ruleBroken,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, renewals } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -39,7 +40,7 @@ export async function renewContract(deps: Deps, caller: Caller, contractId: stri
     throw ruleBroken('effectiveMonth', 'only applies with a new seatFee or circuitFee');
   }
   const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);
@@ -71,7 +72,8 @@ export async function renewContract(deps: Deps, caller: Caller, contractId: stri
     };
     await renewals.insert(trx, row);
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'contract.renewed', entity: 'renewal', entityId: id, contractId: state.row.id, data: row });
+    // The answer is read inside the transaction: once it commits, nothing can fail the request.
+    const renewed = await loadContractState(trx, contractId, today);
+    return { id, renewal: { termMonths: input.termMonths, agreedOn: today }, contract: contractView(renewed, today, await depositHeld(deps, caller, contractId)) };
   });
-  const state = await loadContractState(deps.knex, contractId, today);
-  return { id, renewal: { termMonths: input.termMonths, agreedOn: today }, contract: contractView(state, today, await depositHeld(deps, caller, contractId)) };
 }

@@ -11,6 +11,7 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, terminations } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -57,7 +58,7 @@ export async function terminateContract(deps: Deps, caller: Caller, contractId: 
     if (!input.reason) throw ruleBroken('reason', 'termination for cause must state the cause (§9.2)');
   }
   const id = randomUUID();
-  await deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);
@@ -77,7 +78,8 @@ export async function terminateContract(deps: Deps, caller: Caller, contractId: 
     };
     await terminations.insert(trx, row);
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'contract.terminated', entity: 'termination', entityId: id, contractId: state.row.id, reason: input.reason ?? null, data: row });
+    // The answer is read inside the transaction: once it commits, nothing can fail the request.
+    const terminated = await loadContractState(trx, contractId, today);
+    return { id, ...contractView(terminated, today, await depositHeld(deps, caller, contractId)).termination!, contractId };
   });
-  const state = await loadContractState(deps.knex, contractId, today);
-  return { id, ...contractView(state, today, await depositHeld(deps, caller, contractId)).termination!, contractId };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { referenceNotFound, idOr404, isoDate, parseWith, ruleBroken, today as todayOf, z } from '@seatlease/shared';
+import { referenceNotFound, idOr404, isoDate, parseWith, ruleBroken, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
 import { contracts, tenants, transfers } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from './contract-state';
@@ -20,18 +20,16 @@ export async function transferContract(deps: Deps, caller: Caller, contractId: s
   if (!input.consentGivenOn) throw ruleBroken('consentGivenOn', "a transfer needs Party A's recorded consent first (§2.B2)");
   if (input.consentGivenOn > today) throw ruleBroken('consentGivenOn', `is in the future (today is ${today})`);
   const id = randomUUID();
-  let fromTenantId = '';
-  await deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);
-    fromTenantId = state.row.tenant_id;
     if (!(await tenants.get(trx, input.toTenantId))) throw referenceNotFound('toTenantId', `no tenant ${input.toTenantId}`);
     if (input.toTenantId === state.row.tenant_id) throw ruleBroken('toTenantId', 'the contract already belongs to this tenant');
     const row = { id, contract_id: state.row.id, from_tenant_id: state.row.tenant_id, to_tenant_id: input.toTenantId, consent_given_on: input.consentGivenOn };
     await transfers.insert(trx, row);
     await contracts.update(trx, state.row.id, { tenant_id: input.toTenantId });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'contract.transferred', entity: 'transfer', entityId: id, contractId: state.row.id, data: row });
+    return { id, contractId, fromTenantId: row.from_tenant_id, toTenantId: input.toTenantId, consentGivenOn: input.consentGivenOn };
   });
-  return { id, contractId, fromTenantId, toTenantId: input.toTenantId, consentGivenOn: input.consentGivenOn };
 }

@@ -13,6 +13,7 @@ import {
   today as todayOf,
   z,
   type IsoDate,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { forceMajeure, seatOrders, type ContractRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -54,7 +55,7 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
     all_contracts: input.contractIds === undefined,
   };
   const ids = [...new Set(input.contractIds ?? [])];
-  await deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     if (ids.length) {
       const found = new Set((await trx('contracts').whereIn('id', ids).select('id')).map((r) => r.id as string));
       const missing = (input.contractIds ?? []).findIndex((c) => !found.has(c));
@@ -71,8 +72,8 @@ export async function recordForceMajeure(deps: Deps, caller: Caller, body: unkno
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'force_majeure.recorded', entity: 'force_majeure', entityId: id, data: input });
     // §8.X4: recompute the delay of opened seat orders of the contracts it covers.
     await recomputeDelays(trx, caller, ids, today, `force majeure ${id} (§8.X4)`);
+    return forceMajeureView(row, input.contractIds ? ids : null);
   });
-  return forceMajeureView(row, input.contractIds ? ids : null);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, outages } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -33,7 +34,7 @@ export type OutageInput = z.infer<typeof outageBody>;
 /** §8.A1, §2.A5: billing turns provider faults (and maintenance beyond 48 h a month) into credits. */
 export async function recordOutage(deps: Deps, caller: Caller, contractId: string, body: unknown) {
   const input = parseWith(outageBody, body);
-  return deps.knex.transaction((trx) => recordOutageWithin(trx, caller, contractId, input));
+  return exactlyOnce(deps.knex, caller.once, (trx) => recordOutageWithin(trx, caller, contractId, input));
 }
 
 /**

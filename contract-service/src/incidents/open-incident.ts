@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { instant, instantMs, parseWith, ruleBroken, shanghaiDate, text, today as todayOf, uuid, z } from '@seatlease/shared';
+import { instant, instantMs, parseWith, ruleBroken, shanghaiDate, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import { contracts, type ContractRow, type TenantRow } from '../contracts/contract.repository';
 import { loadContractStates } from '../contracts/contract-state';
 import { appendAudit } from '../audit/audit.repository';
@@ -34,7 +34,7 @@ export type OpenIncidentInput = z.infer<typeof openBody>;
 /** 第六条: staff open an incident while it happens; `major` warns every affected tenant at once. */
 export async function openIncident(deps: Deps, caller: Caller, body: unknown) {
   const input = parseWith(openBody, body);
-  const view = await deps.knex.transaction((trx) => openIncidentWithin(trx, caller, input, null));
+  const view = await exactlyOnce(deps.knex, caller.once, (trx) => openIncidentWithin(trx, caller, input, null));
   deps.incidentNotices.wake();
   return view;
 }

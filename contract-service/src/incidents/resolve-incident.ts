@@ -1,4 +1,4 @@
-import { conflict, idOr404, instant, notFound, parseWith, z } from '@seatlease/shared';
+import { conflict, idOr404, instant, notFound, parseWith, z, exactlyOnce } from '@seatlease/shared';
 import { tenants as tenantRows, type TenantRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { recordOutageWithin } from '../events/record-outage';
@@ -18,7 +18,7 @@ const resolveBody = z.object({ endedAt: instant() }).strict();
 export async function resolveIncident(deps: Deps, caller: Caller, id: string, body: unknown) {
   const input = parseWith(resolveBody, body);
   const nowMs = caller.clock.nowMs();
-  const view = await deps.knex.transaction(async (trx) => {
+  const view = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     const row = await incidents.lock(trx, idOr404(id, 'incident'));
     if (!row) throw notFound(`incident ${id}`);
     if (row.ended_at) throw conflict(`incident ${id} was already resolved (ended ${row.ended_at.toISOString()})`, { endedAt: row.ended_at.toISOString() });

@@ -5,6 +5,7 @@ import { voidedRecords } from './023-voided-records';
 import { invoicingProfiles } from './014-invoicing-profiles';
 import { contractNumbers } from './014-contract-numbers';
 import { lists } from './024-lists';
+import { idempotentRequestsMigration } from './018-idempotent-requests';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -173,4 +174,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers, lists];
+export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers, lists, idempotentRequestsMigration];

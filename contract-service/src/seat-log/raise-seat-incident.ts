@@ -1,4 +1,4 @@
-import { conflict, idOr404, notFound, parseWith, text, z } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, text, z, exactlyOnce } from '@seatlease/shared';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { causeField, openIncidentWithin, severityField } from '../incidents/open-incident';
@@ -19,7 +19,7 @@ const raiseBody = z
  */
 export async function raiseSeatIncident(deps: Deps, caller: Caller, entryId: string, body: unknown) {
   const input = parseWith(raiseBody, body ?? {});
-  const view = await deps.knex.transaction(async (trx) => {
+  const view = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     const entry = await seatLog.get(trx, idOr404(entryId, 'seat log entry'));
     if (!entry || (caller.scopeTenantId !== null && entry.tenant_id !== caller.scopeTenantId)) throw notFound(`seat log entry ${entryId}`);
     if (entry.kind !== 'open_failed') throw conflict(`seat log entry ${entryId} is a ${entry.kind}, not a seat that failed to open`);

@@ -11,6 +11,7 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts } from '../contracts/contract.repository';
 import { liveSeats, loadContractState } from '../contracts/contract-state';
@@ -58,7 +59,7 @@ export async function recordSeatLog(deps: Deps, caller: Caller, contractId: stri
   const atMs = instantMs(input.at);
   if (atMs > nowMs) throw ruleBroken('at', 'is in the future: record what has happened');
   const at = new Date(atMs);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     // Scoped: another tenant's contract answers 404.
     const state = await loadContractState(trx, contractId, todayOf(caller.clock), caller.scopeTenantId);
     await contracts.lock(trx, state.row.id);

@@ -4,6 +4,7 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -16,7 +17,7 @@ const excuseBody = z.object({ reason: text(500) }).strict();
 export async function excuseSeatOrder(deps: Deps, caller: Caller, orderId: string, body: unknown) {
   const input = parseWith(excuseBody, body);
   const today = todayOf(caller.clock);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const order = await lockOrder(deps, trx, orderId);
     assertNotVoided(order);
     if (order.kind !== 'add') throw conflict('only add orders can be excused');

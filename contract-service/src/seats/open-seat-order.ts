@@ -7,6 +7,7 @@ import {
   ruleBroken,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -24,7 +25,7 @@ const openBody = z.object({ openedOn: isoDate() }).strict();
 export async function openSeatOrder(deps: Deps, caller: Caller, orderId: string, body: unknown) {
   const input = parseWith(openBody, body);
   const today = todayOf(caller.clock);
-  const result = await deps.knex.transaction(async (trx) => {
+  const result = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     const order = await lockOrder(deps, trx, orderId);
     assertNotVoided(order);
     if (order.kind !== 'add') throw conflict('only add orders are opened');

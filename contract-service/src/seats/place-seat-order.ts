@@ -9,6 +9,7 @@ import {
   text,
   today as todayOf,
   z,
+  exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -32,7 +33,7 @@ export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: str
   const input = parseWith(orderBody, body);
   const today = todayOf(caller.clock);
   const id = randomUUID();
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await contracts.lock(trx, idOr404(contractId, 'contract'));
     const state = await loadContractState(trx, contractId, today);
     assertOpenForChanges(state);

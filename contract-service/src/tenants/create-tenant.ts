@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseWith, z, text } from '@seatlease/shared';
+import { parseWith, z, text, exactlyOnce } from '@seatlease/shared';
 import { tenants } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
@@ -16,7 +16,7 @@ export async function createTenant(deps: Deps, caller: Caller, body: unknown) {
   const input = parseWith(createTenantBody, body);
   const id = randomUUID();
   // The answer is read inside the transaction: once it commits, nothing can fail the request.
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await tenants.insert(trx, { id, name: input.name, billing_emails: input.billingEmails, created_at: new Date(caller.clock.nowMs()) });
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'tenant.created', entity: 'tenant', entityId: id, data: input });
     return tenantView((await tenants.get(trx, id))!);

@@ -1,6 +1,6 @@
 /** The only code that reads or writes `gateway.api_keys`. */
 import type { Knex } from 'knex';
-import { keysetPage, type Page, type PageRequest, type Role, type SortKey } from '@seatlease/shared';
+import { exactlyOnce, keysetPage, type IdempotencyContext, type Page, type PageRequest, type Role, type SortKey } from '@seatlease/shared';
 
 const API_KEY_ORDER: readonly SortKey[] = [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
 
@@ -55,6 +55,15 @@ export class ApiKeyRepository {
     };
     if (this.db.isTransaction) return run(this.db as Knex.Transaction);
     return (this.db as Knex).transaction(run);
+  }
+
+  /**
+   * Runs `fn` in one transaction that records the request's Idempotency-Key with its answer
+   * (shared/src/idempotency.ts); `record` is what is stored instead of the answer.
+   */
+  async exactlyOnce<T>(once: IdempotencyContext | null, fn: (repo: ApiKeyRepository) => Promise<T>, record?: (answer: T) => unknown): Promise<T> {
+    if (this.db.isTransaction) throw new Error('ApiKeyRepository.exactlyOnce opens its own transaction');
+    return exactlyOnce(this.db as Knex, once, (trx) => fn(new ApiKeyRepository(trx)), { record });
   }
 
   /** `createdAt` from the system clock (the test clock in test mode); the database's now() if not given. */

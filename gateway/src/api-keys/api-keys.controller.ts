@@ -1,5 +1,6 @@
 /** HTTP handlers of /v1/api-keys. */
 import type { Request, RequestHandler, Response } from 'express';
+import { REPLAYED_RESPONSE_HEADER, type IdempotencyContext } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import type { ApiKeyAuthenticator } from './authenticate-api-key';
 import { createApiKey } from './create-api-key';
@@ -20,7 +21,15 @@ export interface ApiKeysControllerDeps {
 export function apiKeysController(deps: ApiKeysControllerDeps): Record<'create' | 'list' | 'revoke', RequestHandler> {
   return {
     async create(req: Request, res: Response) {
-      const created = await createApiKey(deps, req.jsonBody, { requestId: req.requestId, nowMs: await deps.testNowMs() });
+      const once: IdempotencyContext | null =
+        req.idempotency && req.idempotency.requestHash !== null
+          ? { ...req.idempotency, requestHash: req.idempotency.requestHash, method: req.method, path: req.originalUrl, status: 201 }
+          : null;
+      const created = await createApiKey(deps, req.jsonBody, { requestId: req.requestId, nowMs: await deps.testNowMs() }, once);
+      if (once?.replayedStatus !== undefined) {
+        res.setHeader(REPLAYED_RESPONSE_HEADER, 'true');
+        return void res.status(once.replayedStatus).location(`/v1/api-keys/${created.id}`).json(created);
+      }
       // A replay under the same Idempotency-Key must not show the token again: it is stored
       // only as a hash (API.md), so the stored answer carries `token: null`.
       res.locals[STORED_BODY_LOCAL] = Buffer.from(JSON.stringify({ ...created, token: null }));

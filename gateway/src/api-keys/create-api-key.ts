@@ -4,7 +4,7 @@
  * keys belong to no tenant. The token is answered once and stored only as a hash.
  */
 import { randomUUID } from 'node:crypto';
-import { ROLES, isTenantRole, parseWith, referenceNotFound, ruleBroken, text, uuid, z, type Role } from '@seatlease/shared';
+import { ROLES, isTenantRole, parseWith, referenceNotFound, ruleBroken, text, uuid, z, type IdempotencyContext, type Role } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import { generateToken, hashToken } from './api-key.tokens';
 import { apiKeyView, type ApiKeyView } from './api-key.view';
@@ -19,7 +19,8 @@ export const createApiKeySchema = z
   })
   .strict();
 
-export type CreatedApiKey = ApiKeyView & { token: string };
+/** `token: null` on a replay: the token is shown once (API.md) and kept only as a hash. */
+export type CreatedApiKey = ApiKeyView & { token: string | null };
 
 export interface CreateApiKeyDeps {
   keys: ApiKeyRepository;
@@ -27,7 +28,7 @@ export interface CreateApiKeyDeps {
   agents: AgentDirectory;
 }
 
-export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: CallContext): Promise<CreatedApiKey> {
+export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: CallContext, once: IdempotencyContext | null = null): Promise<CreatedApiKey> {
   const body = parseWith(createApiKeySchema, input);
   const role: Role = body.role;
   const tenantId = body.tenantId ?? null;
@@ -48,6 +49,12 @@ export async function createApiKey(deps: CreateApiKeyDeps, input: unknown, ctx: 
     throw ruleBroken('agentId', `a ${role} key belongs to no agent: omit agentId`);
   }
   const token = generateToken();
-  const record = await deps.keys.insert({ id: randomUUID(), name: body.name, role, tenantId, agentId, tokenHash: hashToken(token), ...(ctx.nowMs !== undefined ? { createdAt: new Date(ctx.nowMs) } : {}) });
-  return { ...apiKeyView(record), token };
+  return deps.keys.exactlyOnce(
+    once,
+    async (keys) => {
+      const record = await keys.insert({ id: randomUUID(), name: body.name, role, tenantId, agentId, tokenHash: hashToken(token), ...(ctx.nowMs !== undefined ? { createdAt: new Date(ctx.nowMs) } : {}) });
+      return { ...apiKeyView(record), token } as CreatedApiKey;
+    },
+    (created) => ({ ...created, token: null }),
+  );
 }

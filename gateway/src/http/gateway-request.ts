@@ -21,6 +21,11 @@ declare global {
       streamedBodyHash?: string;
       /** The response is being recorded for an Idempotency-Key. */
       idempotencyRecording?: boolean;
+      /**
+       * The request's Idempotency-Key as the services record it (shared/src/idempotency.ts):
+       * scoped to the caller's API key; `requestHash` null for a streamed body (not known yet).
+       */
+      idempotency?: { scope: string; key: string; requestHash: string | null };
     }
   }
 }

@@ -15,8 +15,13 @@ import { CSV_STREAM_LIMIT_BYTES } from '../http/body.middleware';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 export const IDEMPOTENCY_EXPIRY_MS = 24 * 60 * 60 * 1000;
-/** An in-progress record this old was left by a gateway that died mid-request. */
-export const IDEMPOTENCY_ABANDONED_MS = 15 * 60 * 1000;
+/**
+ * An in-progress record older than the upstream timeout plus this was left behind: its gateway
+ * died mid-request, or could not release the key (the database itself was down). By then the
+ * gateway that made it has answered (at the latest with a 504), so a retry may run: the services
+ * record the key in their write's transaction and replay a committed answer (issue 18).
+ */
+export const IDEMPOTENCY_ABANDONED_MARGIN_MS = 5_000;
 /** Answers larger than this are not stored (the key is released instead). */
 export const MAX_STORED_RESPONSE_BYTES = 1024 * 1024;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
@@ -51,6 +56,8 @@ function fingerprintStream(req: Request, limitBytes: number): Promise<string> {
 
 export interface IdempotencyOptions {
   repo: IdempotencyRepository;
+  /** SEATLEASE_UPSTREAM_TIMEOUT_MS: no request of this gateway waits longer for its service. */
+  upstreamTimeoutMs: number;
   log: Logger;
   metrics: Metrics;
 }
@@ -153,10 +160,11 @@ export function idempotencyMiddleware(opts: IdempotencyOptions): RequestHandler 
       path: req.originalUrl,
       requestHash,
       expiredBefore: new Date(nowMs - IDEMPOTENCY_EXPIRY_MS),
-      abandonedBefore: new Date(nowMs - IDEMPOTENCY_ABANDONED_MS),
+      abandonedBefore: new Date(nowMs - opts.upstreamTimeoutMs - IDEMPOTENCY_ABANDONED_MARGIN_MS),
     });
     if (reservation.kind === 'existing') return answerExisting(req, res, reservation.record, requestHash);
     req.idempotencyRecording = true;
+    req.idempotency = { scope: req.apiKey.id, key, requestHash };
     record(req, res, req.apiKey.id, key, requestHash);
     next();
   };

@@ -92,7 +92,17 @@ export class IdempotencyRepository {
         (row.state === 'completed' && row.created_at < input.expiredBefore) ||
         (row.state === 'in_progress' && row.created_at < input.abandonedBefore);
       if (!stale || attempt > 0) return { kind: 'existing', record: toRecord(row) };
-      await this.table.where({ api_key_id: input.apiKeyId, idempotency_key: input.key, created_at: row.created_at }).delete();
+      // By the staleness rule, not by `created_at = row.created_at`: a JS Date has milliseconds
+      // and timestamptz microseconds, so that equality never matched and a key left in progress
+      // (its gateway died, or the database was down when it tried to release it) stayed stuck.
+      await this.table
+        .where({ api_key_id: input.apiKeyId, idempotency_key: input.key })
+        .andWhere((q) =>
+          q
+            .where((c) => c.where({ state: 'completed' }).andWhere('created_at', '<', input.expiredBefore))
+            .orWhere((c) => c.where({ state: 'in_progress' }).andWhere('created_at', '<', input.abandonedBefore)),
+        )
+        .delete();
     }
     const row = (await this.table.where({ api_key_id: input.apiKeyId, idempotency_key: input.key }).first()) as Row | undefined;
     if (!row) throw new Error('idempotency key vanished twice while being reserved');

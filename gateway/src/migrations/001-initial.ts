@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { tenantRolesMigration } from './002-tenant-roles';
 import { consoleSessionsMigration } from './015-console-sessions';
+import { idempotentRequestsMigration } from './018-idempotent-requests';
 
 export const initialMigration: Migration = {
   name: '001-initial',
@@ -49,4 +50,4 @@ export const initialMigration: Migration = {
   },
 };
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration, consoleSessionsMigration];
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration, consoleSessionsMigration, idempotentRequestsMigration];

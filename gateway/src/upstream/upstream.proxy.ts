@@ -7,7 +7,17 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { ACTOR_HEADER, AppError, INTERNAL_HEADER, REQUEST_ID_HEADER, TEST_NOW_HEADER, type Logger } from '@seatlease/shared';
+import {
+  ACTOR_HEADER,
+  AppError,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_SCOPE_HEADER,
+  INTERNAL_HEADER,
+  REQUEST_HASH_HEADER,
+  REQUEST_ID_HEADER,
+  TEST_NOW_HEADER,
+  type Logger,
+} from '@seatlease/shared';
 import { writeProblem } from '../http/problem';
 import type { UpstreamHistogram } from './upstream.metrics';
 
@@ -31,6 +41,7 @@ const FORWARDED_RESPONSE_HEADERS = [
   'last-modified',
   'link',
   'warning',
+  'idempotent-replayed',
 ] as const;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
@@ -50,6 +61,8 @@ export interface ForwardOptions {
   nowMs?: number;
   /** Route-specific request headers to pass on (e.g. stripe-signature). */
   extraHeaders?: readonly string[];
+  /** The Idempotency-Key, passed on so that the service records it in its write's transaction. */
+  idempotency?: { scope: string; key: string; requestHash: string };
   /**
    * The response is being recorded for an Idempotency-Key: read the service's whole answer
    * (POST answers are small) and finish it even when the client has gone, so that the
@@ -154,6 +167,11 @@ export class UpstreamProxy {
     };
     if (options.actorHeader) headers[ACTOR_HEADER] = options.actorHeader;
     if (options.nowMs !== undefined) headers[TEST_NOW_HEADER] = new Date(options.nowMs).toISOString();
+    if (options.idempotency) {
+      headers[IDEMPOTENCY_KEY_HEADER] = options.idempotency.key;
+      headers[IDEMPOTENCY_SCOPE_HEADER] = options.idempotency.scope;
+      headers[REQUEST_HASH_HEADER] = options.idempotency.requestHash;
+    }
     // As plain names: @types/node 24 types some outgoing headers (accept, content-type) as
     // string only, but an incoming one may repeat, and we pass it on as it came.
     for (const name of FORWARDED_REQUEST_HEADERS as readonly string[]) {
