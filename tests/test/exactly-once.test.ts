@@ -13,7 +13,7 @@ import pg from 'pg';
 import { ROUTES, routeUrl, type RouteSpec } from '@seatlease/gateway/src/routing/route.table';
 import { startSystem, type System } from '../src/system';
 
-const SCHEMA_OF = { gateway: 'gateway', 'contract-service': 'contract', 'billing-service': 'billing' } as const;
+const SCHEMA_OF: Record<string, string> = { gateway: 'gateway', 'contract-service': 'contract', 'billing-service': 'billing', 'assessment-service': 'assessment' };
 
 /** Row count and md5 of every table of the three schemas, but the bookkeeping ones. */
 async function tableStates(url: string): Promise<Record<string, string>> {
@@ -138,8 +138,23 @@ describe('exactly once: every creating POST records its Idempotency-Key in the w
     const undeclared = posts.filter((r) => r.idempotency === undefined).map((r) => r.path);
     expect(undeclared, 'POST routes without `idempotency` in gateway/src/routing/route.table.ts').to.deep.equal([]);
     for (const r of posts) {
-      if (typeof r.idempotency === 'object') expect(r.idempotency.natural.length, r.path).to.be.greaterThan(20);
+      if (typeof r.idempotency === 'object' && 'natural' in r.idempotency) expect(r.idempotency.natural.length, r.path).to.be.greaterThan(20);
     }
+    // Routes not adopted yet (only the gateway's store protects them): exactly these, to shrink.
+    // A new POST cannot join this list without editing it here.
+    const gatewayOnly = posts.filter((r) => typeof r.idempotency === 'object' && 'gatewayOnly' in r.idempotency).map((r) => r.path);
+    expect(gatewayOnly).to.deep.equal([
+      '/v1/assessment-catalogue/versions',
+      '/v1/agents',
+      '/v1/assessment-events',
+      '/v1/assessment-events/:id/void',
+      '/v1/workdays',
+      '/v1/workdays/:id/void',
+      '/v1/assessment-publications',
+      '/v1/scorecards/:id/appeals',
+      '/v1/year-end-evaluations',
+      '/v1/appeals/:id/decision',
+    ]);
     expect(ROUTES.filter((r) => r.method !== 'POST' && r.idempotency !== undefined).map((r) => r.path)).to.deep.equal([]);
   });
 
