@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { keysetPage, type Fen, type IsoDate, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { Db } from '../invoices/invoice.repository';
-import { lockContract, lockTenant } from '../invoices/issue-invoice';
+import { lockContract, lockTenant } from '../locks/billing-locks.repository';
 import type { OpenInvoice } from './allocation';
 
 export const PAYMENT_ORDER: readonly SortKey[] = [
