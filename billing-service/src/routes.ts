@@ -1,14 +1,19 @@
 import { Router, type Request } from 'express';
 import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, notFound, type IdempotencyContext } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
-import { getInvoice, invoicePdf, listInvoices, upcomingInvoice } from './invoices/invoice-queries';
-import { issueOpeningInvoice } from './invoices/lifecycle-invoices';
+import { getInvoice } from './invoices/get-invoice';
+import { invoicePdf } from './invoices/get-invoice-pdf';
+import { listInvoices } from './invoices/list-invoices';
+import { upcomingInvoice } from './invoices/upcoming-invoice';
+import { issueOpeningInvoice } from './invoices/issue-opening-invoice';
 import { invoiceDetail } from './invoices/invoice-view';
 import { correctAfterFinal } from './credit-notes/correct-after-final';
-import { depositEntries, depositHeld, depositsHeldOf } from './deposits/deposit.repository';
+import { depositHeld, depositsHeldOf } from './deposits/deposit.repository';
+import { contractDeposits } from './deposits/contract-deposits';
 import { listBillingRuns } from './runs/list-billing-runs';
 import { exportInvoices } from './exports/finance-export';
-import { getRun, runBilling, runView } from './runs/billing-run';
+import { getBillingRun } from './runs/get-billing-run';
+import { startBillingRun } from './runs/start-billing-run';
 import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
 import type { Scheduler } from './scheduler/scheduler';
 
@@ -16,26 +21,17 @@ export function callerOf(req: Request, once: IdempotencyContext | null = null): 
   return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId, once };
 }
 
-/** How long POST /v1/billing-runs waits for its run before answering 202 (poll GET then). */
-const RUN_WAIT_MS = 5_000;
-
 export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   const r = Router();
   const p = (req: Request, name: string) => String(req.params[name]);
 
   r.post('/v1/billing-runs', async (req, res) => {
     const body = parseWith(z.object({ period: month() }).strict(), req.body);
-    const c = callerOf(req);
-    const work = runBilling(deps, { period: body.period, today: todayOf(c.clock), nowMs: c.clock.nowMs(), trigger: 'api' });
-    // A failure after we answered leaves the run resumable: the next call continues it.
-    work.catch((err) => deps.log.error({ err, period: body.period }, 'billing run failed; call again to resume'));
-    const done = await Promise.race([work.then((run) => run), new Promise<null>((resolve) => setTimeout(() => resolve(null), RUN_WAIT_MS).unref())]);
-    if (done) return void res.status(200).json(runView(done));
-    const run = await deps.knex('billing_runs').where({ period: body.period }).first();
-    res.status(202).json(runView(run));
+    const { status, run } = await startBillingRun(deps, callerOf(req), body.period);
+    res.status(status).json(run);
   });
   r.get('/v1/billing-runs', async (req, res) => void res.json(await listBillingRuns(deps, callerOf(req), req.query)));
-  r.get('/v1/billing-runs/:id', async (req, res) => void res.json(runView(await getRun(deps, idOr404(p(req, 'id'), 'billing run')))));
+  r.get('/v1/billing-runs/:id', async (req, res) => void res.json(await getBillingRun(deps, p(req, 'id'))));
 
   r.get('/v1/invoices', async (req, res) => void res.json(await listInvoices(deps, callerOf(req), req.query)));
   r.get('/v1/invoices/export', async (req, res) => exportInvoices(deps, callerOf(req), req.query, res));
@@ -52,12 +48,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
 
   r.get('/v1/deposits', async (req, res) => {
     const q = parseWith(z.object({ contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }) }), req.query);
-    const c = callerOf(req);
-    if (c.scopeTenantId !== null) {
-      const own = await deps.knex('invoices').where({ contract_id: q.contractId, tenant_id: c.scopeTenantId }).first();
-      if (!own) throw notFound(`contract ${q.contractId}`);
-    }
-    res.json({ contractId: q.contractId, currency: 'CNY', held: await depositHeld(deps.knex, q.contractId), entries: await depositEntries(deps.knex, q.contractId) });
+    res.json(await contractDeposits(deps, callerOf(req), q.contractId));
   });
 
   // Internal: asked by contract-service and by the gateway's test clock.

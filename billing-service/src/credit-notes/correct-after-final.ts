@@ -24,6 +24,7 @@ import { creditNoteTax } from '../engine';
 import { newRowId } from '../ids';
 import type { Deps } from '../deps';
 import { creditableFen } from './issue-credit-note';
+import { creditNotes, voidCorrections } from './credit-note.repository';
 
 export interface VoidCorrection {
   /** The contract has had its final bill (else the next bill corrects, and this does nothing). */
@@ -37,12 +38,12 @@ export interface VoidCorrection {
 
 export async function correctAfterFinal(deps: Deps, contractId: string, today: IsoDate, nowMs: number, requestId?: string): Promise<VoidCorrection> {
   const none: VoidCorrection = { afterFinal: false, creditNote: null, creditBalanceFen: 0, notBilledFen: 0 };
-  const final = await deps.knex('invoices').where({ contract_id: contractId, kind: 'final' }).first();
+  const final = await invoices.firstOfKind(deps.knex, contractId, 'final');
   if (!final) return none;
   const facts = await factsFor(deps.contracts, contractId, nowMs, requestId);
   const result = await deps.knex.transaction(async (trx) => {
     await lockTenantMoney(trx, facts.tenantId);
-    const invoice = (await invoices.get(trx, final.id as string))!;
+    const invoice = (await invoices.get(trx, final.id))!;
     const computed = computeInvoice({
       facts: { ...facts, voided: (facts.voided ?? []).filter((v) => v.voidedOn >= invoice.issued_on) },
       usage: await usageFor(trx, contractId),
@@ -54,7 +55,7 @@ export async function correctAfterFinal(deps: Deps, contractId: string, today: I
     });
     const citing = computed.lines.filter((l) => l.ref !== 'deposit' && l.formula.includes('作废记录'));
     const owedToTenant = -citing.reduce((s, l) => s + l.amountFen, 0);
-    const done = Number((await trx('void_corrections').where({ contract_id: contractId }).sum({ s: 'amount_fen' }).first())?.s ?? 0);
+    const done = await voidCorrections.creditedFen(trx, contractId);
     const due = owedToTenant - done;
     if (due <= 0) return { ...none, afterFinal: true, notBilledFen: Math.max(0, -owedToTenant) };
     const records = [...new Set(citing.map((l) => l.formula.slice(l.formula.indexOf('作废记录'))))].join('; ');
@@ -75,13 +76,13 @@ export async function correctAfterFinal(deps: Deps, contractId: string, today: I
         reason: `更正：作废记录 / correction of voided records — ${records}`.slice(0, 2000),
         issued_on: today,
       };
-      await trx('credit_notes').insert(row);
+      await creditNotes.insert(trx, row);
       await queueMail(trx, creditNoteMail({ id: row.id, number: row.number, invoiceNumber: invoice.number, amountFen: noteFen, reason: row.reason, tenantName: invoice.tenant_name }, invoice.billing_emails), nowMs);
       creditNote = { id: row.id, number: row.number, amount: noteFen };
     }
     const toBalance = due - noteFen;
     if (toBalance > 0) await recordCredit(trx, { tenantId: invoice.tenant_id, contractId, entry: 'void_correction', amountFen: toBalance, invoiceId: invoice.id, onDate: today });
-    await trx('void_corrections').insert({ contract_id: contractId, credit_note_id: creditNote?.id ?? null, amount_fen: due, records, on_date: today });
+    await voidCorrections.insert(trx, { contractId, creditNoteId: creditNote?.id ?? null, amountFen: due, records, onDate: today });
     deps.log.info({ contractId, due: formatYuan(due) }, 'a void after the final bill was corrected');
     return { afterFinal: true, creditNote, creditBalanceFen: toBalance, notBilledFen: 0 };
   });

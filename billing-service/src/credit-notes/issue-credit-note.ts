@@ -4,7 +4,7 @@
  * (total − paid − already credited); numbered CN-YYYY-NNNNNN, gapless per year: the number is
  * taken inside the issuing transaction, so a refusal or a rollback gives it back.
  */
-import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, type IsoDate, exactlyOnce } from '@seatlease/shared';
+import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { invoices, nextNumber, settlementOf, toLine } from '../invoices/invoice.repository';
 import { amountsOf, taxViewOf } from '../invoices/invoice-view';
@@ -15,6 +15,7 @@ import { lockTenantMoney } from '../payments/payment.repository';
 import { afterMoneyMoved } from '../payments/post-payment';
 import { newRowId } from '../ids';
 import { requestRedFapiao } from '../fapiao/request-fapiaos';
+import { creditNotes, type CreditNoteRow } from './credit-note.repository';
 
 const creditNoteBody = z
   .object({
@@ -26,20 +27,6 @@ const creditNoteBody = z
     reason: text(500),
   })
   .strict();
-
-export interface CreditNoteRow {
-  id: string;
-  number: string;
-  invoice_id: string;
-  tenant_id: string;
-  amount_fen: Fen;
-  /** The part of the amount that reverses taxable revenue, and its VAT (null: issued before decision 0016). */
-  taxable_fen: Fen | null;
-  tax_fen: Fen | null;
-  reason: string;
-  issued_on: IsoDate;
-  created_at: Date;
-}
 
 export function creditNoteView(cn: CreditNoteRow) {
   return {
@@ -95,7 +82,7 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
       reason: input.reason,
       issued_on: today,
     };
-    await trx('credit_notes').insert(row);
+    await creditNotes.insert(trx, row);
     // Its 红字 fapiao request, if the bill's fapiao was already requested (decision 0021).
     await requestRedFapiao(trx, row, today);
     await queueMail(
@@ -103,7 +90,7 @@ export async function issueCreditNote(deps: Deps, caller: Caller, invoiceIdParam
       creditNoteMail({ id: row.id, number: row.number, invoiceNumber: invoice.number, amountFen: row.amount_fen, reason: row.reason, tenantName: invoice.tenant_name }, invoice.billing_emails),
       nowMs,
     );
-    return creditNoteView((await trx<CreditNoteRow>('credit_notes').where({ id: row.id }).first())!);
+    return creditNoteView((await creditNotes.get(trx, row.id))!);
   });
   if (caller.once?.replayedStatus === undefined) deps.metrics.counter('seatlease_credit_notes_total', 'Credit notes issued').inc();
   // §2.A2: a credit note can settle what was overdue, like a payment.

@@ -1,28 +1,7 @@
-import { emptyList, isoDate, keysetPage, listQuery, pageOf, parseListQuery, z, type PageRequest, type SortKey } from '@seatlease/shared';
-import type { Db } from '../invoices/invoice.repository';
+import { emptyList, isoDate, listQuery, pageOf, parseListQuery, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { creditNoteView, type CreditNoteRow } from './issue-credit-note';
-
-const CREDIT_NOTE_ORDER: readonly SortKey[] = [{ column: 'cn.issued_on', type: 'date' }, { column: 'cn.number', type: 'text' }];
-
-interface CreditNoteFilter {
-  tenantId: string | null;
-  invoiceId?: string | undefined;
-  issuedFrom?: string | undefined;
-  issuedTo?: string | undefined;
-}
-
-/** The repository of credit notes' list (only repositories touch the database). */
-export const creditNotes = {
-  page: (db: Db, f: CreditNoteFilter, page: PageRequest) => {
-    const b = db('credit_notes as cn').select('cn.*');
-    if (f.tenantId) b.where('cn.tenant_id', f.tenantId);
-    if (f.invoiceId) b.where('cn.invoice_id', f.invoiceId);
-    if (f.issuedFrom) b.where('cn.issued_on', '>=', f.issuedFrom);
-    if (f.issuedTo) b.where('cn.issued_on', '<=', f.issuedTo);
-    return keysetPage<CreditNoteRow>(db, b, CREDIT_NOTE_ORDER, page);
-  },
-};
+import { creditNoteView } from './issue-credit-note';
+import { creditNotes } from './credit-note.repository';
 
 export const creditNoteListQuery = listQuery({
   tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),

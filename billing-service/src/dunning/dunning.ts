@@ -4,11 +4,12 @@
  * (invoice, stage) under a unique constraint, queued in the same transaction as its claim.
  */
 import { addDays, daysBetween, type IsoDate } from '@seatlease/shared';
-import { type InvoiceRow } from '../invoices/invoice.repository';
+import { invoices } from '../invoices/invoice.repository';
 import { invoiceSummaries } from '../invoices/invoice-view';
-import { claimNotice, queueMail } from '../mail/outbox.repository';
+import { claimNotice, contractsNoticedSince, queueMail } from '../mail/outbox.repository';
 import { dunningMail } from '../mail/templates';
 import type { Deps } from '../deps';
+import { liftSuspensionIfSettled } from './lift-suspension';
 
 export const REMINDER_DAYS_BEFORE = 3;
 export const OVERDUE_DAY = 1;
@@ -31,9 +32,7 @@ export function dunningStage(dueDate: IsoDate, today: IsoDate): Stage | null {
 }
 
 export async function runDunning(deps: Deps, today: IsoDate, nowMs: number) {
-  const rows = (await deps.knex<InvoiceRow>('invoices')
-    .whereBetween('due_date', [addDays(today, -SCAN_DAYS_BACK), addDays(today, REMINDER_DAYS_BEFORE)])
-    .orderBy('due_date')) as InvoiceRow[];
+  const rows = await invoices.dueBetween(deps.knex, addDays(today, -SCAN_DAYS_BACK), addDays(today, REMINDER_DAYS_BEFORE));
   const summaries = await invoiceSummaries(deps.knex, rows);
   const sent: Record<Stage, number> = { payment_reminder: 0, payment_overdue: 0, suspension_warning: 0, suspended: 0 };
   const suspended = new Set<string>();
@@ -70,26 +69,10 @@ export async function runDunning(deps: Deps, today: IsoDate, nowMs: number) {
   // Backstop for the lift after a payment (which may have failed to reach contract-service):
   // every contract suspended by dunning lately is resumed once nothing overdue remains.
   let resumed = 0;
-  const suspendedLately = (await deps.knex('notices')
-    .where({ kind: 'suspended' })
-    .where('on_date', '>=', addDays(today, -SCAN_DAYS_BACK))
-    .distinct('contract_id')) as Array<{ contract_id: string }>;
-  for (const { contract_id } of suspendedLately) {
+  const suspendedLately = await contractsNoticedSince(deps.knex, 'suspended', addDays(today, -SCAN_DAYS_BACK));
+  for (const contract_id of suspendedLately) {
     if (suspended.has(contract_id)) continue;
     if (await liftSuspensionIfSettled(deps, contract_id, today, nowMs)) resumed++;
   }
   return { ...sent, contractsSuspended: suspended.size, contractsResumed: resumed };
 }
-
-/**
- * §2.A2: paying everything overdue lifts the suspension. Called after every payment or credit.
- * Answers whether the contract was resumed.
- */
-export async function liftSuspensionIfSettled(deps: Deps, contractId: string, today: IsoDate, nowMs: number): Promise<boolean> {
-  const rows = (await deps.knex<InvoiceRow>('invoices').where({ contract_id: contractId }).where('due_date', '<', today)) as InvoiceRow[];
-  const summaries = await invoiceSummaries(deps.knex, rows);
-  if (summaries.some((s) => s.status === 'open' && s.amountDue > 0)) return false;
-  const res = await deps.contracts.expect<{ changed: boolean }>('POST', `/internal/contracts/${contractId}/resume`, { on: today }, { nowMs });
-  return res.changed;
-}
-

@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { assertFen, keysetPage, parseListQuery, z, type Fen, type PageRequest } from '@seatlease/shared';
 import { filteredInvoices, INVOICE_ORDER, invoices, type InvoiceRow } from '../invoices/invoice.repository';
-import { invoiceFilterOf, invoiceFilters } from '../invoices/invoice-queries';
+import { invoiceFilterOf, invoiceFilters } from '../invoices/list-invoices';
 import { invoiceSummaries } from '../invoices/invoice-view';
 import { filteredPayments, PAYMENT_ORDER, type PaymentRow } from '../payments/payment.repository';
 import { paymentFilterOf, paymentFilters, paymentViews } from '../payments/list-payments';

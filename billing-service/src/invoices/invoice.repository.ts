@@ -175,6 +175,27 @@ export const invoices = {
     const rows = await db('invoices').where({ period, kind }).whereIn('contract_id', contractIds).select('contract_id');
     return new Set((rows as Array<{ contract_id: string }>).map((r) => r.contract_id));
   },
+  /** The contracts among `contractIds` that have an invoice of `kind` (any period). */
+  contractsWithKind: async (db: Db, contractIds: readonly string[], kind: InvoiceKind): Promise<Set<string>> => {
+    if (contractIds.length === 0) return new Set();
+    return new Set((await db('invoices').where({ kind }).whereIn('contract_id', contractIds).pluck('contract_id')) as string[]);
+  },
+  /** The contract's first invoice of `kind` (one per contract for a final invoice). */
+  firstOfKind: (db: Db, contractId: string, kind: InvoiceKind) => db<InvoiceRow>('invoices').where({ contract_id: contractId, kind }).first(),
+  /** Whether the contract has an invoice of `kind` (any period). */
+  hasKind: async (db: Db, contractId: string, kind: InvoiceKind): Promise<boolean> =>
+    (await db('invoices').where({ contract_id: contractId, kind }).first('id')) !== undefined,
+  /** Whether the tenant has an invoice of the contract (what a tenant may see of a contract, billing-side). */
+  tenantHasContract: async (db: Db, tenantId: string, contractId: string): Promise<boolean> =>
+    (await db('invoices').where({ contract_id: contractId, tenant_id: tenantId }).first('id')) !== undefined,
+  /** How many invoices a billing run issued. */
+  countOfRun: async (db: Db, runId: string): Promise<number> => Number((await db('invoices').where({ run_id: runId }).count({ n: '*' }).first())?.n ?? 0),
+  /** Invoices due in [from, to], by due date. */
+  dueBetween: async (db: Db, from: IsoDate, to: IsoDate): Promise<InvoiceRow[]> =>
+    (await db<InvoiceRow>('invoices').whereBetween('due_date', [from, to]).orderBy('due_date')) as InvoiceRow[],
+  /** A contract's invoices due before `day`. */
+  dueBefore: async (db: Db, contractId: string, day: IsoDate): Promise<InvoiceRow[]> =>
+    (await db<InvoiceRow>('invoices').where({ contract_id: contractId }).where('due_date', '<', day)) as InvoiceRow[],
   billedLines: async (db: Db, contractId: string): Promise<InvoiceLine[]> =>
     (await db<LineRow>('invoice_lines').where({ contract_id: contractId }).orderBy('id')).map(toLine),
   /** billedLines of many contracts in one query; every id gets an entry. */

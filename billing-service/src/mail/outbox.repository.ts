@@ -83,3 +83,9 @@ export async function claimNotice(
 export async function noticeClaimed(db: Knex | Knex.Transaction, key: string): Promise<boolean> {
   return (await db('notices').where({ key }).first('key')) !== undefined;
 }
+
+/** The contracts with a `kind` notice on or after `since` (e.g. suspended by dunning lately). */
+export async function contractsNoticedSince(db: Knex | Knex.Transaction, kind: NoticeKind, since: string): Promise<string[]> {
+  const rows = (await db('notices').where({ kind }).where('on_date', '>=', since).distinct('contract_id')) as Array<{ contract_id: string }>;
+  return rows.map((r) => r.contract_id);
+}

@@ -5,7 +5,7 @@
  * A renewal moves the end date, so the next term gets its own notices.
  */
 import { addDays, daysBetween, type BillingFacts, type IsoDate } from '@seatlease/shared';
-import { forEachContract } from '../invoices/lifecycle-invoices';
+import { forEachContract } from '../facts/for-each-contract';
 import { claimNotice, queueMail } from '../mail/outbox.repository';
 import { renewalNoticeMail, staffAlertMail } from '../mail/templates';
 import type { Deps } from '../deps';

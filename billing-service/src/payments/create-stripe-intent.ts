@@ -5,10 +5,11 @@
  */
 import { parseWith, ruleBroken, uuid, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { visibleInvoice } from '../invoices/invoice-queries';
+import { visibleInvoice } from '../invoices/visible-invoice';
 import { settlementOf } from '../invoices/invoice.repository';
 import { amountsOf } from '../invoices/invoice-view';
 import { stripeNotConfigured, type StripePort } from './stripe.client';
+import { stripeIntents } from './stripe.repository';
 
 export const STRIPE_METHODS = ['card', 'alipay', 'wechat_pay'] as const;
 
@@ -33,10 +34,7 @@ export async function createStripeIntent(deps: Deps, stripe: StripePort | null, 
     { amountFen: amounts.dueFen, method: input.method, invoiceId: invoice.id, tenantId: invoice.tenant_id, description: `SeatLease ${invoice.number}` },
     idempotencyKey,
   );
-  await deps.knex('stripe_payment_intents')
-    .insert({ id: intent.id, invoice_id: invoice.id, amount_fen: intent.amountFen, status: intent.status })
-    .onConflict('id')
-    .ignore();
+  await stripeIntents.record(deps.knex, { id: intent.id, invoiceId: invoice.id, amountFen: intent.amountFen, status: intent.status });
   return {
     id: intent.id,
     clientSecret: intent.clientSecret,

@@ -12,7 +12,7 @@ import type { Fen, IsoDate } from '@seatlease/shared';
 import { recordCredit } from '../deposits/credit.repository';
 import { queueMail } from '../mail/outbox.repository';
 import { paymentReceivedMail } from '../mail/templates';
-import { liftSuspensionIfSettled } from '../dunning/dunning';
+import { liftSuspensionIfSettled } from '../dunning/lift-suspension';
 import type { Deps } from '../deps';
 import { allocate, type Allocation } from './allocation';
 import { applyTenantCredit } from './apply-tenant-credit';

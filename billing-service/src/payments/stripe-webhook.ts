@@ -22,9 +22,8 @@ import { lockTenantMoney, payments, type PaymentMethod } from './payment.reposit
 import { afterMoneyMoved, recordPayment } from './post-payment';
 import { stripeNotConfigured, type StripePort } from './stripe.client';
 import { STRIPE_METHODS } from './create-stripe-intent';
+import { stripeEvents, stripeIntents } from './stripe.repository';
 
-/** Intent statuses after which nothing Stripe sends later may change ours. */
-const FINAL_STATUSES = ['succeeded', 'canceled'];
 const STATUS_EVENTS = new Set(['payment_intent.processing', 'payment_intent.payment_failed', 'payment_intent.canceled', 'payment_intent.requires_action', 'payment_intent.created']);
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,11 +33,6 @@ export interface WebhookOutcome {
   ignored?: string;
   paymentId?: string;
   contractIds?: string[];
-}
-
-/** Moves an intent's status forward; final statuses stay. */
-async function setIntentStatus(trx: Knex.Transaction, intentId: string, status: string): Promise<void> {
-  await trx('stripe_payment_intents').where({ id: intentId }).whereNotIn('status', FINAL_STATUSES).update({ status });
 }
 
 async function onSucceeded(deps: Deps, trx: Knex.Transaction, pi: Stripe.PaymentIntent, today: IsoDate, nowMs: number): Promise<WebhookOutcome> {
@@ -60,10 +54,7 @@ async function onSucceeded(deps: Deps, trx: Knex.Transaction, pi: Stripe.Payment
     return { received: true, ignored: `currency ${pi.currency}` };
   }
   await lockTenantMoney(trx, invoice.tenant_id);
-  await trx('stripe_payment_intents')
-    .insert({ id: pi.id, invoice_id: invoice.id, amount_fen: pi.amount, status: 'succeeded' })
-    .onConflict('id')
-    .merge({ status: 'succeeded' });
+  await stripeIntents.markSucceeded(trx, { id: pi.id, invoiceId: invoice.id, amountFen: pi.amount });
   const already = await payments.byIntent(trx, pi.id);
   if (already) return { received: true, ignored: 'payment already recorded', paymentId: already.id };
   const amountFen = Number.isSafeInteger(pi.amount_received) && pi.amount_received > 0 ? pi.amount_received : pi.amount;
@@ -95,8 +86,7 @@ export async function handleStripeWebhook(deps: Deps, stripe: StripePort | null,
   const today = todayOf(caller.clock);
   const nowMs = caller.clock.nowMs();
   const outcome = await deps.knex.transaction(async (trx): Promise<WebhookOutcome> => {
-    const fresh = await trx('stripe_events').insert({ id: event.id, type: event.type, created: event.created }).onConflict('id').ignore().returning('id');
-    if (fresh.length === 0) return { received: true, duplicate: true };
+    if (!(await stripeEvents.recordOnce(trx, { id: event.id, type: event.type, created: event.created }))) return { received: true, duplicate: true };
     const pi = event.data?.object as Stripe.PaymentIntent | undefined;
     const wellFormed = typeof pi?.id === 'string' && typeof pi.status === 'string' && Number.isSafeInteger(pi.amount) && pi.amount > 0;
     if ((event.type === 'payment_intent.succeeded' || STATUS_EVENTS.has(event.type)) && !wellFormed) {
@@ -105,7 +95,7 @@ export async function handleStripeWebhook(deps: Deps, stripe: StripePort | null,
     }
     if (event.type === 'payment_intent.succeeded') return onSucceeded(deps, trx, pi!, today, nowMs);
     if (STATUS_EVENTS.has(event.type)) {
-      await setIntentStatus(trx, pi!.id, pi!.status);
+      await stripeIntents.advanceStatus(trx, pi!.id, pi!.status);
       return { received: true };
     }
     return { received: true, ignored: `event type ${event.type}` };

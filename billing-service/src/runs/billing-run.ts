@@ -8,10 +8,12 @@
  * Speed (docs/benchmarks.md): the next page of facts is fetched from contract-service while
  * the current one is billed, so the two services work at the same time (on 2 cores).
  */
-import { randomUUID } from 'node:crypto';
-import { addMonths, assert, conflict, toShanghaiInstant, monthOf, notFound, type BillingFacts, type IsoDate, type Month } from '@seatlease/shared';
+import { addMonths, assert, conflict, monthOf, type BillingFacts, type IsoDate, type Month } from '@seatlease/shared';
 import { factsPage } from '../facts/facts.client';
 import { issueInvoices } from '../invoices/issue-invoice';
+import { invoices } from '../invoices/invoice.repository';
+import { withRunLock } from '../locks/billing-locks.repository';
+import { billingRuns, type RunRow } from './billing-run.repository';
 import type { Deps } from '../deps';
 
 /**
@@ -40,33 +42,6 @@ export const RUN_PAGE_SIZE = 2000;
 export const RUN_BATCHES_IN_FLIGHT = 2;
 /** How far ahead a period may be billed: next month at most (SPEC §4 bills month M during M−1). */
 export const MAX_MONTHS_AHEAD = 1;
-
-export interface RunRow {
-  id: string;
-  period: Month;
-  status: 'running' | 'completed';
-  issued_on: IsoDate;
-  trigger: string;
-  cursor_contract_id: string | null;
-  invoices_issued: number;
-  contracts_seen: number;
-  started_at: Date;
-  completed_at: Date | null;
-}
-
-export function runView(r: RunRow) {
-  return {
-    id: r.id,
-    period: r.period,
-    status: r.status,
-    issuedOn: r.issued_on,
-    trigger: r.trigger,
-    invoicesIssued: r.invoices_issued,
-    contractsSeen: r.contracts_seen,
-    startedAt: toShanghaiInstant(r.started_at),
-    completedAt: r.completed_at ? toShanghaiInstant(r.completed_at) : null,
-  };
-}
 
 interface InFlight {
   /** What the batch told once computed (issueInvoices' onPlanned), or null: it ended before. */
@@ -116,21 +91,6 @@ async function pipeline(batches: readonly BillingFacts[][], bill: BillBatch): Pr
   }
 }
 
-/** Creates the period's run, or answers the one that exists (one run per period). */
-async function findOrCreateRun(deps: Deps, period: Month, issuedOn: IsoDate, trigger: string, nowMs: number): Promise<RunRow> {
-  await deps.knex('billing_runs')
-    .insert({ id: randomUUID(), period, status: 'running', issued_on: issuedOn, trigger, started_at: new Date(nowMs) })
-    .onConflict('period')
-    .ignore();
-  return (await deps.knex<RunRow>('billing_runs').where({ period }).first())!;
-}
-
-export async function getRun(deps: Deps, id: string): Promise<RunRow> {
-  const r = await deps.knex<RunRow>('billing_runs').where({ id }).first();
-  if (!r) throw notFound(`billing run ${id}`);
-  return r;
-}
-
 /**
  * Runs (or resumes, or joins) the billing of `period`. Only one process works a run at a time
  * (a session advisory lock on a dedicated connection); the others wait for it and then find it
@@ -142,18 +102,14 @@ export async function runBilling(deps: Deps, args: { period: Month; today: IsoDa
   if (period > latest) {
     throw conflict(`period ${period} is too far ahead: on ${today} the latest period that may be billed is ${latest}`, { latestPeriod: latest });
   }
-  const run = await findOrCreateRun(deps, period, today, args.trigger, args.nowMs);
+  const run = await billingRuns.createOrGet(deps.knex, { period, issuedOn: today, trigger: args.trigger, startedAt: new Date(args.nowMs) });
   if (run.status === 'completed') return run;
-  // The lock lives on one pooled connection for the whole run.
-  const conn = await deps.knex.client.acquireConnection();
-  const lockKey = `billing:run:${period}`;
-  try {
-    await deps.knex.raw('select pg_advisory_lock(hashtextextended(?, 0))', [lockKey]).connection(conn);
-    let current = (await deps.knex<RunRow>('billing_runs').where({ id: run.id }).first())!;
+  return withRunLock(deps.knex, period, async () => {
+    let current = (await billingRuns.get(deps.knex, run.id))!;
     if (current.status === 'completed') return current;
     // Counted from the invoices themselves once, so a resumed run reports the truth; then
     // each batch adds what it issued (a contract issued before a crash is skipped, not counted).
-    let issued = Number((await deps.knex('invoices').where({ run_id: current.id }).count({ n: '*' }).first())?.n ?? 0);
+    let issued = await invoices.countOfRun(deps.knex, current.id);
     const fetchPage = (after: string | null) => {
       const p = factsPage(deps.contracts, { mode: 'period', period }, after, RUN_PAGE_SIZE, args.nowMs);
       p.catch(() => {}); // awaited below; a page fetched ahead must not fail unobserved
@@ -167,29 +123,24 @@ export async function runBilling(deps: Deps, args: { period: Month; today: IsoDa
       if (page.nextAfter !== null) next = fetchPage(page.nextAfter);
       const batches: BillingFacts[][] = [];
       // Contracts per transaction (issueInvoices): SEATLEASE_BILLING_RUN_BATCH, default 500. A
-      // batch pays its ~15 statements and its commit (a WAL flush) once, not once per contract
-      // (figures in docs/benchmarks.md, "Billing run"). The price: a batch holds its contracts'
-      // locks, its tenants' where they have credit, and the invoice number counter until it
-      // commits (decision 0010).
+      // batch pays its statements and its commit (a WAL flush) once, not once per contract
+      // (docs/benchmarks.md, "Billing run"). The price: a batch holds its contracts' locks, its
+      // tenants' where they have credit, and the invoice number counter until it commits
+      // (decision 0010).
       const size = deps.config.SEATLEASE_BILLING_RUN_BATCH;
       for (let i = 0; i < page.data.length; i += size) batches.push(page.data.slice(i, i + size));
       const { issued_on: issuedOn, id: runId } = current;
       issued += await pipeline(batches, (facts, numbersAfter, onPlanned) =>
         issueInvoices(deps, { facts, period, kind: 'monthly', issuedOn, nowMs: args.nowMs, runId, numbersAfter, onPlanned }).then((r) => r.issued),
       );
-      await deps.knex('billing_runs')
-        .where({ id: current.id })
-        .update({
-          cursor_contract_id: last,
-          invoices_issued: issued,
-          contracts_seen: deps.knex.raw('contracts_seen + ?', [page.data.length]),
-          ...(page.nextAfter === null ? { status: 'completed', completed_at: new Date(args.nowMs) } : {}),
-        });
-      current = (await deps.knex<RunRow>('billing_runs').where({ id: run.id }).first())!;
+      await billingRuns.recordPage(deps.knex, current.id, {
+        cursorContractId: last,
+        invoicesIssued: issued,
+        contractsInPage: page.data.length,
+        completedAt: page.nextAfter === null ? new Date(args.nowMs) : null,
+      });
+      current = (await billingRuns.get(deps.knex, run.id))!;
     }
     return current;
-  } finally {
-    await deps.knex.raw('select pg_advisory_unlock(hashtextextended(?, 0))', [lockKey]).connection(conn).catch(() => {});
-    await deps.knex.client.releaseConnection(conn);
-  }
+  });
 }

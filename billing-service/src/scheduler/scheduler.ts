@@ -12,10 +12,8 @@ import { syncFapiaoRequests } from '../fapiao/request-fapiaos';
 import cron, { type ScheduledTask } from 'node-cron';
 import {
   purgeIdempotentRequests,
-
   addMonths,
   dateRange,
-
   monthOf,
   shanghaiDate,
   shanghaiMidnightMs,
@@ -23,12 +21,16 @@ import {
   type IsoDate,
 } from '@seatlease/shared';
 import { runBilling } from '../runs/billing-run';
-import { sweepFinalInvoices, sweepOpeningInvoices, sweepRecentOpeningInvoices, sweepSupplementaryInvoices } from '../invoices/lifecycle-invoices';
+import { sweepFinalInvoices } from '../invoices/sweep-final-invoices';
+import { sweepOpeningInvoices } from '../invoices/sweep-opening-invoices';
+import { sweepRecentOpeningInvoices } from '../invoices/sweep-recent-opening-invoices';
+import { sweepSupplementaryInvoices } from '../invoices/sweep-supplementary-invoices';
 import { runDunning } from '../dunning/dunning';
 import { runRenewalNotices } from '../notices/renewal-notices';
 import { runNightlyBackup } from '../backups/nightly-backup';
 import { runTrafficReports } from '../traffic/traffic-mailing';
 import type { Deps } from '../deps';
+import { jobCursors, jobSlots } from './job-slots.repository';
 
 export interface Job {
   name: string;
@@ -86,9 +88,7 @@ export const JOBS: Job[] = [
         // The backstop for bills paid or issued without a payment's hook (paid at issue by credit).
         fapiaoRequests: await syncFapiaoRequests(deps, today),
         idempotencyRecordsPurged: await purgeIdempotentRequests(deps.knex, Date.now()),
-        tickSlotsPurged: Number(
-          await deps.knex('job_slots').where({ job: 'opening-invoices' }).andWhere('slot', '<', new Date(slotMs - TICK_SLOT_RETENTION_MS)).delete(),
-        ),
+        tickSlotsPurged: await jobSlots.purgeBefore(deps.knex, 'opening-invoices', slotMs - TICK_SLOT_RETENTION_MS),
       };
     },
   },
@@ -162,15 +162,7 @@ export class Scheduler {
 
   /** Claims a slot; answers true when this process is to work it. */
   private async claim(job: string, slotMs: number, nowMs: number): Promise<boolean> {
-    const res = await this.deps.knex.raw(
-      `insert into job_slots (job, slot, status, owner, started_at) values (?, ?, 'running', ?, ?)
-       on conflict (job, slot) do update set status = 'running', owner = excluded.owner, started_at = excluded.started_at
-       where job_slots.status = 'failed'
-          or (job_slots.status = 'running' and job_slots.started_at < ?::timestamptz - interval '${LEASE_MINUTES} minutes')
-       returning job`,
-      [job, new Date(slotMs), this.owner, new Date(nowMs), new Date(nowMs)],
-    );
-    return res.rows.length === 1;
+    return jobSlots.claim(this.deps.knex, { job, slotMs, owner: this.owner, nowMs, leaseMinutes: LEASE_MINUTES });
   }
 
   /**
@@ -181,9 +173,9 @@ export class Scheduler {
   private async waitForSlot(job: string, slotMs: number): Promise<'done' | 'failed' | 'busy'> {
     const deadline = Date.now() + SLOT_WAIT_MS;
     for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
-      const row = await this.deps.knex('job_slots').where({ job, slot: new Date(slotMs) }).first('status');
-      if (!row || row.status === 'done') return 'done';
-      if (row.status === 'failed') return 'failed';
+      const status = await jobSlots.status(this.deps.knex, job, slotMs);
+      if (status === undefined || status === 'done') return 'done';
+      if (status === 'failed') return 'failed';
       await new Promise((r) => setTimeout(r, delay));
     }
     return 'busy';
@@ -220,11 +212,11 @@ export class Scheduler {
       }
       try {
         const result = await job.run(this.deps, slotMs);
-        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'done', finished_at: new Date(Math.max(nowMs, slotMs)), result: JSON.stringify(result ?? null) });
+        await jobSlots.finish(this.deps.knex, { job: job.name, slotMs, status: 'done', finishedAtMs: Math.max(nowMs, slotMs), result: result ?? null });
         runs.push({ job: job.name, at: toShanghaiIso(slotMs), result });
       } catch (err) {
         this.deps.log.error({ err, job: job.name, slot: toShanghaiIso(slotMs) }, 'scheduled job failed; the next tick retries it');
-        await this.deps.knex('job_slots').where({ job: job.name, slot: new Date(slotMs) }).update({ status: 'failed', finished_at: new Date(Math.max(nowMs, slotMs)), result: JSON.stringify({ error: String(err) }) });
+        await jobSlots.finish(this.deps.knex, { job: job.name, slotMs, status: 'failed', finishedAtMs: Math.max(nowMs, slotMs), result: { error: String(err) } });
         runs.push({ job: job.name, at: toShanghaiIso(slotMs), result: { error: (err as Error).message } });
         // Later slots may depend on this one (a run before its dunning): stop here, retry next tick.
         return { jobsRun: runs, completed: false };
@@ -235,13 +227,13 @@ export class Scheduler {
 
   /** A real-time tick: everything due since the last tick (bounded catch-up). */
   async tick(nowMs = Date.now()): Promise<JobRun[]> {
-    const row = await this.deps.knex('job_cursors').where({ job: 'scheduler' }).first();
+    const lastMs = await jobCursors.get(this.deps.knex, 'scheduler');
     const floor = nowMs - MAX_CATCH_UP_DAYS * 86_400_000;
-    const fromMs = row ? Math.max((row.last_slot as Date).getTime(), floor) : nowMs - 60_000;
+    const fromMs = lastMs !== null ? Math.max(lastMs, floor) : nowMs - 60_000;
     const runs = await this.advance(fromMs, nowMs);
     const failed = runs.some((r) => (r.result as { error?: string } | null)?.error);
     if (!failed) {
-      await this.deps.knex('job_cursors').insert({ job: 'scheduler', last_slot: new Date(nowMs) }).onConflict('job').merge();
+      await jobCursors.set(this.deps.knex, 'scheduler', nowMs);
     }
     return runs;
   }

@@ -5,7 +5,7 @@
  * the transaction that keeps the report's snapshot and queues the mail.
  */
 import { addMonths, monthOf, type BillingFacts, type IsoDate } from '@seatlease/shared';
-import { forEachContract } from '../invoices/lifecycle-invoices';
+import { forEachContract } from '../facts/for-each-contract';
 import { claimNotice, noticeClaimed, queueMail } from '../mail/outbox.repository';
 import { trafficReportMail } from '../mail/templates';
 import type { Deps } from '../deps';
