@@ -11,6 +11,7 @@ import { taxViewOf } from '../invoices/invoice-view';
 import { formatYuan } from '@seatlease/shared';
 import type { BillPartiesPort } from '../facts/facts.client';
 import { fapiaoRequests } from '../fapiao/fapiao.repository';
+import { creditNotes } from '../credit-notes/credit-note.repository';
 
 export function partyAFrom(config: Config): PartyA {
   return {
@@ -73,10 +74,10 @@ function oldTaxNote(row: InvoiceRow, lines: InvoiceLine[]): string[] {
 }
 
 export async function creditNoteDocument(db: Db, config: Config, creditNoteId: string, parties: BillPartiesPort): Promise<InvoiceDocument | null> {
-  const cn = await db('credit_notes').where({ id: creditNoteId }).first();
+  const cn = await creditNotes.get(db, creditNoteId);
   if (!cn) return null;
-  const inv = (await invoices.get(db, cn.invoice_id as string))!;
-  const amount = -(cn.amount_fen as number);
+  const inv = (await invoices.get(db, cn.invoice_id))!;
+  const amount = -cn.amount_fen;
   // Notes issued before the correction stored no split: their tax was the whole amount's, as printed then.
   const stored = cn.tax_fen !== null && cn.tax_fen !== undefined;
   const taxableFen = stored ? -Number(cn.taxable_fen) : amount;
@@ -85,9 +86,9 @@ export async function creditNoteDocument(db: Db, config: Config, creditNoteId: s
   const profile = known.profiles.get(inv.tenant_id) ?? null;
   return {
     kind: 'credit_note',
-    number: cn.number as string,
+    number: cn.number,
     period: inv.period,
-    issuedOn: cn.issued_on as string,
+    issuedOn: cn.issued_on,
     dueDate: null,
     contractId: inv.contract_id,
     contractNumber: known.contractNumbers.get(inv.contract_id) ?? null,

@@ -114,6 +114,27 @@ export const payments = {
       .orderBy('a.id')
       .select('a.payment_id', 'a.invoice_id', 'i.number', 'a.amount_fen')) as Array<{ payment_id: string; invoice_id: string; number: string; amount_fen: Fen }>;
   },
+  /** Records a payment's reversal (decision 0018): who, when, why. */
+  markReversed: async (trx: Knex.Transaction, id: string, r: { at: Date; on: IsoDate; by: string; reason: string }) => {
+    await trx('payments').where({ id }).update({ reversed_at: r.at, reversed_on: r.on, reversed_by: r.by, reverse_reason: r.reason });
+  },
+  /** What a payment allocated to each invoice, net of earlier allocations of it taken back. */
+  allocatedByInvoice: async (db: Db, paymentId: string): Promise<Map<string, Fen>> => {
+    const rows = (await db('payment_allocations').where({ payment_id: paymentId }).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' })) as Array<{ invoice_id: string; s: string }>;
+    return new Map(rows.map((r) => [r.invoice_id, Number(r.s)]));
+  },
+  /** The tenant's credit applied to its invoices, latest first. */
+  creditSpentByTenant: async (db: Db, tenantId: string) =>
+    (await db('payment_allocations as a')
+      .join('invoices as i', 'i.id', 'a.invoice_id')
+      .where({ 'i.tenant_id': tenantId, 'a.source': 'credit' })
+      .orderBy('a.id', 'desc')
+      .select('a.invoice_id', 'a.amount_fen', 'i.contract_id')) as Array<{ invoice_id: string; amount_fen: Fen; contract_id: string }>,
+  /** Per invoice, the credit applications already taken back (reversals without a payment), as a positive amount. */
+  creditUndoneOn: async (db: Db, invoiceIds: readonly string[]): Promise<Map<string, Fen>> => {
+    const rows = (await db('payment_allocations').where({ source: 'reversal' }).whereNull('payment_id').whereIn('invoice_id', invoiceIds).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' })) as Array<{ invoice_id: string; s: string }>;
+    return new Map(rows.map((r) => [r.invoice_id, -Number(r.s)]));
+  },
   /** What each payment left over as tenant credit (the overpayment entry of the credit ledger). */
   overpaymentsOf: async (db: Db, paymentIds: string[]) => {
     if (paymentIds.length === 0) return new Map<string, Fen>();

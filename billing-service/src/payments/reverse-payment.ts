@@ -32,9 +32,9 @@ export async function reversePayment(deps: Deps, caller: Caller, paymentIdParam:
     await lockTenantMoney(trx, found.tenant_id);
     const payment = (await payments.get(trx, id))!;
     if (payment.reversed_at) return { payment, reopened: [] as string[] };
-    await trx('payments').where({ id }).update({ reversed_at: new Date(caller.clock.nowMs()), reversed_on: today, reversed_by: caller.actor.keyId, reverse_reason: input.reason });
-    const own = (await trx('payment_allocations').where({ payment_id: id }).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' })) as Array<{ invoice_id: string; s: string }>;
-    const back = own.filter((a) => Number(a.s) > 0).map((a) => ({ payment_id: id, invoice_id: a.invoice_id, source: 'reversal' as const, amount_fen: -Number(a.s), on_date: today }));
+    await payments.markReversed(trx, id, { at: new Date(caller.clock.nowMs()), on: today, by: caller.actor.keyId, reason: input.reason });
+    const own = await payments.allocatedByInvoice(trx, id);
+    const back = [...own].filter(([, fen]) => fen > 0).map(([invoiceId, fen]) => ({ payment_id: id, invoice_id: invoiceId, source: 'reversal' as const, amount_fen: -fen, on_date: today }));
     await payments.allocate(trx, back);
     const reopened = back.map((a) => a.invoice_id);
     // The credit this payment left is taken back; credit already spent is taken back from where it went.
@@ -43,15 +43,8 @@ export async function reversePayment(deps: Deps, caller: Caller, paymentIdParam:
       await recordCredit(trx, { tenantId: payment.tenant_id, entry: 'reversed', amountFen: -overpaid, paymentId: id, onDate: today });
       let shortfall = -(await creditBalance(trx, payment.tenant_id));
       if (shortfall > 0) {
-        const spent = (await trx('payment_allocations as a')
-          .join('invoices as i', 'i.id', 'a.invoice_id')
-          .where({ 'i.tenant_id': payment.tenant_id, 'a.source': 'credit' })
-          .orderBy('a.id', 'desc')
-          .select('a.invoice_id', 'a.amount_fen', 'i.contract_id')) as Array<{ invoice_id: string; amount_fen: Fen; contract_id: string }>;
-        const undoneOf = new Map<string, Fen>();
-        for (const r of (await trx('payment_allocations').where({ source: 'reversal' }).whereNull('payment_id').whereIn('invoice_id', spent.map((s) => s.invoice_id)).groupBy('invoice_id').select('invoice_id').sum({ s: 'amount_fen' })) as Array<{ invoice_id: string; s: string }>) {
-          undoneOf.set(r.invoice_id, -Number(r.s));
-        }
+        const spent = await payments.creditSpentByTenant(trx, payment.tenant_id);
+        const undoneOf = await payments.creditUndoneOn(trx, spent.map((s) => s.invoice_id));
         for (const s of spent) {
           if (shortfall <= 0) break;
           const already = Math.min(undoneOf.get(s.invoice_id) ?? 0, s.amount_fen);

@@ -11,21 +11,9 @@
  */
 import { conflict, forbidden, notFound, parseWith, text, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
+import { voidedCalls, type VoidedCallRow } from './voided-calls.repository';
 
 const voidBody = z.object({ reason: text(500) }).strict();
-
-interface VoidedCallRow {
-  id: string;
-  contract_id: string;
-  seat: string;
-  started_at: Date;
-  duration_seconds: number;
-  call_type: string;
-  month: string;
-  voided_at: Date;
-  voided_by: string;
-  reason: string;
-}
 
 function voidedCallView(r: VoidedCallRow) {
   return {
@@ -46,26 +34,18 @@ export async function voidCall(deps: Deps, caller: Caller, callId: string, body:
   const input = parseWith(voidBody, body);
   if (callId.length === 0 || callId.length > 200) throw notFound(`call ${callId}`);
   const row = await deps.knex.transaction(async (trx) => {
-    await trx.raw('lock table calls in share row exclusive mode');
-    const call = await trx('calls').where({ id: callId }).first();
+    await voidedCalls.lockCalls(trx);
+    const call = await voidedCalls.call(trx, callId);
     if (!call) {
-      const last = await trx<VoidedCallRow>('voided_calls').where({ id: callId }).orderBy('seq', 'desc').first();
+      const last = await voidedCalls.lastOf(trx, callId);
       if (!last) throw notFound(`call ${callId}`);
       return last;
     }
-    const billed = await trx('invoice_lines as l')
-      .join('invoices as i', 'i.id', 'l.invoice_id')
-      .where({ 'l.contract_id': call.contract_id, 'l.ref': `phone:${call.month}:${call.call_type}` })
-      .orderBy('i.issued_on')
-      .first('i.number');
-    if (billed) {
-      throw conflict(`call ${callId} was billed on ${billed.number} (phone ${call.month}, ${call.call_type}); an issued bill is corrected by a credit note`, { invoiceNumber: billed.number });
+    const billedOn = await voidedCalls.firstBilledOn(trx, call.contract_id, `phone:${call.month}:${call.call_type}`);
+    if (billedOn !== null) {
+      throw conflict(`call ${callId} was billed on ${billedOn} (phone ${call.month}, ${call.call_type}); an issued bill is corrected by a credit note`, { invoiceNumber: billedOn });
     }
-    const [moved] = await trx('voided_calls')
-      .insert({ ...call, voided_at: new Date(caller.clock.nowMs()), voided_by: caller.actor.keyId, reason: input.reason })
-      .returning('*');
-    await trx('calls').where({ id: callId }).delete();
-    return moved as VoidedCallRow;
+    return voidedCalls.move(trx, call, { voidedAt: new Date(caller.clock.nowMs()), voidedBy: caller.actor.keyId, reason: input.reason });
   });
   return voidedCallView(row);
 }
