@@ -10,14 +10,13 @@ import {
   type ServiceStartOptions,
 } from '@seatlease/shared';
 import { migrations } from './migrations/001-initial';
-import { billingRoutes } from './routes';
 import { CalendarStore } from './calendar/calendar.store';
 import { Scheduler } from './scheduler/scheduler';
 import { MailSender } from './mail/sender';
 import { createMailTransport } from './mail/transport';
 import { renderMailAttachment } from './documents/invoice-document';
 import type { Deps } from './deps';
-import { extraRoutes } from './extra-routes';
+import { serviceRouters } from './routers';
 import { detectBackups } from './backups/backup-settings';
 import { checkBackupHealth, registerBackupMetrics } from './backups/backup-health';
 import { runNightlyBackup } from './backups/nightly-backup';
@@ -93,7 +92,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     }, BACKUP_HEALTH_INTERVAL_MS);
     backupHealth.unref();
   }
-  const extra = extraRoutes(deps);
+  const routers = serviceRouters(deps, scheduler);
   const app = createServiceApp({
     name: 'billing-service',
     log: opts.log,
@@ -104,11 +103,10 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
     ready: () => isDatabaseReady(knex),
     publicPaths: ['/v1/webhooks/stripe'],
     beforeJson: (a) => {
-      for (const router of extra.beforeJson) a.use(router);
+      for (const router of routers.beforeJson) a.use(router);
     },
   });
-  app.use(billingRoutes(deps, scheduler));
-  for (const router of extra.routes) app.use(router);
+  for (const router of routers.routes) app.use(router);
   finishServiceApp(app, opts.log);
   if ((opts.runScheduler ?? false) && !opts.config.SEATLEASE_TEST_CLOCK) scheduler.start();
   const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);

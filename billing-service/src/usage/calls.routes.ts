@@ -6,7 +6,7 @@
  * rows are reported, never the whole file refused; a call re-sent with other data is a conflict
  * (not stored — `POST /v1/calls/:id/void` then re-import replaces a call not billed yet).
  *
- * Mounted before the service's JSON parser (extra-routes `beforeJson`) so that a CSV body
+ * Mounted before the service's JSON parser (routers.ts `beforeJson`) so that a CSV body
  * reaches the import as a stream.
  */
 import { PassThrough, Readable } from 'node:stream';
