@@ -6,7 +6,7 @@
 import { prng } from '../src/prng';
 import { formatYuan, sumFen } from '@seatlease/shared/src/money';
 import type { InvoiceDocument } from '@seatlease/billing-service/src/documents/invoice-pdf';
-import { includedVat, sampleInvoiceDocument } from '@seatlease/billing-service/src/documents/sample-invoice';
+import { includedVat, sampleInvoiceDocument } from '@seatlease/billing-service/test/support/sample-invoice';
 
 const CITIES = ['上海', '北京', '广州', '深圳', '杭州', '成都', '武汉', '西安', '南京', '重庆', '苏州', '天津', '长沙', '郑州', '合肥', '济南'];
 const WORDS = ['鼎信', '华通', '联创', '锦程', '恒达', '汇智', '启航', '瑞丰', '博远', '安捷', '东方', '诚信', '星辰', '宏图', '新锐', '卓越'];

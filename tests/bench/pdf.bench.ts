@@ -14,7 +14,7 @@
  * other processes affects them alike. Size per PDF goes to stderr.
  */
 import { renderInvoicePdf } from '@seatlease/billing-service/src/documents/invoice-pdf';
-import { renderPlainTextPdf } from '@seatlease/billing-service/src/documents/plain-text-pdf';
+import { renderPlainTextPdf } from '@seatlease/billing-service/test/support/plain-text-pdf';
 import { benchDocuments } from './documents';
 import { cpuMs, figure, note, QUICK } from './support';
 

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
 import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
-import { sampleInvoiceDocument } from '../../src/documents/sample-invoice';
+import { sampleInvoiceDocument } from '../support/sample-invoice';
 
 /** Chinese, Latin with accents (composite glyphs), figures, punctuation, wrapped and aligned. */
 const TEXTS = [

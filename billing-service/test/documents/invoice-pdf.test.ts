@@ -9,7 +9,7 @@ import {
   splitDescription,
   type InvoiceDocument,
 } from '../../src/documents/invoice-pdf';
-import { sampleCreditNoteDocument, sampleInvoiceDocument } from '../../src/documents/sample-invoice';
+import { sampleCreditNoteDocument, sampleInvoiceDocument } from '../support/sample-invoice';
 
 interface Extracted {
   text: string;

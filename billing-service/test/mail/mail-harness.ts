@@ -10,7 +10,7 @@ import { createLogger, type Logger } from '@seatlease/shared/src/logger';
 import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
 import { migrations } from '../../src/migrations/001-initial';
 import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
-import { sampleInvoiceDocument } from '../../src/documents/sample-invoice';
+import { sampleInvoiceDocument } from '../support/sample-invoice';
 import type { OutboxRow, RenderAttachment } from '../../src/mail/sender';
 
 export const FROM = 'SeatLease 账务 <billing@seatlease.local>';

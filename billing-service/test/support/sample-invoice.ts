@@ -4,7 +4,7 @@
  */
 import type { InvoiceLine } from '@seatlease/shared/src/billing-facts';
 import { formatYuan, roundHalfUp, sumFen } from '@seatlease/shared/src/money';
-import type { InvoiceDocument, PartyA } from './invoice-pdf';
+import type { InvoiceDocument, PartyA } from '../../src/documents/invoice-pdf';
 
 export const SAMPLE_PARTY_A: PartyA = {
   name: '北京云联坐席科技有限公司',

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import { formatYuan } from '@seatlease/shared/src/money';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
 import { registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
-import type { InvoiceDocument } from './invoice-pdf';
+import type { InvoiceDocument } from '../../src/documents/invoice-pdf';
 
 /** The strings an invoice PDF prints (headings excepted). */
 export function invoiceTexts(doc: InvoiceDocument): string[] {
