@@ -8,8 +8,8 @@ import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
 
 /**
- * uuid asks Web Crypto for 16 random bytes per id, ~4 µs each (a billing run's profile); we
- * draw them from a pool filled 4 KiB at a time.
+ * uuid asks Web Crypto for 16 random bytes per id, which showed in a billing run's profile
+ * (docs/benchmarks.md, "Billing run"); we draw them from a pool filled 4 KiB at a time.
  */
 const POOL_BYTES = 4096;
 let pool = new Uint8Array(0);

@@ -214,7 +214,7 @@ export function formatVatRate(bp: number): string {
   return `${bp / 100}%`;
 }
 
-/** One formatter for the process: `toLocaleString` builds a new one per call (~2% of a PDF). */
+/** One formatter for the process: `toLocaleString` builds a new one per call (docs/benchmarks.md, "Invoice PDF"). */
 const QUANTITY_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 
 function formatQuantity(q: number): string {

@@ -34,10 +34,10 @@ export const RUN_PAGE_SIZE = 2000;
  *   commit; every batch waits only on earlier ones, so they cannot deadlock;
  * - a batch takes its invoice numbers only after the one before it committed (numbers follow
  *   contract id order).
- * (Waiting whenever two batches shared any tenant serialized nearly every pair of 500-contract
- * batches: 500 × 500 contracts over 20,000 tenants share about a dozen.) Three in flight were
- * measured no faster than two: the batches' writes take turns anyway, as each holds the
- * invoice number counter from its numbers to its commit (gapless numbers, SPEC §9).
+ * (Waiting whenever two batches shared any tenant serialized nearly every pair of batches.)
+ * Not more than two: the batches' writes take turns anyway, as each holds the invoice number
+ * counter from its numbers to its commit (gapless numbers, SPEC §9); docs/benchmarks.md,
+ * "Billing run", has the measurements.
  */
 export const RUN_BATCHES_IN_FLIGHT = 2;
 /** How far ahead a period may be billed: next month at most (SPEC §4 bills month M during M−1). */

@@ -4,7 +4,7 @@
  *
  * Binary rather than text because the server then takes each timestamptz, uuid and integer as
  * it is stored instead of parsing it: binary COPY is as fast as a raw COPY of the CSV file into
- * a table of the same shape, text format a third slower (docs/benchmarks.md, "Call import").
+ * a table of the same shape, text format slower (figures in docs/benchmarks.md, "Call import").
  */
 import { billableMinutes, type CallChecker } from './call-record';
 
