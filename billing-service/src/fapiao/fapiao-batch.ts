@@ -12,7 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { Fen } from '@seatlease/shared';
+import { assert, type Fen } from '@seatlease/shared';
 import type { FapiaoLine } from './fapiao-lines';
 
 export const TEMPLATE_VERSION = 'pt:20260401';
@@ -177,8 +177,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: ReadonlyArray<rea
 /** The batch as the platform's XLSX workbook. */
 export async function batchWorkbook(fapiaos: readonly BatchFapiao[]): Promise<Buffer> {
   const serials = new Set(fapiaos.map((f) => f.serial));
-  if (serials.size !== fapiaos.length) throw new Error('发票流水号 must be unique in a batch file');
-  for (const s of serials) if (s.length > 20) throw new Error(`发票流水号 ${s} is longer than 20 characters`);
+  assert(serials.size === fapiaos.length, '发票流水号 must be unique in a batch file');
+  for (const s of serials) assert(s.length <= 20, `发票流水号 ${s} is longer than 20 characters`);
   const wb = new ExcelJS.Workbook();
   addSheet(wb, SHEET_NAMES[0], BASIC_COLUMNS, fapiaos.map(basicRow));
   addSheet(wb, SHEET_NAMES[1], DETAIL_COLUMNS, fapiaos.flatMap(detailRows));
