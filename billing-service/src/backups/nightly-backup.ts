@@ -8,7 +8,7 @@
 import { applyRetention, listBaseBackups, takeBaseBackup } from '@seatlease/shared/src/backup';
 import type { Deps } from '../deps';
 
-export const FRESH_ENOUGH_MS = 12 * 3_600_000;
+const FRESH_ENOUGH_MS = 12 * 3_600_000;
 
 export async function runNightlyBackup(deps: Deps, wallNowMs = Date.now()): Promise<unknown> {
   const settings = deps.backups;

@@ -19,7 +19,7 @@ export interface CreditNoteRow {
 
 const CREDIT_NOTE_ORDER: readonly SortKey[] = [{ column: 'cn.issued_on', type: 'date' }, { column: 'cn.number', type: 'text' }];
 
-export interface CreditNoteFilter {
+interface CreditNoteFilter {
   tenantId: string | null;
   invoiceId?: string | undefined;
   issuedFrom?: string | undefined;

@@ -29,18 +29,9 @@ function depositMovementRows(invoice: Omit<InvoiceRow, 'created_at'>, lines: rea
     }));
 }
 
-export async function recordDepositMovements(
-  trx: Knex.Transaction,
-  invoice: Omit<InvoiceRow, 'created_at'>,
-  lines: readonly InvoiceLine[],
-  settlement: { refundFen: Fen } | null,
-): Promise<void> {
-  await recordDepositMovementsOfMany(trx, [{ invoice, lines, settlement }]);
-}
-
 /**
- * recordDepositMovements of many invoices: the ledger rows of all in one statement (in the
- * order given), then the rare final refunds one by one.
+ * The deposit ledger rows of issued invoices' lines, all in one statement (in the order given),
+ * then the rare final refunds one by one.
  */
 export async function recordDepositMovementsOfMany(
   trx: Knex.Transaction,

@@ -13,7 +13,7 @@ import type { BillPartiesPort } from '../facts/facts.client';
 import { fapiaoRequests } from '../fapiao/fapiao.repository';
 import { creditNotes } from '../credit-notes/credit-note.repository';
 
-export function partyAFrom(config: Config): PartyA {
+function partyAFrom(config: Config): PartyA {
   return {
     name: config.SEATLEASE_PARTY_A_NAME,
     address: config.SEATLEASE_PARTY_A_ADDRESS,
@@ -73,7 +73,7 @@ function oldTaxNote(row: InvoiceRow, lines: InvoiceLine[]): string[] {
   ];
 }
 
-export async function creditNoteDocument(db: Db, config: Config, creditNoteId: string, parties: BillPartiesPort): Promise<InvoiceDocument | null> {
+async function creditNoteDocument(db: Db, config: Config, creditNoteId: string, parties: BillPartiesPort): Promise<InvoiceDocument | null> {
   const cn = await creditNotes.get(db, creditNoteId);
   if (!cn) return null;
   const inv = (await invoices.get(db, cn.invoice_id))!;

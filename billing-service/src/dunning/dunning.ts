@@ -11,11 +11,11 @@ import { dunningMail } from '../mail/templates';
 import type { Deps } from '../deps';
 import { liftSuspensionIfSettled } from './lift-suspension';
 
-export const REMINDER_DAYS_BEFORE = 3;
-export const OVERDUE_DAY = 1;
-export const WARNING_DAY = 10;
+const REMINDER_DAYS_BEFORE = 3;
+const OVERDUE_DAY = 1;
+const WARNING_DAY = 10;
 /** §2.A2: unpaid more than 15 days after the due date → suspended on day 16. */
-export const SUSPENSION_DAY = 16;
+const SUSPENSION_DAY = 16;
 /** Invoices overdue longer than this are past every stage (a limit on the daily scan). */
 const SCAN_DAYS_BACK = 60;
 

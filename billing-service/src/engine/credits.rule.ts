@@ -56,12 +56,12 @@ import { RANK, type OwedItem } from './types';
 /** Credits are computed in units of 1/300 fen: lcm of the /30 of day credits and the 70% of §6.5. */
 const UNITS_PER_FEN = 300n;
 /** §2.A5: 甲方每月有两天时间对系统进行维护 — 48 h of announced maintenance per calendar month. */
-export const MAINTENANCE_ALLOWANCE_MS = 48 * HOUR_MS;
+const MAINTENANCE_ALLOWANCE_MS = 48 * HOUR_MS;
 /** §8.A1: 实际故障时间超过十五天的,免收当月月租金 — strictly more than 15 × 24 h. */
-export const WAIVER_THRESHOLD_MS = 15 * DAY_MS;
+const WAIVER_THRESHOLD_MS = 15 * DAY_MS;
 
 /** The part of one outage inside one month that counts as Party A's fault. */
-export interface FaultPart {
+interface FaultPart {
   outageId: string;
   month: Month;
   seatsAffected: number;
@@ -80,7 +80,7 @@ function hasEnded(endedAt: string, issuedOn: IsoDate): boolean {
 }
 
 /** Fault parts of every outage that has ended by the invoice's issue date, in month order. */
-export function faultParts(ctx: EngineContext): FaultPart[] {
+function faultParts(ctx: EngineContext): FaultPart[] {
   const { facts, input } = ctx;
   // Not Party A's fault: time inside an honoured force-majeure event (§7.2, SPEC §5), and days
   // the contract was suspended for non-payment (§2.A2).
@@ -157,7 +157,7 @@ export function faultParts(ctx: EngineContext): FaultPart[] {
 }
 
 /** Days under honoured force majeure whose event has ended by the issue date, per month. */
-export function forceMajeureDays(ctx: EngineContext): Map<Month, IsoDate[]> {
+function forceMajeureDays(ctx: EngineContext): Map<Month, IsoDate[]> {
   const byMonth = new Map<Month, Set<IsoDate>>();
   for (const fm of ctx.facts.forceMajeure) {
     // §7.3: notice later than 10 days after the event → recorded, earns nothing.

@@ -118,7 +118,7 @@ export function ceilDays(ms: number): number {
 }
 
 /** The union of intervals as disjoint, sorted intervals (touching ones merge). */
-export function union(intervals: readonly Interval[]): Interval[] {
+function union(intervals: readonly Interval[]): Interval[] {
   const sorted = [...intervals].filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
   const out: Array<[number, number]> = [];
   for (const [s, e] of sorted) {

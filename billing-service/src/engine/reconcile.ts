@@ -11,7 +11,7 @@ import { LABELS } from './labels';
 import { RANK, type OwedItem } from './types';
 
 /** credit_carried lines move money to and from the credit balance; they are never reconciled. */
-export function isReconciled(line: InvoiceLine): boolean {
+function isReconciled(line: InvoiceLine): boolean {
   return line.code !== 'credit_carried' && !line.ref.startsWith('credit:');
 }
 

@@ -14,7 +14,7 @@ import { seatGroupsIn, type SeatGroup } from './seats';
 import { RANK, type OwedItem } from './types';
 
 /** STYLE habit 10: a contract never spans more than a century of monthly invoices. */
-export const MAX_MONTHS = 1200;
+const MAX_MONTHS = 1200;
 
 export interface MonthRent {
   month: Month;
@@ -43,7 +43,7 @@ export function monthRentFen(rent: MonthRent): Fen {
 }
 
 /** Months whose rent this invoice settles: the first live month to the period (final: to the end). */
-export function rentMonths(ctx: EngineContext): Month[] {
+function rentMonths(ctx: EngineContext): Month[] {
   const { facts, input } = ctx;
   let first = facts.startMonth;
   for (const s of ctx.spans) if (monthOf(s.from) < first) first = monthOf(s.from);
@@ -56,7 +56,7 @@ export function rentMonths(ctx: EngineContext): Month[] {
   return monthRange(first, last);
 }
 
-export function groupsFormula(groups: readonly SeatGroup[], feeFen: Fen): string {
+function groupsFormula(groups: readonly SeatGroup[], feeFen: Fen): string {
   if (groups.length === 0) return `0 坐席 × ${formatYuan(feeFen)}`;
   return groups
     .map((g) => `${g.quantity} 坐席 × ${formatYuan(feeFen)}${g.factorTenths === 7 ? ' × 70%' : ''}`)

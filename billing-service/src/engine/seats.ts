@@ -53,7 +53,7 @@ export function liveSpans(facts: BillingFacts): LiveSpan[] {
   return out;
 }
 
-export function overlapsMonth(span: LiveSpan, month: Month): boolean {
+function overlapsMonth(span: LiveSpan, month: Month): boolean {
   return span.from <= lastDayOfMonth(month) && span.to >= firstDayOfMonth(month);
 }
 

@@ -1,9 +1,9 @@
 import { firstDayOfMonth, maxDate, type InvoiceKind, type IsoDate, type Month, type WorkingDayCalendar, type BillingFacts } from '@seatlease/shared';
 
 /** §6.2: fees are paid in full within the 3 working days before service (开通前三个工作日内). */
-export const WORKING_DAYS_BEFORE_SERVICE = 3;
+const WORKING_DAYS_BEFORE_SERVICE = 3;
 /** Our choice for final invoices (SPEC is silent): 3 working days after issue, like §8.X3's 3 days. */
-export const FINAL_INVOICE_WORKING_DAYS = 3;
+const FINAL_INVOICE_WORKING_DAYS = 3;
 
 /**
  * The due date (SPEC §4): an opening invoice is due 3 working days before the requested opening

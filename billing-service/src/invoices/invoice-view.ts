@@ -1,4 +1,4 @@
-import { clauseUrl, formatBasisPoints, type Fen, type IsoDate, type LineCode } from '@seatlease/shared';
+import { clauseUrl, formatBasisPoints, type Fen, type LineCode } from '@seatlease/shared';
 import { taxSplit } from '../engine';
 import { invoices, lineTotalsByCode, settlementOf, toLine, type Db, type InvoiceRow, type LineRow } from './invoice.repository';
 
@@ -17,10 +17,6 @@ export function amountsOf(row: InvoiceRow, s: { paidFen: Fen; creditedFen: Fen }
   const dueFen = row.total_fen - s.paidFen - s.creditedFen;
   const status: InvoiceStatus = s.creditedFen >= row.total_fen && row.total_fen > 0 ? 'void' : dueFen <= 0 ? 'paid' : 'open';
   return { totalFen: row.total_fen, paidFen: s.paidFen, creditedFen: s.creditedFen, dueFen: Math.max(0, dueFen), status };
-}
-
-export function isOverdue(row: InvoiceRow, a: InvoiceAmounts, today: IsoDate): boolean {
-  return a.status === 'open' && row.due_date < today;
 }
 
 /**
@@ -51,7 +47,7 @@ export function taxViewOf(row: InvoiceRow, lines: ReadonlyArray<{ code: LineCode
 }
 
 /** The API's invoice summary (no lines). */
-export function invoiceSummary(row: InvoiceRow, a: InvoiceAmounts, tax: TaxView) {
+function invoiceSummary(row: InvoiceRow, a: InvoiceAmounts, tax: TaxView) {
   return {
     id: row.id,
     number: row.number,
@@ -78,7 +74,7 @@ export function invoiceSummary(row: InvoiceRow, a: InvoiceAmounts, tax: TaxView)
   };
 }
 
-export function lineView(r: LineRow) {
+function lineView(r: LineRow) {
   const l = toLine(r);
   return {
     code: l.code,

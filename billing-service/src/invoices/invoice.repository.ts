@@ -206,9 +206,6 @@ export const invoices = {
     for (const r of rows) out.get(r.contract_id)!.push(toLine(r));
     return out;
   },
-  insert: async (trx: Knex.Transaction, row: Omit<InvoiceRow, 'created_at'>, lines: InvoiceLine[]) => {
-    await invoices.insertMany(trx, [{ row, lines }]);
-  },
   /** Many invoices and their lines, in the order given: one statement for each table. */
   insertMany: async (trx: Knex.Transaction, issued: ReadonlyArray<{ row: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[] }>) => {
     // warnings is a jsonb column: written as its JSON text (insertRows writes arrays as SQL arrays)

@@ -28,10 +28,10 @@ import { assert } from '@seatlease/shared/src/assert';
 
 export type { OutboxRow } from './outbox-delivery.repository';
 
-export const NOTICE_HEADER = 'X-SeatLease-Notice';
-export const OUTBOX_ID_HEADER = 'X-SeatLease-Outbox-Id';
+const NOTICE_HEADER = 'X-SeatLease-Notice';
+const OUTBOX_ID_HEADER = 'X-SeatLease-Outbox-Id';
 
-export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
+const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_RETRY_DELAY_MS = 1_000;
 const DEFAULT_BATCH_SIZE = 4;
 const MAX_BATCH_SIZE = 32;

@@ -67,7 +67,7 @@ export function createMailTransport(config: MailTransportConfig, log: Logger): M
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
@@ -126,7 +126,7 @@ function smtpTransport(smtpUrl: string, log: Logger): MailTransport {
 }
 
 /** `2027-03-01T09:00:00.123Z` → `20270301T090000123Z`: sortable and safe in every file system. */
-export function fileTimestamp(date: Date): string {
+function fileTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:.]/g, '');
 }
 

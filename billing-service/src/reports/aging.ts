@@ -9,7 +9,7 @@ export const AGING_BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90'
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 export type Buckets = Record<AgingBucket, Fen> & { total: Fen };
 
-export function emptyBuckets(): Buckets {
+function emptyBuckets(): Buckets {
   return { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0, total: 0 };
 }
 

@@ -21,7 +21,7 @@ import type { Deps } from '../deps';
  * 2,000 rather than 1,000: a page's batches drain before the run's cursor moves, and four
  * batches per page drain less often than two (docs/benchmarks.md, "Billing run").
  */
-export const RUN_PAGE_SIZE = 2000;
+const RUN_PAGE_SIZE = 2000;
 /**
  * Batches in flight at once: while one computes in this process the others read or write in
  * PostgreSQL, so both cores work. The result stays that of billing the contracts one by one in
@@ -39,9 +39,9 @@ export const RUN_PAGE_SIZE = 2000;
  * counter from its numbers to its commit (gapless numbers, SPEC §9); docs/benchmarks.md,
  * "Billing run", has the measurements.
  */
-export const RUN_BATCHES_IN_FLIGHT = 2;
+const RUN_BATCHES_IN_FLIGHT = 2;
 /** How far ahead a period may be billed: next month at most (SPEC §4 bills month M during M−1). */
-export const MAX_MONTHS_AHEAD = 1;
+const MAX_MONTHS_AHEAD = 1;
 
 interface InFlight {
   /** What the batch told once computed (issueInvoices' onPlanned), or null: it ended before. */

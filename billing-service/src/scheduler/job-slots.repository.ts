@@ -4,7 +4,7 @@
  */
 import type { Db } from '../invoices/invoice.repository';
 
-export type SlotStatus = 'running' | 'done' | 'failed';
+type SlotStatus = 'running' | 'done' | 'failed';
 
 export const jobSlots = {
   /**

@@ -54,7 +54,7 @@ function midnightSlots(fromMs: number, toMs: number, accept: (d: IsoDate) => boo
 
 const TRAFFIC_REPORT_HOUR_MS = 9 * 3_600_000;
 /** The tick's period: node-cron ticks every minute. */
-export const TICK_MS = 60_000;
+const TICK_MS = 60_000;
 /**
  * How many of the last minute slots of (from, to] a tick job works: one tick's worth and the one
  * before it. A tick job sweeps for what is missing, so a long pause (or the test clock moving
@@ -71,7 +71,7 @@ function tickSlots(fromMs: number, toMs: number): number[] {
   return out;
 }
 
-export const JOBS: Job[] = [
+const JOBS: Job[] = [
   {
     // Opening invoices missed at signing, final invoices after the last day, dunning, renewals.
     name: 'daily',

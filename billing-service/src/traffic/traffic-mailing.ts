@@ -12,7 +12,7 @@ import type { Deps } from '../deps';
 import { trafficSnapshots } from './traffic.repository';
 import { trafficReportFor } from './traffic-queries';
 
-export const trafficNoticeKey = (contractId: string, period: string) => `traffic_report:${contractId}:${period}`;
+const trafficNoticeKey = (contractId: string, period: string) => `traffic_report:${contractId}:${period}`;
 
 export async function runTrafficReports(deps: Deps, today: IsoDate, nowMs: number): Promise<{ period: string; trafficReports: number }> {
   const period = addMonths(monthOf(today), -1);

@@ -7,13 +7,13 @@
 import type { CallType } from '@seatlease/shared/src/billing-facts';
 
 export const CALL_TYPES: readonly CallType[] = ['local', 'domestic', 'mobile'];
-export const MAX_CALL_ID_CHARS = 128;
-export const MAX_SEAT_CHARS = 128;
+const MAX_CALL_ID_CHARS = 128;
+const MAX_SEAT_CHARS = 128;
 /** One day: a longer "call" is a broken switch record, not a call. */
-export const MAX_CALL_DURATION_SECONDS = 86_400;
+const MAX_CALL_DURATION_SECONDS = 86_400;
 /** Calls are accepted from this year to that one; outside, the instant is a typo. */
-export const MIN_CALL_YEAR = 1970;
-export const MAX_CALL_YEAR = 2999;
+const MIN_CALL_YEAR = 1970;
+const MAX_CALL_YEAR = 2999;
 
 /** The CSV header: these columns in any order; `contractId` may be left out (then `?contractId=`). */
 export const REQUIRED_COLUMNS = ['id', 'seat', 'startedAt', 'durationSeconds', 'callType'] as const;

@@ -39,7 +39,7 @@ const SHANGHAI_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shangh
  * compares them, the summer times of 1986–1991 included). The month of the last call is
  * remembered: the calls of a file usually share one or two.
  */
-export class ShanghaiMonths {
+class ShanghaiMonths {
   private fromMs = 0;
   private untilMs = -1;
   private month = Buffer.alloc(7);

@@ -30,7 +30,7 @@ export const MAX_LISTED_REJECTIONS = 1000;
 /** Contracts checked per import; rows of further contracts are rejected (import them apart). */
 export const MAX_CONTRACTS_PER_IMPORT = 1000;
 /** Data rows per import (a 64 MB upload holds about 1 million). */
-export const DEFAULT_MAX_ROWS = 20_000_000;
+const DEFAULT_MAX_ROWS = 20_000_000;
 /** A CSV record longer than this is not a call record. */
 export const MAX_CSV_RECORD_BYTES = 16 * 1024;
 /**
