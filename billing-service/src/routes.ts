@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
-import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, notFound, type IdempotencyContext } from '@seatlease/shared';
+import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, type IdempotencyContext } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
 import { getInvoice } from './invoices/get-invoice';
 import { invoicePdf } from './invoices/get-invoice-pdf';
 import { listInvoices } from './invoices/list-invoices';
 import { upcomingInvoice } from './invoices/upcoming-invoice';
 import { issueOpeningInvoice } from './invoices/issue-opening-invoice';
-import { invoiceDetail } from './invoices/invoice-view';
 import { correctAfterFinal } from './credit-notes/correct-after-final';
 import { depositHeld, depositsHeldOf } from './deposits/deposit.repository';
 import { contractDeposits } from './deposits/contract-deposits';
@@ -54,10 +53,8 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   // Internal: asked by contract-service and by the gateway's test clock.
   r.post('/internal/invoices/opening', async (req, res) => {
     const body = parseWith(z.object({ contractId: z.string().uuid() }).strict(), req.body);
-    const c = callerOf(req);
-    const result = await issueOpeningInvoice(deps, body.contractId, todayOf(c.clock), c.clock.nowMs());
-    if (!result.invoice) throw notFound('opening invoice');
-    res.status(result.created ? 201 : 200).json(await invoiceDetail(deps.knex, result.invoice));
+    const { created, invoice } = await issueOpeningInvoice(deps, callerOf(req), body.contractId);
+    res.status(created ? 201 : 200).json(invoice);
   });
   r.post('/internal/contracts/:id/void-corrections', async (req, res) => {
     const c = callerOf(req);

@@ -2,10 +2,13 @@
  * The opening invoice at signing (§6.2, 押一付一): the deposit and the first month, outside the
  * monthly runs.
  */
-import { monthOf, ruleBroken, type BillingFacts, type IsoDate } from '@seatlease/shared';
+import { monthOf, notFound, ruleBroken, today as todayOf, type BillingFacts } from '@seatlease/shared';
 import { factsFor } from '../facts/facts.client';
-import { issueInvoice, type IssueResult } from './issue-invoice';
-import type { Deps } from '../deps';
+import { issueInvoice } from './issue-invoice';
+import { invoiceDetail } from './invoice-view';
+import type { Caller, Deps } from '../deps';
+
+type InvoiceDetail = Awaited<ReturnType<typeof invoiceDetail>>;
 
 /** The opening invoice's period: the month of the requested opening date of the initial seats. */
 export function openingPeriod(facts: BillingFacts) {
@@ -14,7 +17,15 @@ export function openingPeriod(facts: BillingFacts) {
   return monthOf(initial.effectiveDate);
 }
 
-export async function issueOpeningInvoice(deps: Deps, contractId: string, today: IsoDate, nowMs: number): Promise<IssueResult> {
+/**
+ * POST /internal/invoices/opening (asked by contract-service at signing, and by the test
+ * clock): issues the contract's opening invoice, or answers the one issued before.
+ */
+export async function issueOpeningInvoice(deps: Deps, caller: Caller, contractId: string): Promise<{ created: boolean; invoice: InvoiceDetail }> {
+  const today = todayOf(caller.clock);
+  const nowMs = caller.clock.nowMs();
   const facts = await factsFor(deps.contracts, contractId, nowMs);
-  return issueInvoice(deps, { facts, period: openingPeriod(facts), kind: 'opening', issuedOn: today, nowMs });
+  const result = await issueInvoice(deps, { facts, period: openingPeriod(facts), kind: 'opening', issuedOn: today, nowMs });
+  if (!result.invoice) throw notFound('opening invoice');
+  return { created: result.created, invoice: await invoiceDetail(deps.knex, result.invoice) };
 }
