@@ -10,6 +10,7 @@ import { GATEWAY_MIGRATIONS } from './migrations/001-initial';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyAuthenticator } from './api-keys/authenticate-api-key';
 import { SessionRepository } from './sessions/session.repository';
+import { purgeExpiredSessions } from './sessions/purge-expired-sessions';
 import { ensureAdminKey } from './api-keys/ensure-admin-key';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { purgeExpiredIdempotencyKeys } from './idempotency/purge-expired-keys';
@@ -63,13 +64,14 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       histogram: upstreamHistogram(metrics),
       log,
     });
+    const sessions = new SessionRepository(knex);
     const gatewayApp = createGatewayApp({
       config,
       log,
       metrics,
       keys,
       authenticator: new ApiKeyAuthenticator(keys),
-      sessions: new SessionRepository(knex),
+      sessions,
       idempotency,
       clock: new TestClockRepository(knex),
       clockQueue: new SerialQueue(),
@@ -96,7 +98,10 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       purgeExpiredIdempotencyKeys(idempotency, Date.now())
         .then(async (n) => n + (await purgeIdempotentRequests(knex, Date.now())))
         .then((n) => n > 0 && log.info({ purged: n }, 'purged expired idempotency keys'))
-        .catch((err: unknown) => log.warn({ err }, 'could not purge expired idempotency keys'));
+        .catch((err: unknown) => log.warn({ err }, 'could not purge expired idempotency keys'))
+        .then(() => purgeExpiredSessions(sessions, Date.now()))
+        .then((p) => p && p.removed > 0 && log.info({ removed: p.removed }, 'removed console sessions past their retention'))
+        .catch((err: unknown) => log.warn({ err }, 'could not remove expired console sessions'));
     void purge();
     const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
     purgeTimer.unref();

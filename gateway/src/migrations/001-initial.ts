@@ -7,6 +7,7 @@ import type { Migration } from '@seatlease/shared';
 import { tenantRolesMigration } from './002-tenant-roles';
 import { consoleSessionsMigration } from './015-console-sessions';
 import { idempotentRequestsMigration } from './018-idempotent-requests';
+import { consoleSessionExpiryMigration } from './015b-console-session-expiry';
 
 export const initialMigration: Migration = {
   name: '001-initial',
@@ -50,4 +51,4 @@ export const initialMigration: Migration = {
   },
 };
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration, consoleSessionsMigration, idempotentRequestsMigration];
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [initialMigration, tenantRolesMigration, consoleSessionsMigration, idempotentRequestsMigration, consoleSessionExpiryMigration];

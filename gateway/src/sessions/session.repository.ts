@@ -91,6 +91,24 @@ export class SessionRepository {
     };
   }
 
+  /**
+   * Deletes sessions that expired before `before`, at most `limit` rows, under a transaction-level
+   * advisory lock taken with `try`: while one replica purges, another's call answers null at once
+   * instead of deleting the same rows concurrently (or waiting for them).
+   */
+  async purgeExpiredBefore(before: Date, limit: number): Promise<number | null> {
+    return this.db.transaction(async (trx) => {
+      const lock = await trx.raw<{ rows: Array<{ locked: boolean }> }>('select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as locked', ['gateway:console-sessions:purge']);
+      if (!lock.rows[0]?.locked) return null;
+      const result = await trx.raw(
+        `delete from gateway.console_sessions where id = any (array(
+           select id from gateway.console_sessions where expires_at < ? order by expires_at limit ?))`,
+        [before, limit],
+      );
+      return (result as { rowCount?: number }).rowCount ?? 0;
+    });
+  }
+
   /** Ends a session once (sign-out); ending it again changes nothing. */
   async end(id: string, at: Date): Promise<void> {
     await this.table.where({ id }).whereNull('ended_at').update({ ended_at: at });
