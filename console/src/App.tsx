@@ -12,6 +12,10 @@ import { BillDetail, Bills } from './pages/Bills';
 import { Payments } from './pages/Payments';
 import { Statement } from './pages/Statement';
 import { Upcoming } from './pages/Upcoming';
+import { CallImport } from './pages/CallImport';
+import { IncidentDetail, Incidents } from './pages/Incidents';
+import { SeatLog, SeatLogStart } from './pages/SeatLog';
+import { AssessmentMonth, MyScorecard, ScorecardDetail } from './pages/Assessment';
 import type { MessageKey } from './messages';
 
 const STAFF_NAV: Array<[string, MessageKey]> = [
@@ -20,6 +24,8 @@ const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/billing-runs', 'nav.billingRuns'],
   ['/bills', 'nav.bills'],
   ['/payments', 'nav.payments'],
+  ['/calls/import', 'nav.callImport'],
+  ['/incidents', 'nav.incidents'],
 ];
 const TENANT_NAV: Array<[string, MessageKey]> = [
   ['/bills', 'nav.bills'],
@@ -27,6 +33,13 @@ const TENANT_NAV: Array<[string, MessageKey]> = [
   ['/payments', 'nav.payments'],
   ['/upcoming', 'nav.upcoming'],
 ];
+const SUPERVISOR_NAV: Array<[string, MessageKey]> = [
+  ['/seat-log', 'nav.seatLog'],
+  ['/assessment', 'nav.assessment'],
+];
+const AGENT_NAV: Array<[string, MessageKey]> = [['/my-scorecard', 'nav.myScorecard']];
+/** Where a role lands (`/`) when it is not staff. */
+const HOME: Partial<Record<string, string>> = { tenant_finance: '/bills', tenant_supervisor: '/seat-log', agent: '/my-scorecard' };
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
@@ -50,7 +63,7 @@ export function App() {
     );
   }
   const staff = session.role === 'staff';
-  const nav = staff ? STAFF_NAV : TENANT_NAV;
+  const nav = staff ? STAFF_NAV : session.role === 'tenant_supervisor' ? SUPERVISOR_NAV : session.role === 'agent' ? AGENT_NAV : TENANT_NAV;
   const active = (href: string) => (href === '/' ? location === '/' : location === href || location.startsWith(`${href}/`));
   return (
     <>
@@ -85,7 +98,15 @@ export function App() {
         {staff ? <Route path="/billing-runs/:id">{(p) => <BillingRunDetail id={p.id} />}</Route> : null}
         {!staff && session.tenantId ? <Route path="/statement">{() => <Statement tenantId={session.tenantId!} />}</Route> : null}
         {!staff ? <Route path="/upcoming">{() => <Upcoming />}</Route> : null}
-        {!staff ? <Route path="/">{() => <Redirect to="/bills" />}</Route> : null}
+        {!staff ? <Route path="/">{() => <Redirect to={HOME[session.role] ?? '/bills'} />}</Route> : null}
+        {staff ? <Route path="/calls/import">{() => <CallImport />}</Route> : null}
+        {staff ? <Route path="/incidents">{() => <Incidents />}</Route> : null}
+        {staff ? <Route path="/incidents/:id">{(p) => <IncidentDetail id={p.id} />}</Route> : null}
+        <Route path="/seat-log">{() => <SeatLogStart />}</Route>
+        <Route path="/seat-log/:contractId">{(p) => <SeatLog contractId={p.contractId} />}</Route>
+        <Route path="/assessment">{() => <AssessmentMonth />}</Route>
+        <Route path="/scorecards/:id">{(p) => <ScorecardDetail id={p.id} />}</Route>
+        <Route path="/my-scorecard">{() => <MyScorecard />}</Route>
         <Route>
           {() => (
             <main id="main" className="not-found">

@@ -2,7 +2,10 @@
  * Every string the console shows, in Chinese (the default) and English. `en` must have every
  * key `zh` has (the type says so). `{name}` placeholders are filled by `t(key, {name: …})`.
  */
+import { operationsEn, operationsZh } from './messages/operations';
+
 export const zh = {
+  ...operationsZh,
   'app.name': 'SeatLease 坐席租赁',
   'app.skip': '跳到正文',
   'lang.switch': 'English',
@@ -204,6 +207,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...operationsEn,
   'app.name': 'SeatLease',
   'app.skip': 'Skip to content',
   'lang.switch': '中文',

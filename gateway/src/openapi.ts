@@ -388,6 +388,7 @@ const SCHEMAS: Record<string, Schema> = {
   ),
   PaymentList: list(ref('Payment')),
   StripeIntentCreate: obj({ invoiceId: uuid(), method: en(['card', 'alipay', 'wechat_pay']) }, ['invoiceId', 'method']),
+  StripeConfig: obj({ publishableKey: str('pk_test_… or pk_live_…'), methods: { type: 'array', items: en(['card', 'alipay', 'wechat_pay']) } }),
   StripeIntent: obj({ id: str(), clientSecret: str(), invoiceId: uuid(), method: str(), amount: ref('Fen'), currency: ref('Currency'), status: str() }),
   Statement: obj(
     {
@@ -825,6 +826,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: { status: 200, description: 'text/csv (UTF-8 with BOM) or an XLSX workbook', schema: { type: 'string', format: 'binary' }, contentType: 'text/csv' },
   },
   'GET /v1/credit-notes': { list: true, query: [q('tenantId', uuid()), q('invoiceId', uuid()), q('issuedFrom', date()), q('issuedTo', date())], ok: ok(ref('CreditNoteList')) },
+  'GET /v1/payments/stripe-config': { description: 'Answers 503 (not_configured) when Stripe or its publishable key is not configured here: the console then shows no pay button and says why.', ok: ok(ref('StripeConfig')) },
   'POST /v1/payments/stripe-intents': { description: 'Only when Stripe is configured.', body: ref('StripeIntentCreate'), ok: created(ref('StripeIntent')), errors: [422] },
   'POST /v1/webhooks/stripe': {
     description: 'Called by Stripe, without a token. The raw body is forwarded byte for byte with its `Stripe-Signature`, which billing-service verifies.',

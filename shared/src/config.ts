@@ -51,6 +51,12 @@ const schema = z.object({
   SEATLEASE_MAIL_FROM: z.string().default('SeatLease 账务 <billing@seatlease.local>'),
   STRIPE_SECRET_KEY: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  /** The publishable key (pk_…) the console's Payment Element uses; with STRIPE_SECRET_KEY, tenant finance can pay a bill in the console. */
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^pk_(test|live)_[A-Za-z0-9]+$/.test(v), { message: 'must be a Stripe publishable key (pk_test_… or pk_live_…)' }),
   SEATLEASE_TEST_CLOCK: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Day of month M−1 on which month M is billed (SPEC §4). */

@@ -8,6 +8,7 @@ import { reversePayment } from './reverse-payment';
 import { exportPayments } from '../exports/finance-export';
 import { createStripeIntent } from './create-stripe-intent';
 import { handleStripeWebhook } from './stripe-webhook';
+import { readStripeConfig } from './read-stripe-config';
 import type { StripePort } from './stripe.client';
 
 /** Largest webhook body we read (Stripe events are a few KB). */
@@ -19,6 +20,7 @@ export function paymentRoutes(deps: Deps, stripe: StripePort | null): Router {
   r.post('/v1/payments/:id/reverse', async (req, res) => void res.json(await reversePayment(deps, callerOf(req), String(req.params.id), req.body)));
   r.get('/v1/payments/export', async (req, res) => exportPayments(deps, callerOf(req), req.query, res));
   r.get('/v1/payments', async (req, res) => void res.json(await listPayments(deps, callerOf(req), req.query)));
+  r.get('/v1/payments/stripe-config', (_req, res) => void res.json(readStripeConfig(deps.config, stripe)));
   r.post('/v1/payments/stripe-intents', async (req, res) => void res.status(201).json(await createStripeIntent(deps, stripe, callerOf(req), req.body)));
   return r;
 }

@@ -8,6 +8,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { useI18n } from '../i18n';
 import { useIsStaff } from '../session';
+import { PayBill } from './PayBill';
 import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
 
 const PAGE_SIZE = 50;
@@ -154,6 +155,7 @@ export function BillDetail({ id }: { id: string }) {
         </a>
         {staff && b.status === 'open' ? <Link href={`/payments?tenantId=${b.tenantId}&invoiceId=${b.id}`}>{t('bills.recordPayment')}</Link> : null}
       </p>
+      {!staff ? <PayBill bill={b} /> : null}
       <h2>{t('bills.lines')}</h2>
       <Lines lines={b.lines} />
     </main>

@@ -33,9 +33,21 @@ export const CONSOLE_CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * With Stripe on (secret and publishable keys set), the bill page mounts Stripe's Payment
+ * Element: Stripe.js must come from Stripe's own origin (it may not be bundled or self-hosted),
+ * its fields live in Stripe's frames and it calls Stripe's API. Those origins are added, and only
+ * then (docs/decisions/0069-console-stripe-payment-element.md).
+ */
+export const CONSOLE_CSP_WITH_STRIPE = CONSOLE_CSP.replace("script-src 'self'", "script-src 'self' https://js.stripe.com https://*.js.stripe.com")
+  .replace("connect-src 'self'", "connect-src 'self' https://api.stripe.com")
+  .replace("img-src 'self' data:", "img-src 'self' data: https://*.stripe.com")
+  .concat("; frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com");
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-export function consoleStatic(dir: string = DEFAULT_CONSOLE_DIR): RequestHandler {
+export function consoleStatic(dir: string = DEFAULT_CONSOLE_DIR, options: { stripe?: boolean } = {}): RequestHandler {
+  const csp = options.stripe ? CONSOLE_CSP_WITH_STRIPE : CONSOLE_CSP;
   const indexFile = join(dir, 'index.html');
   const files = express.static(dir, {
     index: false,
@@ -49,7 +61,7 @@ export function consoleStatic(dir: string = DEFAULT_CONSOLE_DIR): RequestHandler
   let index: Buffer | null = null;
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    res.setHeader('Content-Security-Policy', csp);
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!existsSync(indexFile)) {

@@ -64,11 +64,12 @@ export interface RouteSpec {
 const STAFF: readonly Role[] = ['staff'];
 const STAFF_TENANT: readonly Role[] = ['staff', 'tenant_finance'];
 const STAFF_SCHEDULER: readonly Role[] = ['staff', 'scheduler'];
-const ANY_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'scheduler'];
 /** Seat operations (issue 16): every tenant role reads its own tenant's; supervisors write the shift log. */
 const STAFF_ANY_TENANT_ROLE: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent'];
 const STAFF_SUPERVISOR: readonly Role[] = ['staff', 'tenant_supervisor'];
 const STAFF_FINANCE_SUPERVISOR: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor'];
+/** Reading the test clock: every role (the console shows every person "today" as the system sees it). */
+const CLOCK_READERS: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent', 'scheduler'];
 /** The people who may sign in to the console (scheduler keys are for machines). */
 const CONSOLE: readonly Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent'];
 /** Assessment: supervisors record and publish for their own tenant; agents read their own records. */
@@ -98,7 +99,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/sessions', idempotency: { natural: 'signing in only makes a session for the key it is given; it is public (no API key to scope an Idempotency-Key to) and bills nothing' }, service: G, access: 'public', operation: 'createSession', tag: 'Console sessions', summary: 'Sign in to the console: exchange an API key for a session cookie' },
   { method: 'GET', path: '/v1/sessions/current', service: G, access: CONSOLE, operation: 'readSession', tag: 'Console sessions', summary: 'The console session of this request (role, tenant, CSRF token)' },
   { method: 'DELETE', path: '/v1/sessions/current', service: G, access: CONSOLE, operation: 'endSession', tag: 'Console sessions', summary: 'Sign out: end the console session' },
-  { method: 'GET', path: '/v1/clock', service: G, access: ANY_ROLE, operation: 'readClock', testClockOnly: true, tag: 'Clock', summary: 'Read the test clock' },
+  { method: 'GET', path: '/v1/clock', service: G, access: CLOCK_READERS, operation: 'readClock', testClockOnly: true, tag: 'Clock', summary: 'Read the test clock' },
   { method: 'PUT', path: '/v1/clock', service: G, access: STAFF, operation: 'advanceClock', testClockOnly: true, tag: 'Clock', summary: 'Move the test clock forward and run every job due' },
 
   // contract-service
@@ -158,6 +159,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/payments/:id/reverse', idempotency: { natural: 'a payment is reversed once: asking again answers the same reversed payment and reverses nothing more' }, service: B, access: STAFF, tag: 'Payments', summary: 'Reverse a payment recorded by mistake (reopens what it paid)' },
   { method: 'GET', path: '/v1/payments/export', service: B, access: STAFF_TENANT, tag: 'Exports', summary: 'Payments as CSV or XLSX, with the list’s filters' },
   { method: 'GET', path: '/v1/payments', service: B, access: STAFF_TENANT, tag: 'Payments', summary: 'List payments' },
+  { method: 'GET', path: '/v1/payments/stripe-config', service: B, access: STAFF_TENANT, tag: 'Payments', summary: 'Whether card and Alipay/WeChat Pay payments are on here, and the publishable key for Stripe’s Payment Element' },
   { method: 'POST', path: '/v1/payments/stripe-intents', idempotency: { natural: 'one PaymentIntent per invoice, amount due and method (Stripe idempotency key); nothing is booked until its webhook' }, service: B, access: STAFF_TENANT, tag: 'Payments', summary: 'Start a card or Alipay payment (Stripe)' },
   { method: 'POST', path: '/v1/webhooks/stripe', idempotency: { natural: 'each Stripe event is recorded once by its id' }, service: B, access: 'public', body: 'raw', forwardHeaders: ['stripe-signature'], tag: 'Payments', summary: 'Stripe webhook (signature checked by billing)' },
   { method: 'GET', path: '/v1/fapiao-requests', service: B, access: STAFF, tag: 'Fapiao', summary: 'List fapiao requests (blue for paid bills, 红字 for credit notes)' },
