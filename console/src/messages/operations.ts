@@ -122,7 +122,7 @@ export const operationsZh = {
   'assess.agent': '坐席员',
   'assess.part': '部分',
   'assess.part.internal': '内部管理',
-  'assess.part.discipline': '工作纪律',
+  'assess.part.discipline': '作风纪律',
   'assess.part.business': '业务工作',
   'assess.total': '总分',
   'assess.state': '状态',
