@@ -162,6 +162,7 @@ function expectedFor(route: RouteSpec, role: TenantRole): { status: number; list
   if (key === 'GET /v1/sessions/current' || key === 'DELETE /v1/sessions/current') return { status: 404, why: 'a bearer call carries no console session' };
   if (key === 'GET /v1/clock') return { status: 200, why: 'the test clock, no tenant data' };
   if (key === 'GET /v1/assessment-catalogue') return { status: 200, why: 'the item catalogue, no tenant data' };
+  if (key === 'GET /v1/payments/stripe-config') return { status: 503, why: 'no tenant data: whether Stripe is on; this system has no publishable key, so not_configured' };
   if (['GET /v1/invoices/export', 'GET /v1/payments/export'].includes(key)) return { status: 200, why: 'an export filtered on B: a header row only' };
   if (LISTS.includes(key)) {
     return { status: 200, list: true, why: 'a list filtered on B: nothing the caller may see matches' };
