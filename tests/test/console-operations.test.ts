@@ -210,6 +210,11 @@ describe('the console’s operations screens in a real browser', function () {
     await sup.getByText(zh['seatLog.incidentOpened']).waitFor();
     const incidents = (await sys.api('GET', '/v1/incidents?status=open')).body.data as Array<{ id: string }>;
     expect(incidents).to.have.length(2);
+    // At phone width the page itself does not scroll sideways (the tables scroll in their own box).
+    await sup.setViewportSize({ width: 390, height: 844 });
+    expect(await sup.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), 'no sideways scrolling at phone width').to.be.at.most(0);
+    await screenshot(sup, 'ops-05-seat-log-phone-zh');
+    await sup.setViewportSize({ width: 1280, height: 900 });
     await check('05-seat-log', sup);
   });
 

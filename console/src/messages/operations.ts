@@ -49,6 +49,7 @@ export const operationsZh = {
   'pay.stripeUnavailable': '支付组件未能加载，请稍后再试或银行转账。',
   'pay.waiting': '支付已提交，正在等待 Stripe 确认；确认后本账单自动变为已付。',
   'pay.paid': '已收到付款，谢谢。',
+  'pay.failed': '支付未完成，未扣款。可以重新支付，或银行转账。',
 
   'incidents.title': '故障',
   'incidents.new': '登记故障',
@@ -221,6 +222,7 @@ export const operationsEn: Record<keyof typeof operationsZh, string> = {
   'pay.stripeUnavailable': 'The payment form could not load; try again later or pay by bank transfer.',
   'pay.waiting': 'Payment submitted; waiting for Stripe to confirm it. The bill turns paid by itself once confirmed.',
   'pay.paid': 'Payment received, thank you.',
+  'pay.failed': 'The payment was not completed and nothing was charged. Try again, or pay by bank transfer.',
 
   'incidents.title': 'Incidents',
   'incidents.new': 'Open an incident',

@@ -23,7 +23,9 @@ export function PayBill({ bill }: { bill: { id: string; status: string; amountDu
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const search = new URLSearchParams(useSearch());
-  const returned = search.get('payment') === 'returned';
+  // Stripe sends the person back with redirect_status=failed when a wallet payment was not completed.
+  const returned = search.get('payment') === 'returned' && search.get('redirect_status') !== 'failed';
+  const failed = search.get('payment') === 'returned' && search.get('redirect_status') === 'failed';
   const config = useQuery({ queryKey: ['stripe-config'], queryFn: () => unwrap(api.GET('/v1/payments/stripe-config')), retry: false, staleTime: Infinity });
   const [method, setMethod] = useState<Method>('card');
   const [stripe, setStripe] = useState<{ stripe: Stripe; elements: StripeElements } | null>(null);
@@ -69,6 +71,11 @@ export function PayBill({ bill }: { bill: { id: string; status: string; amountDu
   return (
     <section aria-labelledby="pay-bill" className="pay">
       <h2 id="pay-bill">{t('pay.title')}</h2>
+      {failed ? (
+        <p className="problem" role="alert">
+          {t('pay.failed')}
+        </p>
+      ) : null}
       <ProblemBanner error={start.error} />
       {!stripe ? (
         <form
