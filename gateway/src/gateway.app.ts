@@ -186,7 +186,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
     runChain(found.payload.handlers, req, res, next);
   });
   app.use(DOCS_PATH, ...docs.assets);
-  app.use(CONSOLE_PATH, consoleStatic(deps.consoleDir, { stripe: Boolean(deps.config.STRIPE_SECRET_KEY && deps.config.STRIPE_PUBLISHABLE_KEY) }));
+  app.use(CONSOLE_PATH, consoleStatic(deps.consoleDir, { stripe: Boolean(deps.config.STRIPE_PUBLISHABLE_KEY) }));
   app.use((req: Request, res: Response) => {
     // The path exists but not with this method: 405 with Allow (RFC 9110 §15.5.6), not a 404.
     const methods = matcher.methodsFor(req.path);

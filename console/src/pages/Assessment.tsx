@@ -13,6 +13,7 @@ import { addDays, monthOf } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useToday } from '../today';
+import { ActionForm } from './ActionForm';
 import { Dl, Empty, Field, Loading, Notice, ProblemBanner, QueryFailure, Select, TableWrap } from '../ui';
 
 type Card = Schemas['ScorecardPreview'] | Schemas['Scorecard'];
@@ -136,14 +137,7 @@ function RecordEvent({ month, agents }: { month: string; agents: Schemas['Agent'
   return (
     <section aria-labelledby="record-event">
       <h2 id="record-event">{t('assess.record')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          record.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={record.error} />
+      <ActionForm run={() => record.mutate()} error={record.error}>
         <div className="grid">
           <Select label={t('assess.agent')} path="agentId" error={record.error} value={form.agentId} onChange={(e) => setForm({ ...form, agentId: e.target.value })} options={agents.map((a) => ({ value: a.id!, label: a.name ?? a.id! }))} />
           <Select
@@ -162,7 +156,7 @@ function RecordEvent({ month, agents }: { month: string; agents: Schemas['Agent'
         <button type="submit" disabled={record.isPending || items.length === 0}>
           {t('assess.recordAction')}
         </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }
@@ -284,20 +278,13 @@ export function ScorecardDetail({ id }: { id: string }) {
         <section aria-labelledby="appeal">
           <h2 id="appeal">{t('assess.appeal')}</h2>
           <p className="muted">{t('assess.appealHint')}</p>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              appeal.mutate();
-            }}
-            noValidate
-          >
-            <ProblemBanner error={appeal.error} />
+          <ActionForm run={() => appeal.mutate()} error={appeal.error}>
             <Field label={t('assess.appealReason')} path="reason" error={appeal.error} required value={reason} onChange={(e) => setReason(e.target.value)} />
             {appeal.isSuccess ? <Notice>{t('assess.appealLodged', { date: appeal.data.answerDueOn ?? '' })}</Notice> : null}
             <button type="submit" disabled={appeal.isPending}>
               {t('assess.appealAction')}
             </button>
-          </form>
+          </ActionForm>
         </section>
       ) : null}
     </main>

@@ -9,6 +9,7 @@ import { Link, useLocation } from 'wouter';
 import { api, unwrap, type Schemas } from '../api/client';
 import { formatInstant, shanghaiInstant } from '../format';
 import { useI18n } from '../i18n';
+import { ActionForm } from './ActionForm';
 import { Dl, Empty, Field, Loading, Notice, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
 
 type Incident = Schemas['Incident'];
@@ -98,14 +99,7 @@ function OpenIncident() {
     <section aria-labelledby="open-incident">
       <h2 id="open-incident">{t('incidents.new')}</h2>
       <p className="muted">{t('incidents.newHint')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={create.error} />
+      <ActionForm run={() => create.mutate()} error={create.error}>
         <div className="grid">
           <Field label={t('incidents.startedAt')} path="startedAt" error={create.error} type="datetime-local" required value={form.startedAt} onChange={(e) => setForm({ ...form, startedAt: e.target.value })} />
           <Select label={t('incidents.cause')} path="cause" error={create.error} value={form.cause} onChange={(e) => setForm({ ...form, cause: e.target.value })} options={CAUSES.map((c) => ({ value: c, label: t(`incidents.cause.${c}`) }))} />
@@ -130,7 +124,7 @@ function OpenIncident() {
         <button type="submit" disabled={create.isPending}>
           {t('incidents.openAction')}
         </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }
@@ -205,14 +199,7 @@ export function IncidentDetail({ id }: { id: string }) {
         <>
           <section aria-labelledby="update-incident">
             <h2 id="update-incident">{t('incidents.update')}</h2>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                update.mutate();
-              }}
-              noValidate
-            >
-              <ProblemBanner error={update.error} />
+            <ActionForm run={() => update.mutate()} error={update.error}>
               <div className="grid">
                 <Field label={t('incidents.description')} path="description" error={update.error} value={description ?? i.description ?? ''} onChange={(e) => setDescription(e.target.value)} />
                 <Select
@@ -228,24 +215,17 @@ export function IncidentDetail({ id }: { id: string }) {
               <button type="submit" disabled={update.isPending}>
                 {t('common.save')}
               </button>
-            </form>
+            </ActionForm>
           </section>
           <section aria-labelledby="resolve-incident">
             <h2 id="resolve-incident">{t('incidents.resolve')}</h2>
             <p className="muted">{t('incidents.resolveHint')}</p>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                resolve.mutate();
-              }}
-              noValidate
-            >
-              <ProblemBanner error={resolve.error} />
+            <ActionForm run={() => resolve.mutate()} error={resolve.error}>
               <Field label={t('incidents.endedAt')} path="endedAt" error={resolve.error} type="datetime-local" required value={endedAt} onChange={(e) => setEndedAt(e.target.value)} />
               <button type="submit" disabled={resolve.isPending}>
                 {t('incidents.resolveAction')}
               </button>
-            </form>
+            </ActionForm>
           </section>
         </>
       ) : (

@@ -12,6 +12,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { formatInstant, shanghaiInstant } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { ActionForm } from './ActionForm';
 import { Empty, Field, Loading, Notice, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
 
 const KINDS = ['open', 'close', 'open_failed', 'handover'] as const;
@@ -167,14 +168,7 @@ function RecordEntry({ contractId }: { contractId: string }) {
     <section aria-labelledby="record-entry">
       <h2 id="record-entry">{t('seatLog.record')}</h2>
       <p className="muted">{t('seatLog.handoverRule')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          record.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={record.error} />
+      <ActionForm run={() => record.mutate()} error={record.error}>
         <div className="grid">
           <Select label={t('seatLog.kind')} path="kind" error={record.error} value={form.kind} onChange={(e) => set({ kind: e.target.value as Kind })} options={KINDS.map((k) => ({ value: k, label: t(`seatLog.kind.${k}`) }))} />
           <Field label={t('seatLog.at')} path="at" error={record.error} type="datetime-local" required value={form.at} onChange={(e) => set({ at: e.target.value })} />
@@ -215,7 +209,7 @@ function RecordEntry({ contractId }: { contractId: string }) {
         <button type="submit" disabled={record.isPending}>
           {t('seatLog.recordAction')}
         </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }
