@@ -671,7 +671,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
   },
 
   'POST /v1/tenants': { body: ref('TenantCreate'), ok: created(ref('Tenant')) },
-  'GET /v1/tenants': { list: true, query: [q('q', { type: 'string', minLength: 1, maxLength: 200 }, 'part of the name, any case')], ok: ok(ref('TenantList')), description: 'tenant_finance: its own tenant only.' },
+  'GET /v1/tenants': { list: true, query: [q('q', { type: 'string', minLength: 1, maxLength: 200 }, 'part of the name (any case), or a contract number whole or its beginning (`HT-2027-000123`, `HT-2027-0001`): the tenant holding that contract, or that held it before a transfer')], ok: ok(ref('TenantList')), description: 'tenant_finance: its own tenant only.' },
   'PATCH /v1/tenants/:id': {
     description: 'Audited (before and after). A tenant_finance key may change its own tenant’s `billingEmails` only (a name → 403). Invoices already issued keep the addresses they were sent to; later mail goes to the new list.',
     body: ref('TenantUpdate'),
@@ -878,7 +878,7 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: created(ref('Incident')),
     errors: [422],
   },
-  'GET /v1/incidents': { query: [...[{ name: 'limit', schema: int(undefined, { minimum: 1, maximum: 500 }) }, { name: 'cursor', schema: str() }, { name: 'order', schema: en(['desc', 'asc']) }], { name: 'status', schema: en(['open', 'resolved']) }, { name: 'contractId', schema: uuid() }], ok: ok(obj({ data: { type: 'array', items: ref('Incident') }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } })) },
+  'GET /v1/incidents': { list: true, query: [{ name: 'status', schema: en(['open', 'resolved']) }, { name: 'contractId', schema: uuid() }], ok: ok(pageOf(ref('Incident')), 'latest start first') },
   'GET /v1/incidents/:id': { ok: ok(ref('Incident')) },
   'PATCH /v1/incidents/:id': { description: 'Only while open (a resolved incident answers 409: void its outage records instead). Raising it to `major` warns the affected tenants then.', body: ref('IncidentUpdate'), ok: ok(ref('Incident')), errors: [409, 422] },
   'POST /v1/incidents/:id/resolve': {
@@ -887,14 +887,14 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: ok(ref('Incident')),
     errors: [409, 422],
   },
-  'GET /v1/tenants/:id/incidents': { description: "The incidents touching the tenant's contracts, showing only its own contracts.", query: [...[{ name: 'limit', schema: int(undefined, { minimum: 1, maximum: 500 }) }, { name: 'cursor', schema: str() }, { name: 'order', schema: en(['desc', 'asc']) }], { name: 'status', schema: en(['open', 'resolved']) }, { name: 'contractId', schema: uuid() }], ok: ok(obj({ data: { type: 'array', items: ref('Incident') }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } })) },
+  'GET /v1/tenants/:id/incidents': { description: "The incidents touching the tenant's contracts, showing only its own contracts.", list: true, query: [{ name: 'status', schema: en(['open', 'resolved']) }, { name: 'contractId', schema: uuid() }], ok: ok(pageOf(ref('Incident')), 'latest start first') },
   'POST /v1/contracts/:id/seat-log': {
     description: 'A seat opened or closed by the agent account on duty, a seat that failed to open (第十条), or a handover at a shift change (三). A handover is oral by default; while an incident is open on the contract or a matter is unresolved it must be written, with `notes` (else 422 naming `notes`).',
     body: ref('SeatLogCreate'),
     ok: created(ref('SeatLogEntry')),
     errors: [422],
   },
-  'GET /v1/contracts/:id/seat-log': { query: [...[{ name: 'limit', schema: int(undefined, { minimum: 1, maximum: 500 }) }, { name: 'cursor', schema: str() }, { name: 'order', schema: en(['desc', 'asc']) }], { name: 'kind', schema: en(['open', 'close', 'open_failed', 'handover']) }, { name: 'seat', schema: str() }, { name: 'from', schema: instant() }, { name: 'to', schema: instant() }], ok: ok(obj({ data: { type: 'array', items: ref('SeatLogEntry') }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } })) },
+  'GET /v1/contracts/:id/seat-log': { list: true, query: [{ name: 'kind', schema: en(['open', 'close', 'open_failed', 'handover']) }, { name: 'seat', schema: str() }, { name: 'from', schema: instant(), description: 'events at or after this instant' }, { name: 'to', schema: instant(), description: 'events before this instant' }], ok: ok(pageOf(ref('SeatLogEntry')), 'latest event first') },
   'POST /v1/seat-log/:id/incident': { description: 'Turns a seat that failed to open into an incident on that seat (one call), once.', body: ref('SeatLogIncident'), ok: created(ref('Incident')), errors: [409, 422] },
   'GET /v1/contracts/:id/traffic': {
     description: 'Per seat: calls, billed minutes, seconds, by call type, the busiest hour and the hours the seat was open (from the seat log). `format=csv` or `format=pdf` for the files.',

@@ -274,4 +274,126 @@ describe('lists: {data, hasMore, nextCursor}, keyset pages, filters before the l
     expect(staff.body.data.map((k: { role: string }) => k.role)).to.deep.equal(['staff']);
     expect(staff.body.hasMore).to.equal(false);
   });
+
+  it('incidents and a tenant\'s incidents: pages; status and contractId filter before the limit', async () => {
+    // The clock is at 2027-05-11; the first contract is in service (opened 2027-03-15).
+    const c = contractIds[0]!;
+    const ids: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const inc = await sys.api('POST', '/v1/incidents', { startedAt: `2027-05-0${i}T10:00:00+08:00`, cause: 'provider', severity: 'minor', description: `线路故障 ${i}`, scope: { contractIds: [c] }, seatsAffected: { [c]: 1 } });
+      expect(inc.status, inc.text).to.equal(201);
+      ids.push(inc.body.id);
+      // All resolved but the newest: "open" is then the last row of order=asc.
+      if (i < 5) {
+        const r = await sys.api('POST', `/v1/incidents/${inc.body.id}/resolve`, { endedAt: `2027-05-0${i}T11:00:00+08:00` });
+        expect(r.status, r.text).to.equal(200);
+      }
+    }
+    const all = await pagesMatchOneBigPage('/v1/incidents', 2, 5);
+    expect(all.map((r) => r.id)).to.deep.equal([...ids].reverse());
+    const open = await sys.api('GET', '/v1/incidents?status=open&order=asc&limit=1');
+    expect(open.body.data.map((r: Row) => r.id)).to.deep.equal([ids[4]]);
+    expect(open.body.hasMore).to.equal(false);
+    // Resolved, oldest first, one a page: the four, in order, each once.
+    expect((await walk('/v1/incidents?status=resolved&order=asc', 1)).map((r) => r.id)).to.deep.equal(ids.slice(0, 4));
+    expect((await sys.api('GET', `/v1/incidents?contractId=${contractIds[1]}`)).body.data).to.deep.equal([]);
+    expect((await walk(`/v1/incidents?contractId=${c}`, 3)).length).to.equal(5);
+    // A tenant's status page is the same list, narrowed to its contracts.
+    const mine = await pagesMatchOneBigPage(`/v1/tenants/${tenantIds[0]}/incidents`, 2, 5);
+    expect(mine.map((r) => r.id)).to.deep.equal([...ids].reverse());
+    expect((await sys.api('GET', `/v1/tenants/${tenantIds[0]}/incidents?status=open&order=asc&limit=1`)).body.data.map((r: Row) => r.id)).to.deep.equal([ids[4]]);
+    expect((await sys.api('GET', `/v1/tenants/${tenantIds[1]}/incidents`)).body).to.deep.equal({ data: [], hasMore: false, nextCursor: null });
+    for (const path of ['/v1/incidents?state=open', `/v1/tenants/${tenantIds[0]}/incidents?offset=2`, '/v1/incidents?cursor=bm90LWEtY3Vyc29y']) {
+      const bad = await sys.api('GET', path);
+      expect(bad.status, `${path}: ${bad.text}`).to.equal(400);
+    }
+  });
+
+  it('seat log: pages a contract\'s log; seat, kind and from/to filter before the limit', async () => {
+    const c = contractIds[0]!;
+    const log = `/v1/contracts/${c}/seat-log`;
+    // S9 opens and closes first and is never touched again: the oldest rows, the last page of the
+    // newest-first list (one seat is live: S9 closes before S1 opens).
+    const events = [
+      { kind: 'open', seat: 'S9', at: '2027-05-06T08:00:00+08:00', agentAccount: 'day-09' },
+      { kind: 'close', seat: 'S9', at: '2027-05-06T08:30:00+08:00', agentAccount: 'day-09' },
+      ...[6, 7, 8].flatMap((d) => [
+        { kind: 'open', seat: 'S1', at: `2027-05-0${d}T09:00:00+08:00`, agentAccount: 'day-01' },
+        { kind: 'close', seat: 'S1', at: `2027-05-0${d}T17:00:00+08:00`, agentAccount: 'day-01' },
+      ]),
+    ];
+    const ids: string[] = [];
+    for (const e of events) {
+      const r = await sys.api('POST', log, e);
+      expect(r.status, r.text).to.equal(201);
+      ids.push(r.body.id);
+    }
+    const all = await pagesMatchOneBigPage(log, 3, 8);
+    expect(all.map((r) => r.id)).to.deep.equal([...ids].reverse());
+    const s9 = await sys.api('GET', `${log}?seat=S9&limit=1`);
+    expect(s9.body.data.map((r: Row) => r.id)).to.deep.equal([ids[1]]);
+    expect((await walk(`${log}?seat=S9`, 1)).map((r) => r.id)).to.deep.equal([ids[1], ids[0]]);
+    const closes = await walk(`${log}?kind=close`, 3);
+    expect(closes.map((r) => r.id)).to.deep.equal([ids[7], ids[5], ids[3], ids[1]]);
+    const day7 = await walk(`${log}?from=${encodeURIComponent('2027-05-07T00:00:00+08:00')}&to=${encodeURIComponent('2027-05-08T00:00:00+08:00')}&order=asc`, 1);
+    expect(day7.map((r) => r.id)).to.deep.equal([ids[4], ids[5]]);
+    for (const [path, field] of [[`${log}?shift=night`, 'shift'], [`${log}?limit=0`, 'limit'], [`${log}?cursor=WyJ4IiwieSJd`, 'cursor']] as const) {
+      const bad = await sys.api('GET', path);
+      expect([bad.status, bad.body.errors?.map((e: { path: string }) => e.path)], path).to.deep.equal([400, [field]]);
+    }
+  });
+
+  it('fapiao requests: pages; status, kind and tenantId filter before the limit', async () => {
+    // Every bill paid in the invoices test has its blue request.
+    const all = await pagesMatchOneBigPage('/v1/fapiao-requests', 3, 8);
+    const oldest = all.at(-1)!;
+    const pending = all.filter((r) => r.status === 'pending');
+    expect(pending.map((r) => r.id), 'the oldest request is pending').to.include(oldest.id);
+    // Issue the oldest: "issued" finds it with limit=1 although it is on the last page.
+    const issued = await sys.api('POST', `/v1/fapiao-requests/${oldest.id}/issued`, { number: '27312000000000000024', issuedOn: '2027-05-11' });
+    expect(issued.status, issued.text).to.equal(200);
+    const found = await sys.api('GET', '/v1/fapiao-requests?status=issued&limit=1');
+    expect(found.body.data.map((r: Row) => r.id)).to.deep.equal([oldest.id]);
+    expect(found.body.hasMore).to.equal(false);
+    const stillPending = await walk('/v1/fapiao-requests?status=pending', 2);
+    expect(stillPending.map((r) => r.id)).to.deep.equal(pending.map((r) => r.id).filter((id) => id !== oldest.id));
+    expect((await walk(`/v1/fapiao-requests?tenantId=${tenantIds[0]}&kind=blue`, 4)).length).to.equal(all.filter((r) => r.kind === 'blue').length);
+    expect((await sys.api('GET', `/v1/fapiao-requests?tenantId=${tenantIds[1]}`)).body).to.deep.equal({ data: [], hasMore: false, nextCursor: null });
+    for (const [path, field] of [['/v1/fapiao-requests?state=pending', 'state'], ['/v1/fapiao-requests?cursor=not-a-cursor', 'cursor'], ['/v1/fapiao-requests?status=lost', 'status']] as const) {
+      const bad = await sys.api('GET', path);
+      expect([bad.status, bad.body.errors?.map((e: { path: string }) => e.path)], path).to.deep.equal([400, [field]]);
+    }
+  });
+
+  it('tenants: q finds a tenant by contract number, whole or its beginning, any case, and the tenant that held it before a transfer', async () => {
+    const numbers: string[] = [];
+    for (const id of contractIds) numbers.push((await sys.api('GET', `/v1/contracts/${id}`)).body.number);
+    expect(numbers.every((n) => /^HT-2027-\d{6}$/.test(n)), numbers.join()).to.equal(true);
+    // The oldest tenant holds every contract: found with limit=1 although it is on the last page.
+    for (const q of [numbers[2]!, numbers[2]!.slice(0, 10), numbers[0]!.toLowerCase(), 'HT-2027']) {
+      const res = await sys.api('GET', `/v1/tenants?q=${encodeURIComponent(q)}&limit=1`);
+      expect(res.body.data.map((t: Row) => t.id), q).to.deep.equal([tenantIds[0]]);
+      expect(res.body.hasMore, q).to.equal(false);
+    }
+    // The beginning of a number only, and no wildcard in it.
+    for (const q of [numbers[2]!.slice(3), 'HT-2026', 'HT-2027-%', 'HT_2027']) {
+      expect((await sys.api('GET', `/v1/tenants?q=${encodeURIComponent(q)}`)).body.data, q).to.deep.equal([]);
+    }
+    // After a transfer both the new holder and the tenant its earlier bills were made out to answer.
+    const moved = await sys.api('POST', `/v1/contracts/${contractIds[3]}/transfers`, { toTenantId: tenantIds[5], consentGivenOn: '2027-05-11' });
+    expect(moved.status, moved.text).to.equal(201);
+    expect((await walk(`/v1/tenants?q=${numbers[3]}`, 1)).map((t) => t.id)).to.deep.equal([tenantIds[5], tenantIds[0]]);
+    expect((await sys.api('GET', `/v1/tenants?q=${numbers[2]}`)).body.data.map((t: Row) => t.id)).to.deep.equal([tenantIds[0]]);
+    // A tenant_finance key searches its own tenant only.
+    const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: tenantIds[5], name: 'search' });
+    expect((await sys.as(key.body.token)('GET', `/v1/tenants?q=${numbers[3]}`)).body.data.map((t: Row) => t.id)).to.deep.equal([tenantIds[5]]);
+    // The number lookup is an index scan (contracts_number_prefix, migration 024b), not a walk of every contract.
+    const plan = await sys.contract.knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      const r = await trx.raw(`explain select c.tenant_id from contracts c where c.number like ?`, ['HT-2027-0000%']);
+      return (r.rows as Array<{ 'QUERY PLAN': string }>).map((x) => x['QUERY PLAN']).join('\n');
+    });
+    expect(plan).to.match(/Index.*contracts_number/);
+    expect(plan).not.to.match(/Seq Scan/);
+  });
 });

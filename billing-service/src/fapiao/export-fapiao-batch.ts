@@ -26,7 +26,7 @@ export async function exportFapiaoBatch(deps: Deps, caller: Caller, input: unkno
   const unknown = Object.keys((input ?? {}) as object).filter((k) => !(k in query.shape));
   if (unknown.length > 0) throw invalid(unknown.map((k) => ({ path: k, message: `is not a parameter of this list (${Object.keys(query.shape).join(', ')})` })));
   const q = parseWith(query, input);
-  const rows = await fapiaoRequests.page(deps.knex, { status: 'pending', kind: 'blue', tenantId: q.tenantId ?? null, after: null, order: 'asc', limit: q.limit });
+  const { rows } = await fapiaoRequests.page(deps.knex, { status: 'pending', kind: 'blue', tenantId: q.tenantId }, { limit: q.limit, order: 'asc' });
   const known = await deps.billParties(rows.map((r) => r.tenant_id), rows.map((r) => r.contract_id));
   const profiles = known.profiles;
   const fapiaos: BatchFapiao[] = [];

@@ -1,6 +1,6 @@
 /** Fapiao requests (only repositories touch the database). */
 import type { Knex } from 'knex';
-import type { Fen, IsoDate } from '@seatlease/shared';
+import { keysetPage, type Fen, type IsoDate, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { Db } from '../invoices/invoice.repository';
 import type { FapiaoLine } from './fapiao-lines';
 
@@ -36,6 +36,8 @@ const withRefs = (db: Db) =>
     .leftJoin('credit_notes as cn', 'cn.id', 'f.credit_note_id')
     .select('f.*', { invoice_number: 'i.number', contract_id: 'i.contract_id', period: 'i.period', credit_note_number: 'cn.number', tenant_name: 'i.tenant_name', billing_emails: 'i.billing_emails' });
 
+const FAPIAO_REQUEST_ORDER: readonly SortKey[] = [{ column: 'f.id', type: 'uuid' }];
+
 export const fapiaoRequests = {
   insert: async (trx: Knex.Transaction, row: Omit<FapiaoRequestRow, 'created_at' | 'fapiao_number' | 'issued_on'>): Promise<boolean> => {
     const inserted = await trx('fapiao_requests')
@@ -55,14 +57,16 @@ export const fapiaoRequests = {
     return Number(r?.s ?? 0);
   },
   redsOf: async (db: Db, invoiceId: string) => (await db('fapiao_requests').where({ invoice_id: invoiceId, kind: 'red' })) as FapiaoRequestRow[],
-  /** Keyset page (id is UUIDv7, time-ordered): filters in SQL before the limit. */
-  page: async (db: Db, q: { status: FapiaoRequestStatus | null; tenantId: string | null; kind: 'blue' | 'red' | null; after: string | null; order: 'asc' | 'desc'; limit: number }) => {
-    const b = withRefs(db).orderBy('f.id', q.order).limit(q.limit);
-    if (q.status) b.where('f.status', q.status);
-    if (q.tenantId) b.where('f.tenant_id', q.tenantId);
-    if (q.kind) b.where('f.kind', q.kind);
-    if (q.after) b.where('f.id', q.order === 'desc' ? '<' : '>', q.after);
-    return (await b) as FapiaoRequestWithRefs[];
+  /**
+   * A page of requests, newest first (the id is a UUIDv7: the order they were made in), filtered
+   * in SQL before the limit; `status` walks the (status, id) index, `tenantId` (tenant_id, id).
+   */
+  page: (db: Db, f: { status?: FapiaoRequestStatus | undefined; tenantId?: string | undefined; kind?: 'blue' | 'red' | undefined }, page: PageRequest) => {
+    const b = withRefs(db);
+    if (f.status) b.where('f.status', f.status);
+    if (f.tenantId) b.where('f.tenant_id', f.tenantId);
+    if (f.kind) b.where('f.kind', f.kind);
+    return keysetPage<FapiaoRequestWithRefs>(db, b, FAPIAO_REQUEST_ORDER, page);
   },
   markIssued: async (trx: Knex.Transaction, id: string, number: string, issuedOn: IsoDate) =>
     trx('fapiao_requests').where({ id, status: 'pending' }).update({ status: 'issued', fapiao_number: number, issued_on: issuedOn }),

@@ -6,6 +6,7 @@ import { fapiaoRequests } from './014-fapiao-requests';
 import { lists } from './024-lists';
 import { idempotentRequestsMigration } from './018-idempotent-requests';
 import { supplementaryInvoicesMigration } from './018-supplementary-invoices';
+import { fapiaoListIndexes } from './024b-fapiao-list';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -252,4 +253,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes];

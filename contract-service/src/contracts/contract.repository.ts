@@ -116,14 +116,28 @@ export const tenants = {
   update: (db: Db, id: string, patch: Partial<Pick<TenantRow, 'name' | 'billing_emails'>>) => db('tenants').where({ id }).update(patch),
   lock: (db: Knex.Transaction, id: string) => db<TenantRow>('tenants').where({ id }).forUpdate().first(),
   /**
-   * A page of tenants, newest first. `q` matches the name (case-insensitive substring).
-   * Hook for contract numbers (issue 14): when contracts carry a number, OR in
-   * `exists (select 1 from contracts c where c.tenant_id = t.id and c.number = ?)` here.
+   * A page of tenants, newest first. `q` matches the name (case-insensitive substring) or a
+   * contract number, whole or a prefix (`HT-2027-0000`), of a contract the tenant holds or held
+   * before a transfer (decision 0071). The number lookup walks `contracts_number_prefix` once
+   * (a hashed subplan), then the tenants' keyset order as without `q`.
    */
   page: (db: Db, filter: { q?: string | undefined; scopeTenantId: string | null }, page: PageRequest) => {
     const b = db('tenants as t').select('t.*');
     if (filter.scopeTenantId !== null) b.where('t.id', filter.scopeTenantId);
-    if (filter.q) b.whereRaw('strpos(lower(t.name), lower(?)) > 0', [filter.q]);
+    const q = filter.q;
+    if (q) {
+      const prefix = `${q.toUpperCase().replace(/[\\%_]/g, '\\$&')}%`;
+      b.where((w) =>
+        w
+          .whereRaw('strpos(lower(t.name), lower(?)) > 0', [q])
+          .orWhereRaw(
+            `t.id in (select c.tenant_id from contracts c where c.number like ?
+                      union all
+                      select tr.from_tenant_id from contracts c join transfers tr on tr.contract_id = c.id where c.number like ?)`,
+            [prefix, prefix],
+          ),
+      );
+    }
     return keysetPage<TenantRow>(db, b, TENANT_ORDER, page);
   },
   getMany: (db: Db, ids: string[]) => db<TenantRow>('tenants').whereIn('id', ids),

@@ -1,28 +1,19 @@
-import { idOr404, notFound, parseWith, uuid, z } from '@seatlease/shared';
+import { idOr404, listQuery, notFound, pageOf, parseListQuery, uuid, z } from '@seatlease/shared';
 import { tenants } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
-import { keysetPage, pageQuery } from '../support/keyset-page';
-import { incidentNotices, incidents, type IncidentRow } from './incident.repository';
+import { incidentNotices, incidents } from './incident.repository';
 import { incidentView } from './incident-support';
 
-const listQuery = z
-  .object({
-    ...pageQuery,
-    status: z.enum(['open', 'resolved'], { message: 'must be open or resolved' }).optional(),
-    contractId: uuid().optional(),
-  })
-  .strict();
+export const incidentListQuery = listQuery({
+  status: z.enum(['open', 'resolved'], { message: 'must be open or resolved' }).optional(),
+  contractId: uuid().optional(),
+});
 
 async function page(deps: Deps, caller: Caller, query: unknown, tenantId: string | undefined) {
-  const q = parseWith(listQuery, query);
-  const base = incidents.filtered(deps.knex, { tenantId, contractId: q.contractId, status: q.status });
-  const p = await keysetPage<IncidentRow & Record<string, unknown>>(base, q, 'i.started_at', 'i.id', (r) => r.started_at, (r) => r.id);
+  const q = parseListQuery(incidentListQuery, query);
+  const p = await incidents.page(deps.knex, { tenantId, contractId: q.contractId, status: q.status }, q);
   const links = await incidents.contractsOf(deps.knex, p.rows.map((r) => r.id));
-  return {
-    data: p.rows.map((r) => incidentView(r, links.filter((l) => l.incident_id === r.id), caller.scopeTenantId)),
-    hasMore: p.hasMore,
-    nextCursor: p.nextCursor,
-  };
+  return pageOf(p, (rows) => rows.map((r) => incidentView(r, links.filter((l) => l.incident_id === r.id), caller.scopeTenantId)));
 }
 
 /** Every incident, newest first (staff). */

@@ -1,5 +1,6 @@
 /** Only repositories touch the database (STYLE habit 8): incidents and the notices they owe. */
 import type { Knex } from 'knex';
+import { keysetPage, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { ContractRow, Db } from '../contracts/contract.repository';
 
 export type IncidentCause = 'provider' | 'tenant' | 'maintenance';
@@ -57,6 +58,9 @@ export interface IncidentNoticePayload {
   };
 }
 
+/** The incidents list's order: latest start first, the id breaking ties (index incidents (started_at, id)). */
+const INCIDENT_ORDER: readonly SortKey[] = [{ column: 'i.started_at', type: 'timestamptz' }, { column: 'i.id', type: 'uuid' }];
+
 export const incidents = {
   /** The contracts an incident may name, in id order (the order every writer locks them in). */
   scopeContracts: (db: Db, ids: readonly string[] | 'all') =>
@@ -72,8 +76,12 @@ export const incidents = {
     db('incident_contracts').where({ incident_id: incidentId, contract_id: contractId }).update({ seats_affected: seats }),
   setOutage: (db: Db, incidentId: string, contractId: string, outageId: string) =>
     db('incident_contracts').where({ incident_id: incidentId, contract_id: contractId }).update({ outage_id: outageId }),
-  /** Filtered in SQL; the caller pages it. */
-  filtered: (db: Db, f: { tenantId?: string | undefined; contractId?: string | undefined; status?: 'open' | 'resolved' | undefined }) => {
+  /**
+   * A page of incidents, latest start first, filtered in SQL before the limit: `tenantId` and
+   * `contractId` through incident_contracts (indexed by both), `status=open` by the partial index
+   * of open incidents.
+   */
+  page: (db: Db, f: { tenantId?: string | undefined; contractId?: string | undefined; status?: 'open' | 'resolved' | undefined }, page: PageRequest) => {
     const q = db<IncidentRow>('incidents as i').select('i.*');
     if (f.tenantId || f.contractId) {
       q.whereExists(function () {
@@ -84,7 +92,7 @@ export const incidents = {
     }
     if (f.status === 'open') q.whereNull('i.ended_at');
     if (f.status === 'resolved') q.whereNotNull('i.ended_at');
-    return q;
+    return keysetPage<IncidentRow>(db, q, INCIDENT_ORDER, page);
   },
   /** Open incidents touching a contract at an instant (started, not yet ended then). */
   openOn: (db: Db, contractId: string, at: Date) =>

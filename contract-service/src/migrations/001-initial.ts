@@ -6,6 +6,7 @@ import { invoicingProfiles } from './014-invoicing-profiles';
 import { contractNumbers } from './014-contract-numbers';
 import { lists } from './024-lists';
 import { idempotentRequestsMigration } from './018-idempotent-requests';
+import { listIndexes } from './024b-list-indexes';
 
 /**
  * The contract schema: tenants, the price list, contracts and everything that happens to them.
@@ -174,4 +175,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers, lists, idempotentRequestsMigration];
+export const migrations: Migration[] = [initial, incidentsAndSeatLog, voidedRecords, invoicingProfiles, contractNumbers, lists, idempotentRequestsMigration, listIndexes];

@@ -1,5 +1,9 @@
 /** Only repositories touch the database (STYLE habit 8): the seat shift log. */
+import { keysetPage, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { Db } from '../contracts/contract.repository';
+
+/** The seat log's list order: latest event first, the id breaking ties (index seat_log (contract_id, at, id)). */
+const SEAT_LOG_ORDER: readonly SortKey[] = [{ column: 'at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
 
 export type SeatLogKind = 'open' | 'close' | 'open_failed' | 'handover';
 
@@ -44,13 +48,14 @@ export const seatLog = {
     );
     return rows.rows.map((r: { seat: string }) => r.seat);
   },
-  filtered: (db: Db, f: { contractId: string; kind?: SeatLogKind | undefined; seat?: string | undefined; from?: string | undefined; to?: string | undefined }) => {
+  /** A page of a contract's log, filtered in SQL before the limit. */
+  page: (db: Db, f: { contractId: string; kind?: SeatLogKind | undefined; seat?: string | undefined; from?: string | undefined; to?: string | undefined }, page: PageRequest) => {
     const q = db<SeatLogRow>('seat_log').select('*').where({ contract_id: f.contractId });
     if (f.kind) q.where({ kind: f.kind });
     if (f.seat) q.where({ seat: f.seat });
     if (f.from) q.where('at', '>=', new Date(f.from));
     if (f.to) q.where('at', '<', new Date(f.to));
-    return q;
+    return keysetPage<SeatLogRow>(db, q, SEAT_LOG_ORDER, page);
   },
   /**
    * Seconds each seat was open in [fromMs, toMs): every open paired with the seat's next event

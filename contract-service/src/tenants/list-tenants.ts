@@ -4,7 +4,7 @@ import type { Caller, Deps } from '../deps';
 import { tenantView } from './tenant-view';
 
 export const tenantListQuery = listQuery({
-  /** Part of the tenant's name, any case (contract numbers too once contracts carry one). */
+  /** Part of the tenant's name (any case), or a contract number whole or its beginning (decision 0071). */
   q: text(200).optional(),
 });
 

@@ -104,7 +104,7 @@ export const ROUTES: readonly RouteSpec[] = [
 
   // contract-service
   { method: 'POST', path: '/v1/tenants', idempotency: 'recorded', service: C, access: STAFF, tag: 'Tenants', summary: 'Create a tenant' },
-  { method: 'GET', path: '/v1/tenants', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'List tenants (q= searches the name; tenant_finance: its own)' },
+  { method: 'GET', path: '/v1/tenants', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'List tenants (q= searches the name and contract numbers; tenant_finance: its own)' },
   { method: 'PATCH', path: '/v1/tenants/:id', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Change a tenant's name or billing emails (tenant_finance: its own billing emails only)" },
   { method: 'GET', path: '/v1/tenants/:id', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: 'Read a tenant (tenant_finance: its own)' },
   { method: 'PUT', path: '/v1/tenants/:id/invoicing-profile', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Set the tenant's invoicing profile (开票信息) its fapiao are made out to" },
