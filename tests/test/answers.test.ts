@@ -3,6 +3,7 @@
  * (GET /v1/tenants, PATCH /v1/tenants/:id), through the gateway.
  */
 import { expect } from 'chai';
+import { httpClient } from '@seatlease/shared/src/testing';
 import { startSystem, type System } from '../src/system';
 
 describe('answers that say what is wrong, and tenants a finance team can keep current', function () {
@@ -92,6 +93,23 @@ describe('answers that say what is wrong, and tenants a finance team can keep cu
     expect(key.body.createdAt).to.equal('2027-03-01T09:30:00+08:00');
     const audit = await sys.api('GET', `/v1/contracts/${c.body.id}/audit-log`);
     expect(audit.body.data[0].at).to.equal('2027-03-01T09:30:00+08:00');
+  });
+
+  it('the other instants a user reads are in +08:00 too: invoicing profile, payment reversal, console session', async () => {
+    const plusEight = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/;
+    const profile = await sys.api('PUT', `/v1/tenants/${tenantId}/invoicing-profile`, { title: '答复测试有限公司', taxId: '91350100M000100Y43', fapiaoType: 'normal' });
+    expect(profile.status, profile.text).to.equal(200);
+    expect(profile.body.updatedAt).to.equal('2027-03-01T09:30:00+08:00');
+    expect((await sys.api('GET', `/v1/tenants/${tenantId}`)).body.invoicingProfile.updatedAt).to.equal('2027-03-01T09:30:00+08:00');
+    const paid = await sys.api('POST', '/v1/payments', { tenantId, amount: 100, method: 'bank_transfer', reference: 'TZ-1', receivedOn: '2027-03-01' });
+    expect(paid.status, paid.text).to.equal(201);
+    const reversed = await sys.api('POST', `/v1/payments/${paid.body.id}/reverse`, { reason: '时区测试' });
+    expect(reversed.status, reversed.text).to.equal(200);
+    expect(reversed.body.reversedAt).to.equal('2027-03-01T09:30:00+08:00');
+    const staff = await sys.api('POST', '/v1/api-keys', { role: 'staff', name: 'console' });
+    const session = await httpClient(sys.gatewayUrl)('POST', '/v1/sessions', { apiKey: staff.body.token });
+    expect(session.status, session.text).to.be.oneOf([200, 201]);
+    expect(session.body.expiresAt).to.match(plusEight);
   });
 
   it('the clause reference ships with the product: /docs/clauses (no token), every engine clause at its anchor, clauseUrl on each line', async () => {

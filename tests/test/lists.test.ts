@@ -282,11 +282,14 @@ describe('lists: {data, hasMore, nextCursor}, keyset pages, filters before the l
     for (let i = 1; i <= 5; i++) {
       const inc = await sys.api('POST', '/v1/incidents', { startedAt: `2027-05-0${i}T10:00:00+08:00`, cause: 'provider', severity: 'minor', description: `线路故障 ${i}`, scope: { contractIds: [c] }, seatsAffected: { [c]: 1 } });
       expect(inc.status, inc.text).to.equal(201);
+      // Instants as sent and documented (+08:00); createdAt from the test clock.
+      expect([inc.body.startedAt, inc.body.createdAt]).to.deep.equal([`2027-05-0${i}T10:00:00+08:00`, '2027-05-11T09:00:00+08:00']);
       ids.push(inc.body.id);
       // All resolved but the newest: "open" is then the last row of order=asc.
       if (i < 5) {
         const r = await sys.api('POST', `/v1/incidents/${inc.body.id}/resolve`, { endedAt: `2027-05-0${i}T11:00:00+08:00` });
         expect(r.status, r.text).to.equal(200);
+        expect([r.body.endedAt, r.body.resolvedAt]).to.deep.equal([`2027-05-0${i}T11:00:00+08:00`, '2027-05-11T09:00:00+08:00']);
       }
     }
     const all = await pagesMatchOneBigPage('/v1/incidents', 2, 5);
@@ -326,6 +329,7 @@ describe('lists: {data, hasMore, nextCursor}, keyset pages, filters before the l
     for (const e of events) {
       const r = await sys.api('POST', log, e);
       expect(r.status, r.text).to.equal(201);
+      expect([r.body.at, r.body.createdAt]).to.deep.equal([e.at, '2027-05-11T09:00:00+08:00']);
       ids.push(r.body.id);
     }
     const all = await pagesMatchOneBigPage(log, 3, 8);

@@ -77,7 +77,7 @@ describe('seat shift log and handovers', function () {
     expect((await supB('POST', `/v1/seat-log/${failed.body.id}/incident`, {})).status).to.equal(404);
     const raised = await sup('POST', `/v1/seat-log/${failed.body.id}/incident`, {});
     expect(raised.status, raised.text).to.equal(201);
-    expect(raised.body).to.include({ status: 'open', severity: 'minor', cause: 'provider', startedAt: '2027-03-06T00:03:00.000Z', seatLogId: failed.body.id });
+    expect(raised.body).to.include({ status: 'open', severity: 'minor', cause: 'provider', startedAt: '2027-03-06T08:03:00+08:00', seatLogId: failed.body.id });
     expect(raised.body.contracts).to.deep.equal([{ contractId: a.contract, seatsAffected: 1, outageId: null }]);
     expect((await sup('POST', `/v1/seat-log/${failed.body.id}/incident`, {})).status).to.equal(409);
     expect((await sup('POST', `/v1/seat-log/${opened.body.id}/incident`, {})).status).to.equal(409);
@@ -106,7 +106,7 @@ describe('seat shift log and handovers', function () {
     expect(seen).to.deep.equal([...seen].sort().reverse());
     expect(seen).to.have.length(6);
     const handovers = await sup('GET', `${log}?kind=handover&order=asc`);
-    expect(handovers.body.data.map((e: { at: string }) => e.at)).to.deep.equal(['2027-03-06T00:00:00.000Z', '2027-03-06T04:00:00.000Z']);
+    expect(handovers.body.data.map((e: { at: string }) => e.at)).to.deep.equal(['2027-03-06T08:00:00+08:00', '2027-03-06T12:00:00+08:00']);
     expect((await sup('GET', `${log}?bogus=1`)).status).to.equal(400);
     expect((await sup('GET', `${log}?cursor=nonsense`)).status).to.equal(400);
   });

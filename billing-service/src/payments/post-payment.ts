@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { requestBlueFapiaos, type FapiaoPolicy } from '../fapiao/request-fapiaos';
 import type { Knex } from 'knex';
-import type { Fen, IsoDate } from '@seatlease/shared';
+import { toShanghaiInstant, type Fen, type IsoDate } from '@seatlease/shared';
 import { recordCredit } from '../deposits/credit.repository';
 import { queueMail } from '../mail/outbox.repository';
 import { paymentReceivedMail } from '../mail/templates';
@@ -116,7 +116,7 @@ export function paymentView(p: PaymentRow, allocations: Array<{ invoiceId: strin
     allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amount: a.amountFen })),
     creditCreated: creditCreatedFen,
     // Decision 0018: a reversed payment stays, with when, by whom and why.
-    reversedAt: p.reversed_at ? p.reversed_at.toISOString() : null,
+    reversedAt: p.reversed_at ? toShanghaiInstant(p.reversed_at) : null,
     reversedOn: p.reversed_on ?? null,
     reversedBy: p.reversed_by ?? null,
     reverseReason: p.reverse_reason ?? null,

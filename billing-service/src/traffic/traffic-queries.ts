@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { idOr404, month, monthOf, notFound, parseWith, ruleBroken, today as todayOf, z, type BillingFacts, type Month } from '@seatlease/shared';
+import { idOr404, month, monthOf, notFound, parseWith, ruleBroken, toShanghaiInstant, today as todayOf, z, type BillingFacts, type Month } from '@seatlease/shared';
 import { factsFor } from '../facts/facts.client';
 import type { Caller, Deps } from '../deps';
 import { trafficRows } from './traffic.repository';
@@ -19,7 +19,7 @@ export async function trafficReportFor(deps: Deps, facts: BillingFacts, period: 
     tenantId: facts.tenantId,
     tenantName: facts.tenantName,
     period,
-    generatedAt: new Date(nowMs).toISOString(),
+    generatedAt: toShanghaiInstant(nowMs),
     types: rows.types,
     hours: rows.hours,
     openSeconds,

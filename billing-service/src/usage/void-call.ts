@@ -9,7 +9,7 @@
  * sees half of it. Voiding an id no longer on file answers its last void (voiding twice answers
  * the first).
  */
-import { conflict, forbidden, notFound, parseWith, text, z } from '@seatlease/shared';
+import { conflict, forbidden, notFound, parseWith, text, toShanghaiInstant, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { voidedCalls, type VoidedCallRow } from './voided-calls.repository';
 
@@ -20,10 +20,10 @@ function voidedCallView(r: VoidedCallRow) {
     id: r.id,
     contractId: r.contract_id,
     seat: r.seat,
-    startedAt: r.started_at.toISOString(),
+    startedAt: toShanghaiInstant(r.started_at),
     durationSeconds: r.duration_seconds,
     callType: r.call_type,
-    voidedAt: r.voided_at.toISOString(),
+    voidedAt: toShanghaiInstant(r.voided_at),
     voidedBy: r.voided_by,
     voidReason: r.reason,
   };

@@ -3,7 +3,7 @@
  * never deleted — and the next bill corrects what it had billed. Voiding twice answers the
  * first void (the record as it was voided then), whatever reason the second call gives.
  */
-import { parseWith, text, z, type Actor } from '@seatlease/shared';
+import { parseWith, text, toShanghaiInstant, z, type Actor } from '@seatlease/shared';
 import type { VoidMark } from '../contracts/contract.repository';
 
 export const voidBody = z.object({ reason: text(500) }).strict();
@@ -19,7 +19,7 @@ export function parseVoid(body: unknown): { reason: string } {
 /** The void fields of a record's view: null while it is in force. */
 export function voidView(r: { voided_at?: Date | null; voided_by?: string | null; void_reason?: string | null }) {
   return {
-    voidedAt: r.voided_at ? r.voided_at.toISOString() : null,
+    voidedAt: r.voided_at ? toShanghaiInstant(r.voided_at) : null,
     voidedBy: r.voided_by ?? null,
     voidReason: r.void_reason ?? null,
   };

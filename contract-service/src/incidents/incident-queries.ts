@@ -1,4 +1,4 @@
-import { idOr404, listQuery, notFound, pageOf, parseListQuery, uuid, z } from '@seatlease/shared';
+import { idOr404, listQuery, notFound, pageOf, parseListQuery, toShanghaiInstant, uuid, z } from '@seatlease/shared';
 import { tenants } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { incidentNotices, incidents } from './incident.repository';
@@ -36,6 +36,6 @@ export async function getIncident(deps: Deps, caller: Caller, id: string) {
   const notices = await incidentNotices.forIncident(deps.knex, row.id);
   return {
     ...incidentView(row, links, caller.scopeTenantId),
-    notices: notices.map((n) => ({ kind: n.kind, tenantId: n.tenant_id, status: n.status, attempts: n.attempts, relayedAt: n.relayed_at?.toISOString() ?? null })),
+    notices: notices.map((n) => ({ kind: n.kind, tenantId: n.tenant_id, status: n.status, attempts: n.attempts, relayedAt: n.relayed_at ? toShanghaiInstant(n.relayed_at) : null })),
   };
 }

@@ -1,4 +1,4 @@
-import { firstDayOfMonth, shanghaiDate, type IsoDate } from '@seatlease/shared';
+import { firstDayOfMonth, shanghaiDate, toShanghaiInstant, type IsoDate } from '@seatlease/shared';
 import type { Knex } from 'knex';
 import type { TenantRow } from '../contracts/contract.repository';
 import type { ContractState } from '../contracts/contract-state';
@@ -21,8 +21,8 @@ export function incidentView(row: IncidentRow, links: readonly IncidentContractR
   return {
     id: row.id,
     status: (row.ended_at ? 'resolved' : 'open') as IncidentStatus,
-    startedAt: row.started_at.toISOString(),
-    endedAt: row.ended_at?.toISOString() ?? null,
+    startedAt: toShanghaiInstant(row.started_at),
+    endedAt: row.ended_at ? toShanghaiInstant(row.ended_at) : null,
     cause: row.cause,
     severity: row.severity,
     description: row.description,
@@ -33,8 +33,8 @@ export function incidentView(row: IncidentRow, links: readonly IncidentContractR
       outageId: l.outage_id,
     })),
     seatLogId: row.seat_log_id,
-    createdAt: row.created_at.toISOString(),
-    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    createdAt: toShanghaiInstant(row.created_at),
+    resolvedAt: row.resolved_at ? toShanghaiInstant(row.resolved_at) : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { conflict, idOr404, instant, notFound, parseWith, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, idOr404, instant, notFound, parseWith, toShanghaiInstant, z, exactlyOnce } from '@seatlease/shared';
 import { tenants as tenantRows, type TenantRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { recordOutageWithin } from '../events/record-outage';
@@ -21,7 +21,7 @@ export async function resolveIncident(deps: Deps, caller: Caller, id: string, bo
   const view = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     const row = await incidents.lock(trx, idOr404(id, 'incident'));
     if (!row) throw notFound(`incident ${id}`);
-    if (row.ended_at) throw conflict(`incident ${id} was already resolved (ended ${row.ended_at.toISOString()})`, { endedAt: row.ended_at.toISOString() });
+    if (row.ended_at) throw conflict(`incident ${id} was already resolved (ended ${toShanghaiInstant(row.ended_at)})`, { endedAt: toShanghaiInstant(row.ended_at) });
     const links = await incidents.contractsOf(trx, [row.id]);
     const tenants = new Map<string, TenantRow>();
     // Links are in contract id order: the contracts are locked in the order every writer uses.

@@ -1,4 +1,4 @@
-import { conflict, idOr404, instant, instantMs, notFound, parseWith, ruleBroken, text, today as todayOf, z } from '@seatlease/shared';
+import { conflict, idOr404, instant, instantMs, notFound, parseWith, ruleBroken, text, toShanghaiInstant, today as todayOf, z } from '@seatlease/shared';
 import { contracts, type TenantRow } from '../contracts/contract.repository';
 import { loadContractState } from '../contracts/contract-state';
 import { appendAudit } from '../audit/audit.repository';
@@ -29,7 +29,7 @@ export async function updateIncident(deps: Deps, caller: Caller, id: string, bod
   const view = await deps.knex.transaction(async (trx) => {
     const row = await incidents.lock(trx, idOr404(id, 'incident'));
     if (!row) throw notFound(`incident ${id}`);
-    if (row.ended_at) throw conflict(`incident ${id} was resolved on ${row.ended_at.toISOString()}; correct its outage records instead`);
+    if (row.ended_at) throw conflict(`incident ${id} was resolved on ${toShanghaiInstant(row.ended_at)}; correct its outage records instead`);
     const links = await incidents.contractsOf(trx, [row.id]);
     const next: IncidentRow = {
       ...row,

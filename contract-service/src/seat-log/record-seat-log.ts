@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   firstDayOfMonth,
+  toShanghaiInstant,
   instant,
   instantMs,
   nearestShiftChange,
@@ -116,10 +117,10 @@ export async function recordSeatLog(deps: Deps, caller: Caller, contractId: stri
       const { shift, shiftDate } = shiftAt(deps.shifts, atMs);
       const last = await seatLog.lastSeatEvent(trx, state.row.id, input.seat);
       if (last && last.at.getTime() > atMs) {
-        throw ruleBroken('at', `is before seat ${input.seat}'s last event (${last.kind} at ${last.at.toISOString()}); the log is kept in time order`);
+        throw ruleBroken('at', `is before seat ${input.seat}'s last event (${last.kind} at ${toShanghaiInstant(last.at)}); the log is kept in time order`);
       }
       const isOpen = last?.kind === 'open';
-      if (input.kind === 'open' && isOpen) throw ruleBroken('seat', `seat ${input.seat} is already open (since ${last!.at.toISOString()})`);
+      if (input.kind === 'open' && isOpen) throw ruleBroken('seat', `seat ${input.seat} is already open (since ${toShanghaiInstant(last!.at)})`);
       if (input.kind === 'close' && !isOpen) throw ruleBroken('seat', `seat ${input.seat} is not open`);
       if (input.kind === 'open') {
         const live = liveSeats(state, date);

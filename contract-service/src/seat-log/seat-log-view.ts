@@ -1,3 +1,4 @@
+import { toShanghaiInstant } from '@seatlease/shared';
 import type { SeatLogRow } from './seat-log.repository';
 
 export function seatLogView(r: SeatLogRow) {
@@ -5,7 +6,7 @@ export function seatLogView(r: SeatLogRow) {
     id: r.id,
     contractId: r.contract_id,
     kind: r.kind,
-    at: r.at.toISOString(),
+    at: toShanghaiInstant(r.at),
     shift: r.shift,
     shiftDate: r.shift_date,
     seat: r.seat,
@@ -18,6 +19,6 @@ export function seatLogView(r: SeatLogRow) {
     unresolvedMatters: r.unresolved_matters,
     incidentId: r.incident_id,
     recordedBy: { role: r.recorded_by_role },
-    createdAt: r.created_at.toISOString(),
+    createdAt: toShanghaiInstant(r.created_at),
   };
 }

@@ -21,7 +21,7 @@ export function invoicingProfileView(p: InvoicingProfileRow) {
     bankName: p.bank_name,
     bankAccount: p.bank_account,
     fapiaoType: p.fapiao_type,
-    updatedAt: p.updated_at.toISOString(),
+    updatedAt: toShanghaiInstant(p.updated_at),
   };
 }
 

@@ -5,7 +5,7 @@
  * no session. (docs/decisions/0051-console-sessions.md)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppError, invalid, type Role } from '@seatlease/shared';
+import { AppError, invalid, toShanghaiInstant, type Role } from '@seatlease/shared';
 import type { ApiKeyAuthenticator } from '../api-keys/authenticate-api-key';
 import { hashToken } from '../api-keys/api-key.tokens';
 import type { SessionRepository } from './session.repository';
@@ -47,6 +47,6 @@ export async function createSession(deps: { authenticator: ApiKeyAuthenticator; 
   });
   return {
     cookieValue,
-    view: { role: key.actor.role, tenantId: key.actor.tenantId, name: key.actor.name, csrfToken: created.csrfToken, expiresAt: created.expiresAt.toISOString() },
+    view: { role: key.actor.role, tenantId: key.actor.tenantId, name: key.actor.name, csrfToken: created.csrfToken, expiresAt: toShanghaiInstant(created.expiresAt) },
   };
 }

@@ -1,6 +1,6 @@
 /** HTTP handlers of /v1/sessions: the console's sign-in, who-am-I and sign-out. */
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError, sendProblem } from '@seatlease/shared';
+import { AppError, sendProblem, toShanghaiInstant } from '@seatlease/shared';
 import type { ApiKeyAuthenticator } from '../api-keys/authenticate-api-key';
 import { createSession, SESSION_TTL_MS } from './create-session';
 import type { SessionRepository } from './session.repository';
@@ -36,7 +36,7 @@ export function sessionsController(deps: SessionsControllerDeps): Record<'create
       if (!session || !req.apiKey) return sendProblem(res, new AppError('not_found', 'this request carries no console session (it used a bearer token)'));
       const actor = req.apiKey.actor;
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ role: actor.role, tenantId: actor.tenantId, name: actor.name, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+      res.json({ role: actor.role, tenantId: actor.tenantId, name: actor.name, csrfToken: session.csrfToken, expiresAt: toShanghaiInstant(session.expiresAt) });
     },
     async end(req: Request, res: Response) {
       const session = req.consoleSession;
