@@ -33,7 +33,7 @@ function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
   const value = valueAt(input, issue.path);
   if (issue.path.length > 0 && value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) return 'is required';
   if (typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    return `is too large: not a safe integer (at most ${Number.MAX_SAFE_INTEGER} in magnitude; amounts are integer fen)`;
+    return `is too large: not a safe integer (at most ${Number.MAX_SAFE_INTEGER} in magnitude; JSON cannot carry it exactly)`;
   }
   return issue.message;
 }
@@ -41,10 +41,13 @@ function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    path: prefix ? (issue.path.length ? `${prefix}.${pathOf(issue.path)}` : prefix) : pathOf(issue.path),
-    message: messageOf(issue, input),
-  }));
+  const at = (path: readonly PropertyKey[]) => (prefix ? (path.length ? `${prefix}.${pathOf(path)}` : prefix) : pathOf(path));
+  const errors: FieldError[] = result.error.issues.flatMap((issue) =>
+    // A field the request does not take is named by itself (not `(body): Unrecognized key: "x"`).
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'is not a field of this request' }))
+      : [{ path: at(issue.path), message: messageOf(issue, input) }],
+  );
   // Two checks of one field can come to the same sentence (a huge integer fails int and max): say it once.
   const seen = new Set<string>();
   throw invalid(errors.filter((e) => !seen.has(`${e.path}\u0000${e.message}`) && seen.add(`${e.path}\u0000${e.message}`)));

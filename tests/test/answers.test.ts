@@ -33,6 +33,14 @@ describe('answers that say what is wrong, and tenants a finance team can keep cu
     expect(fieldMessage(huge.body, 'amount')).to.match(/too large: not a safe integer/);
     const seats = await sys.api('POST', '/v1/contracts', `{"tenantId":"${tenantId}","seatTier":"province","startMonth":"2027-04","termMonths":12,"seats":9007199254740993,"openingDate":"2027-04-01"}`);
     expect(fieldMessage(seats.body, 'seats')).to.match(/too large/);
+    expect(fieldMessage(seats.body, 'seats'), 'seats are not money').not.to.match(/fen/);
+    // A field the request does not take is named by itself, nested ones by their path.
+    const unknown = await sys.api('PATCH', `/v1/tenants/${tenantId}`, { nickname: '鼎信', billingEmails: ['x@y.example'] });
+    expect([unknown.status, unknown.body.errors]).to.deep.equal([400, [{ path: 'nickname', message: 'is not a field of this request' }]]);
+    const nested = await sys.api('POST', '/v1/incidents', { startedAt: '2027-03-01T09:00:00+08:00', cause: 'provider', severity: 'minor', description: 'x', scope: { contractIds: [tenantId], tenants: [] } });
+    expect(nested.status).to.equal(400);
+    expect(nested.body.errors.map((e: { path: string }) => e.path)).to.include('scope.tenants');
+    expect((await sys.api('GET', `/v1/tenants/${tenantId}`)).body.billingEmails, 'nothing stored').to.deep.equal(['ap@answers.example']);
   });
 
   it('a wrong method is 405 with Allow; a body that is not JSON is 415; nothing stored', async () => {

@@ -63,7 +63,7 @@ describe('contract API through the gateway', function () {
     await refused('POST', '/v1/contracts', { ...base, openingDate: '2028-03-08' }, 422, 'openingDate');
     await refused('POST', '/v1/contracts', { ...base, vatRate: 0.061234 }, 400, 'vatRate');
     await refused('POST', '/v1/contracts', { ...base, callRates: { local: 10, domestic: 20 } }, 400, 'callRates.mobile');
-    await refused('POST', '/v1/contracts', { ...base, surprise: true }, 400, '(body)');
+    await refused('POST', '/v1/contracts', { ...base, surprise: true }, 400, 'surprise');
     const c = await sys.api('POST', '/v1/contracts', { ...base, vatRate: 0.09, restoreWindowHours: 4, callRates: { local: 8, domestic: 18, mobile: 12 } });
     expect(c.status, c.text).to.equal(201);
     expect(c.body).to.include({ seatFee: 150000, circuitFee: 5000, monthlyFee: 155000, vatRate: 0.09, restoreWindowHours: 4 });
