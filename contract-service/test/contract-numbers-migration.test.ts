@@ -9,7 +9,9 @@ describe('migration 014-contract-numbers', () => {
     const db = await freshDatabase('contract_numbers_migration');
     const knex = createKnex(db.url, 'contract');
     try {
-      await migrate(knex, 'contract', migrations.filter((m) => m.name !== '014-contract-numbers'));
+      // A database as it was before numbers existed: the migrations listed before 014 only (later
+      // ones, such as 024b's index on the number, need the column).
+      await migrate(knex, 'contract', migrations.slice(0, migrations.findIndex((m) => m.name === '014-contract-numbers')));
       await knex('tenants').insert({ id: '10000000-0000-4000-8000-000000000000', name: 't', billing_emails: ['a@b.example'] });
       const contract = (id: string, signedOn: string) => ({
         id, tenant_id: '10000000-0000-4000-8000-000000000000', seat_tier: 'province', signed_on: signedOn, start_month: signedOn.slice(0, 7), term_months: 12,
