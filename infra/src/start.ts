@@ -38,11 +38,11 @@ export function portIsFree(port: number): Promise<boolean> {
  * free port — so a second copy started with another PORT never lands on the first copy's
  * services (which answered its readiness check, issue 24).
  */
-async function servicePort(envName: string, gatewayPort: number, offset: number, taken: Set<number>): Promise<number> {
+async function servicePort(envName: string, gatewayPort: number, offset: number, taken: Set<number>, preferPortPlusOffset = true): Promise<number> {
   const set = process.env[envName];
   if (set) return Number(set);
   const preferred = gatewayPort + offset;
-  if (preferred <= 65535 && !taken.has(preferred) && (await portIsFree(preferred))) return preferred;
+  if (preferPortPlusOffset && preferred <= 65535 && !taken.has(preferred) && (await portIsFree(preferred))) return preferred;
   for (;;) {
     const port = await freePort();
     if (!taken.has(port)) return port;
@@ -67,8 +67,9 @@ async function waitReady(s: Service, child: ChildProcess, timeoutMs = 60_000): P
 }
 
 /** Child logs are pino JSON; shown as one readable line each, people's lines as they are. */
-function relay(name: string, stream: NodeJS.ReadableStream, out: NodeJS.WritableStream): void {
+function relay(name: string, stream: NodeJS.ReadableStream, out: NodeJS.WritableStream, onLine?: (line: string) => void): void {
   createInterface({ input: stream }).on('line', (line) => {
+    onLine?.(line);
     out.write(line.startsWith('{') ? formatLog(name, line) : `${name.padEnd(17)} ${line}\n`);
   });
 }
@@ -92,74 +93,107 @@ async function main(): Promise<void> {
     SEATLEASE_INTERNAL_TOKEN: internalToken,
     SEATLEASE_DATA_DIR: config.dataDir,
   };
-  const taken = new Set<number>([config.PORT]);
-  const contractPort = await servicePort('CONTRACT_SERVICE_PORT', config.PORT, 1, taken);
-  taken.add(contractPort);
-  const billingPort = await servicePort('BILLING_SERVICE_PORT', config.PORT, 2, taken);
-  const contractUrl = process.env.CONTRACT_SERVICE_URL || `http://127.0.0.1:${contractPort}`;
-  const billingUrl = process.env.BILLING_SERVICE_URL || `http://127.0.0.1:${billingPort}`;
-  taken.add(billingPort);
-  const assessmentPort = await servicePort('ASSESSMENT_SERVICE_PORT', config.PORT, 3, taken);
-  const assessmentUrl = process.env.ASSESSMENT_SERVICE_URL || `http://127.0.0.1:${assessmentPort}`;
-  const ports = {
-    CONTRACT_SERVICE_PORT: String(contractPort),
-    BILLING_SERVICE_PORT: String(billingPort),
-    ASSESSMENT_SERVICE_PORT: String(assessmentPort),
-    CONTRACT_SERVICE_URL: contractUrl,
-    BILLING_SERVICE_URL: billingUrl,
-    ASSESSMENT_SERVICE_URL: assessmentUrl,
+  /**
+   * The internal ports, checked free just before the services start. Another process can still
+   * take one between the check and the service's listen (a shared machine, ports in the
+   * ephemeral range): a service that then fails with EADDRINUSE on a port chosen here (not set
+   * in the environment) makes the whole start try again on other free ports, at most 3 times.
+   */
+  const plan = async (attempt: number) => {
+    const prefer = attempt === 1;
+    const taken = new Set<number>([config.PORT]);
+    const contractPort = await servicePort('CONTRACT_SERVICE_PORT', config.PORT, 1, taken, prefer);
+    taken.add(contractPort);
+    const billingPort = await servicePort('BILLING_SERVICE_PORT', config.PORT, 2, taken, prefer);
+    taken.add(billingPort);
+    const assessmentPort = await servicePort('ASSESSMENT_SERVICE_PORT', config.PORT, 3, taken, prefer);
+    const contractUrl = process.env.CONTRACT_SERVICE_URL || `http://127.0.0.1:${contractPort}`;
+    const billingUrl = process.env.BILLING_SERVICE_URL || `http://127.0.0.1:${billingPort}`;
+    const assessmentUrl = process.env.ASSESSMENT_SERVICE_URL || `http://127.0.0.1:${assessmentPort}`;
+    const ports = {
+      CONTRACT_SERVICE_PORT: String(contractPort),
+      BILLING_SERVICE_PORT: String(billingPort),
+      ASSESSMENT_SERVICE_PORT: String(assessmentPort),
+      CONTRACT_SERVICE_URL: contractUrl,
+      BILLING_SERVICE_URL: billingUrl,
+      ASSESSMENT_SERVICE_URL: assessmentUrl,
+    };
+    const services: Array<Service & { portEnv?: string }> = [
+      { name: 'contract-service', entry: 'contract-service/src/main.ts', url: contractUrl, instance: randomUUID(), env: ports, portEnv: 'CONTRACT_SERVICE_PORT' },
+      { name: 'billing-service', entry: 'billing-service/src/main.ts', url: billingUrl, instance: randomUUID(), env: ports, portEnv: 'BILLING_SERVICE_PORT' },
+      { name: 'assessment-service', entry: 'assessment-service/src/main.ts', url: assessmentUrl, instance: randomUUID(), env: ports, portEnv: 'ASSESSMENT_SERVICE_PORT' },
+      { name: 'gateway', entry: 'gateway/src/main.ts', url: `http://127.0.0.1:${config.PORT}`, instance: randomUUID(), env: ports },
+    ];
+    return services;
   };
-  const services: Service[] = [
-    { name: 'contract-service', entry: 'contract-service/src/main.ts', url: contractUrl, instance: randomUUID(), env: ports },
-    { name: 'billing-service', entry: 'billing-service/src/main.ts', url: billingUrl, instance: randomUUID(), env: ports },
-    { name: 'assessment-service', entry: 'assessment-service/src/main.ts', url: assessmentUrl, instance: randomUUID(), env: ports },
-    { name: 'gateway', entry: 'gateway/src/main.ts', url: `http://127.0.0.1:${config.PORT}`, instance: randomUUID(), env: ports },
-  ];
-  const gatewayUrl = services[services.length - 1]!.url;
   const children: ChildProcess[] = [];
   let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('stopping…\n');
-    await Promise.all(
-      children.map(
+  const stopChildren = () =>
+    Promise.all(
+      children.splice(0).map(
         (c) =>
           new Promise<void>((r) => {
-            if (c.exitCode !== null) return r();
+            if (c.exitCode !== null || c.signalCode !== null) return r();
             c.once('exit', () => r());
             c.kill('SIGTERM');
             setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
           }),
       ),
     );
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('stopping…\n');
+    await stopChildren();
     await db.stop();
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
-  for (const s of services) {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, s.entry)], {
-      env: { ...env, ...s.env, SEATLEASE_INSTANCE_ID: s.instance },
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    relay(s.name, child.stderr!, process.stderr);
-    relay(s.name, child.stdout!, process.stdout);
-    child.once('exit', (code) => {
-      if (!stopping) {
-        process.stderr.write(`${s.name} exited with code ${code}; stopping everything\n`);
-        void stopAll(1);
+  let gatewayUrl = '';
+  for (let attempt = 1; ; attempt++) {
+    const services = await plan(attempt);
+    gatewayUrl = services[services.length - 1]!.url;
+    let again = false;
+    for (const s of services) {
+      let portTaken = false;
+      let starting = true;
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, s.entry)], {
+        env: { ...env, ...s.env, SEATLEASE_INSTANCE_ID: s.instance },
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      const seen = (line: string) => {
+        if (line.includes('EADDRINUSE')) portTaken = true;
+      };
+      relay(s.name, child.stderr!, process.stderr, seen);
+      relay(s.name, child.stdout!, process.stdout, seen);
+      child.once('exit', (code) => {
+        // While it starts, waitReady reports its exit (and whether to try other ports).
+        if (!stopping && !starting) {
+          process.stderr.write(`${s.name} exited with code ${code}; stopping everything\n`);
+          void stopAll(1);
+        }
+      });
+      try {
+        await waitReady(s, child);
+        starting = false;
+      } catch (err) {
+        // Lines still in the pipe when the child exited.
+        await new Promise((r) => setTimeout(r, 100));
+        if (portTaken && s.portEnv && !process.env[s.portEnv] && attempt < 3) {
+          process.stdout.write(`${s.name} found its port taken meanwhile by another process; starting again on other free ports\n`);
+          again = true;
+          break;
+        }
+        process.stderr.write(`${s.name} did not start: ${(err as Error).message}\n`);
+        await stopAll(1);
+        return;
       }
-    });
-    try {
-      await waitReady(s, child);
-    } catch (err) {
-      process.stderr.write(`${s.name} did not start: ${(err as Error).message}\n`);
-      await stopAll(1);
-      return;
     }
+    if (!again) break;
+    await stopChildren();
   }
   process.stdout.write(`\nSeatLease is up: ${gatewayUrl}  (console: ${gatewayUrl}/console, API reference: ${gatewayUrl}/docs)  — Ctrl-C stops everything\n`);
 }

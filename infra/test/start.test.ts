@@ -83,9 +83,30 @@ describe('npm start: side by side (infra/src/start.ts)', function () {
     expect((await api(ports[1]!, 'GET', `/v1/tenants/${made.body.id}`)).status).to.equal(404);
     expect((await api(ports[0]!, 'GET', `/v1/tenants/${made.body.id}`)).status).to.equal(200);
     // Each copy printed its own internal service URLs (PORT+1/+2, or free ports): none shared.
-    const urls = copies.slice(0, 2).map((c) => [...c.out().matchAll(/listening on (http:\/\/[\d.:]+)/g)].map((m) => m[1]));
+    // (After a start that found a port taken meanwhile and began again, the lines of the last attempt.)
+    const urls = copies.slice(0, 2).map((c) => [...c.out().split(/starting again on other free ports/).at(-1)!.matchAll(/listening on (http:\/\/[\d.:]+)/g)].map((m) => m[1]));
     expect(urls[0]!.length, copies[0]!.out()).to.equal(4); // contract, billing, assessment, gateway
     expect(urls[0]!.filter((u) => urls[1]!.includes(u))).to.deep.equal([]);
+  });
+
+  it('starts again on other free ports when a port free at the check is taken before a service listens', async () => {
+    // PORT+1 is free on 127.0.0.1 (what the check binds) but taken on 127.0.0.2, so contract-service
+    // listening on every interface fails with EADDRINUSE: the race of a shared machine, made certain.
+    const port = await freePort();
+    const squat = createServer();
+    await new Promise<void>((r) => squat.listen(port + 1, '127.0.0.2', () => r()));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'seatlease-start-'));
+      dirs.push(dir);
+      const copy = startCopy({ PORT: String(port), SEATLEASE_DATA_DIR: dir, SEATLEASE_LISTEN_HOST: '0.0.0.0' });
+      copies.push(copy);
+      await waitFor(copy, /SeatLease is up/, 200_000);
+      expect(copy.out()).to.match(/contract-service found its port taken meanwhile by another process; starting again on other free ports/);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status, copy.out()).to.equal(200);
+      await stop(copy);
+    } finally {
+      squat.close();
+    }
   });
 
   it('never reports "up" when a service port is answered by another process', async () => {
