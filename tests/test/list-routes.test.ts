@@ -30,6 +30,7 @@ const NOT_LISTS: Record<string, string> = {
   'GET /v1/tenants/:id/statement': 'a report: a statement of account between two dates, with opening and closing balances (its export streams it)',
   'GET /v1/reports/ar-aging': 'a report: one row per tenant with an open balance, and the totals (its export streams it)',
   'GET /v1/deposits': 'one document: a contract’s deposit ledger (held amount and its few movements)',
+  'GET /v1/payments/stripe-config': 'one document: whether card payments are on here, and Stripe’s publishable key',
   'GET /v1/assessment-catalogue': 'one document: the item catalogue in force for a month',
   'GET /v1/agents/:id/scorecard-preview': 'one document: a month’s scorecard as it stands',
   'GET /v1/tenants/:id/assessment-settings': 'one record: a tenant’s assessment settings',
