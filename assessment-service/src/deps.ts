@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor, Clock, Logger } from '@seatlease/shared';
+import type { Actor, Clock, IdempotencyContext, Logger } from '@seatlease/shared';
 
 /** Asks contract-service whether a tenant exists (STYLE habit 8: a port tests may swap). */
 export interface TenantDirectory {
@@ -11,6 +11,8 @@ export interface Deps {
   log: Logger;
   /** null when run alone (service tests): any tenant id is taken as given. */
   tenants: TenantDirectory | null;
+  /** Asks the mail sender to look at the outbox now (after a mail was queued); no-op without one. */
+  wakeMailer?: () => void;
 }
 
 /**
@@ -23,4 +25,6 @@ export interface Caller {
   scopeTenantId: string | null;
   agentId: string | null;
   requestId: string;
+  /** The request's Idempotency-Key as the gateway passed it on (POST routes; shared/src/idempotency.ts). */
+  once?: IdempotencyContext | null;
 }

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { tenantScope } from '@seatlease/shared';
+import { onceRoute, tenantScope, type IdempotencyContext } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
 import { createAgent } from './agents/create-agent';
 import { getAgent } from './agents/get-agent';
@@ -27,13 +27,14 @@ import { recordYearEnd } from './years/record-year-end';
 import { getYear } from './years/get-year';
 import { getAssessmentSettings, putAssessmentSettings } from './years/assessment-settings';
 
-function caller(req: Request): Caller {
+function caller(req: Request, once: IdempotencyContext | null = null): Caller {
   return {
     actor: req.actor,
     clock: req.clock,
     scopeTenantId: tenantScope(req),
     agentId: req.actor.role === 'agent' ? req.actor.agentId ?? '00000000-0000-0000-0000-000000000000' : null,
     requestId: req.requestId,
+    once,
   };
 }
 
@@ -42,18 +43,18 @@ export function assessmentRoutes(deps: Deps): Router {
   const r = Router();
   const p = (req: Request, name: string) => String(req.params[name]);
   r.get('/v1/assessment-catalogue', async (req, res) => void res.json(await getCatalogue(deps, caller(req), req.query)));
-  r.post('/v1/assessment-catalogue/versions', async (req, res) => void res.status(201).json(await createCatalogueVersion(deps, caller(req), req.body)));
-  r.post('/v1/agents', async (req, res) => void res.status(201).json(await createAgent(deps, caller(req), req.body)));
+  r.post('/v1/assessment-catalogue/versions', onceRoute(201, (req, once) => createCatalogueVersion(deps, caller(req, once), req.body)));
+  r.post('/v1/agents', onceRoute(201, (req, once) => createAgent(deps, caller(req, once), req.body)));
   r.get('/v1/agents', async (req, res) => void res.json(await listAgents(deps, caller(req), req.query)));
   r.get('/v1/agents/:id', async (req, res) => void res.json(await getAgent(deps, caller(req), p(req, 'id'))));
   r.get('/v1/agents/:id/scorecard-preview', async (req, res) => void res.json(await previewScorecard(deps, caller(req), p(req, 'id'), req.query)));
-  r.post('/v1/assessment-events', async (req, res) => void res.status(201).json(await recordEvent(deps, caller(req), req.body)));
+  r.post('/v1/assessment-events', onceRoute(201, (req, once) => recordEvent(deps, caller(req, once), req.body)));
   r.get('/v1/assessment-events', async (req, res) => void res.json(await listEvents(deps, caller(req), req.query)));
-  r.post('/v1/assessment-events/:id/void', async (req, res) => void res.json(await voidEvent(deps, caller(req), p(req, 'id'), req.body)));
-  r.post('/v1/workdays', async (req, res) => void res.status(201).json(await recordWorkday(deps, caller(req), req.body)));
+  r.post('/v1/assessment-events/:id/void', onceRoute(200, (req, once) => voidEvent(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/workdays', onceRoute(201, (req, once) => recordWorkday(deps, caller(req, once), req.body)));
   r.get('/v1/workdays', async (req, res) => void res.json(await listWorkdays(deps, caller(req), req.query)));
-  r.post('/v1/workdays/:id/void', async (req, res) => void res.json(await voidWorkday(deps, caller(req), p(req, 'id'), req.body)));
-  r.post('/v1/assessment-publications', async (req, res) => void res.status(201).json(await publishMonth(deps, caller(req), req.body)));
+  r.post('/v1/workdays/:id/void', onceRoute(200, (req, once) => voidWorkday(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/assessment-publications', onceRoute(201, (req, once) => publishMonth(deps, caller(req, once), req.body)));
   r.get('/v1/scorecards', async (req, res) => void res.json(await listScorecards(deps, caller(req), req.query)));
   r.get('/v1/scorecards/export', async (req, res) => {
     const { filename, csv } = await exportScorecards(deps, caller(req), req.query);
@@ -67,11 +68,11 @@ export function assessmentRoutes(deps: Deps): Router {
     res.send(pdf);
   });
   r.get('/v1/scorecards/:id', async (req, res) => void res.json(await getScorecard(deps, caller(req), p(req, 'id'))));
-  r.post('/v1/scorecards/:id/appeals', async (req, res) => void res.status(201).json(await lodgeAppeal(deps, caller(req), p(req, 'id'), req.body)));
+  r.post('/v1/scorecards/:id/appeals', onceRoute(201, (req, once) => lodgeAppeal(deps, caller(req, once), p(req, 'id'), req.body)));
   r.get('/v1/appeals', async (req, res) => void res.json(await listAppeals(deps, caller(req), req.query)));
   r.get('/v1/appeals/:id', async (req, res) => void res.json(await getAppeal(deps, caller(req), p(req, 'id'))));
-  r.post('/v1/appeals/:id/decision', async (req, res) => void res.json(await decideAppeal(deps, caller(req), p(req, 'id'), req.body)));
-  r.post('/v1/year-end-evaluations', async (req, res) => void res.status(201).json(await recordYearEnd(deps, caller(req), req.body)));
+  r.post('/v1/appeals/:id/decision', onceRoute(200, (req, once) => decideAppeal(deps, caller(req, once), p(req, 'id'), req.body)));
+  r.post('/v1/year-end-evaluations', onceRoute(201, (req, once) => recordYearEnd(deps, caller(req, once), req.body)));
   r.get('/v1/agents/:id/years/:year', async (req, res) => void res.json(await getYear(deps, caller(req), p(req, 'id'), p(req, 'year'))));
   r.get('/v1/tenants/:id/assessment-settings', async (req, res) => void res.json(await getAssessmentSettings(deps, caller(req), p(req, 'id'))));
   r.put('/v1/tenants/:id/assessment-settings', async (req, res) => void res.json(await putAssessmentSettings(deps, caller(req), p(req, 'id'), req.body)));

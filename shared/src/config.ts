@@ -49,6 +49,8 @@ const schema = z.object({
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   SEATLEASE_STAFF_EMAIL: z.string().email().default('staff@localhost'),
   SEATLEASE_MAIL_FROM: z.string().default('SeatLease 账务 <billing@seatlease.local>'),
+  /** The sender of assessment-service's scorecard mails (docs/decisions/0074). */
+  SEATLEASE_ASSESSMENT_MAIL_FROM: z.string().default('SeatLease 考核 <assessment@seatlease.local>'),
   STRIPE_SECRET_KEY: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   /** The publishable key (pk_…) the console's Payment Element uses; with STRIPE_SECRET_KEY, tenant finance can pay a bill in the console. */

@@ -10,6 +10,8 @@ export interface AgentRow {
   tenant_id: string;
   name: string;
   employee_no: string | null;
+  /** Where the scorecard is mailed when a month is published (null: not mailed). */
+  email: string | null;
   roles: AgentRole[];
   joined_on: IsoDate;
   created_at: Date;

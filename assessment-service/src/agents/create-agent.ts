@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isoDate, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z } from '@seatlease/shared';
+import { isoDate, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import { AGENT_ROLES } from '../rules/catalogue';
 import type { Caller, Deps } from '../deps';
 import { agents } from './agent.repository';
@@ -11,6 +11,8 @@ const body = z
     tenantId: uuid().optional(),
     name: text(200),
     employeeNo: text(50).optional(),
+    /** The scorecard is mailed here when a month is published (docs/decisions/0074). */
+    email: z.string().trim().email({ message: 'must be an email address' }).max(254).optional(),
     /** The seed's roles; one agent may hold two (二(三)13: 其担任受理员、派遣员时 … 两者之和). */
     roles: z
       .array(z.enum(AGENT_ROLES, { message: `must be one of ${AGENT_ROLES.join(', ')}` }), { message: 'must be a list of roles' })
@@ -34,8 +36,8 @@ export async function createAgent(deps: Deps, caller: Caller, input: unknown) {
   }
   const id = randomUUID();
   const now = new Date(caller.clock.nowMs());
-  return deps.knex.transaction(async (trx) => {
-    await agents.insert(trx, { id, tenant_id: tenantId, name: b.name, employee_no: b.employeeNo ?? null, roles: b.roles, joined_on: b.joinedOn ?? todayOf(caller.clock), created_at: now });
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
+    await agents.insert(trx, { id, tenant_id: tenantId, name: b.name, employee_no: b.employeeNo ?? null, email: b.email ?? null, roles: b.roles, joined_on: b.joinedOn ?? todayOf(caller.clock), created_at: now });
     return agentView((await agents.get(trx, id))!);
   });
 }

@@ -6,7 +6,7 @@
  * never edited. All in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { maySee } from '../agents/agent-access';
 import { agents } from '../agents/agent.repository';
@@ -19,6 +19,8 @@ import { scorecards } from '../scorecards/scorecard.repository';
 import { scorecardView } from '../scorecards/scorecard-view';
 import { appeals } from './appeal.repository';
 import { appealView } from './appeal-view';
+import { outbox } from '../mail/outbox.repository';
+import { scorecardCorrectedMail } from '../mail/scorecard-mails';
 
 const body = z
   .object({
@@ -34,7 +36,7 @@ export async function decideAppeal(deps: Deps, caller: Caller, id: string, input
   const b = parseWith(body, input);
   const today = todayOf(caller.clock);
   const now = new Date(caller.clock.nowMs());
-  return deps.knex.transaction(async (trx) => {
+  const answer = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     const appeal = await appeals.get(trx, appealId);
     if (!appeal || !maySee(caller, { id: appeal.agent_id, tenant_id: appeal.tenant_id })) throw notFound(`appeal ${id}`);
     const s = (await scorecards.get(trx, appeal.scorecard_id))!;
@@ -98,6 +100,10 @@ export async function decideAppeal(deps: Deps, caller: Caller, id: string, input
       issued_at: now,
     });
     await appeals.decide(trx, appealId, { status: 'upheld', ...decision, corrected_scorecard_id: correctedId });
+    // The corrected version goes to the agent as the first one did (docs/decisions/0074).
+    if (agent.email) await outbox.queue(trx, [scorecardCorrectedMail({ name: agent.name, email: agent.email }, (await scorecards.get(trx, correctedId))!)], caller.clock.nowMs());
     return { appeal: appealView((await appeals.get(trx, appealId))!), correctedScorecard: scorecardView((await scorecards.get(trx, correctedId))!) };
   });
+  deps.wakeMailer?.();
+  return answer;
 }

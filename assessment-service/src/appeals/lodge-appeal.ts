@@ -4,7 +4,7 @@
  * Only the current version of a month may be appealed, and one appeal at a time.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, parseWith, ruleBroken, text, today as todayOf, z } from '@seatlease/shared';
+import { conflict, parseWith, ruleBroken, text, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleScorecard } from '../scorecards/get-scorecard';
 import { scorecards } from '../scorecards/scorecard.repository';
@@ -17,7 +17,7 @@ const body = z.object({ reason: text(2000) }).strict();
 export async function lodgeAppeal(deps: Deps, caller: Caller, scorecardId: string, input: unknown) {
   const b = parseWith(body, input);
   const today = todayOf(caller.clock);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const s = await loadVisibleScorecard(trx, caller, scorecardId);
     await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`appeal:${s.agent_id}:${s.month}`]);
     const latest = (await scorecards.latestOf(trx, s.agent_id, s.month))!;

@@ -4,7 +4,7 @@
  * its lines), and a version may not start in or before a month any tenant has published: a
  * changed catalogue never rewrites a published month.
  */
-import { compareDates, conflict, month, parseWith, ruleBroken, text, today as todayOf, z } from '@seatlease/shared';
+import { compareDates, conflict, month, parseWith, ruleBroken, text, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { catalogues } from './catalogue.repository';
 import { catalogueView } from './catalogue-view';
@@ -33,7 +33,7 @@ export async function createCatalogueVersion(deps: Deps, caller: Caller, input: 
   if (compareDates(`${b.effectiveFrom}-01`, `${todayOf(caller.clock).slice(0, 7)}-01`) < 0) {
     throw ruleBroken('effectiveFrom', 'a new catalogue starts this month or later, never in the past');
   }
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     await trx.raw('lock table catalogue_versions in exclusive mode');
     const latest = (await catalogues.latest(trx))!;
     if (b.effectiveFrom <= latest.effective_from) throw ruleBroken('effectiveFrom', `must be after ${latest.effective_from}, the start of version ${latest.version}`);

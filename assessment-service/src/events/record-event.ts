@@ -3,7 +3,7 @@
  * A month already published takes no new events: it is corrected only through an appeal.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, isoDate, parseWith, text, today as todayOf, uuid, z } from '@seatlease/shared';
+import { conflict, isoDate, parseWith, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { catalogues } from '../catalogue/catalogue.repository';
@@ -25,7 +25,7 @@ const body = z.object({ agentId: uuid(), ...eventFields }).strict();
 export async function recordEvent(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);
   const today = todayOf(caller.clock);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const agent = await loadVisibleAgent(trx, caller, b.agentId, 'agentId');
     const month = b.occurredOn.slice(0, 7);
     const catalogue = await catalogues.forMonth(trx, month);

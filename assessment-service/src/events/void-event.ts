@@ -1,5 +1,5 @@
 /** POST /v1/assessment-events/:id/void {reason}: an event entered by mistake is voided, never deleted. */
-import { conflict, idOr404, notFound, parseWith, text, z } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, text, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { maySee } from '../agents/agent-access';
 import { publications } from '../scorecards/scorecard.repository';
@@ -11,7 +11,7 @@ const body = z.object({ reason: text(500) }).strict();
 export async function voidEvent(deps: Deps, caller: Caller, id: string, input: unknown) {
   const eventId = idOr404(id, 'assessment event');
   const b = parseWith(body, input);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const e = await events.get(trx, eventId);
     if (!e || !maySee(caller, { id: e.agent_id, tenant_id: e.tenant_id })) throw notFound(`assessment event ${id}`);
     if (e.voided_at) throw conflict(`assessment event ${id} is already void`);

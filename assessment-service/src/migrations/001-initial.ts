@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Migration } from '@seatlease/shared';
 import { SEED_CATALOGUE } from '../rules/catalogue';
+import { idempotentRequests } from './017b-idempotent-requests';
+import { scorecardMail } from './017c-scorecard-mail';
 
 /**
  * The assessment schema: agents, the versioned item catalogue, events, workload days,
@@ -182,4 +184,4 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, idempotentRequests, scorecardMail];

@@ -1,8 +1,7 @@
 /** GET /v1/scorecards/export?format=csv&month=&tenantId=: the month grid of the current versions. */
 import { month, notFound, parseWith, ruleBroken, uuid, z } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { agents } from '../agents/agent.repository';
-import { scorecardsCsv } from '../documents/scorecard-csv';
+import { monthGridCsv } from './month-grid';
 import { scorecards } from './scorecard.repository';
 
 const query = z.object({ format: z.enum(['csv'], { message: 'must be csv' }).default('csv'), month: month(), tenantId: uuid().optional() }).strict();
@@ -25,7 +24,5 @@ export async function exportScorecards(deps: Deps, caller: Caller, input: unknow
     .where({ tenant_id: tenantId, month: q.month })
     .orderBy([{ column: 'agent_id' }, { column: 'version', order: 'desc' }])
     .limit(MAX_ROWS);
-  const names = new Map((await agents.ofTenant(deps.knex, tenantId)).map((a) => [a.id, a.name]));
-  const ordered = rows.map((s) => ({ scorecard: s, agentName: names.get(s.agent_id) ?? '' })).sort((a, b) => a.agentName.localeCompare(b.agentName, 'zh') || a.scorecard.agent_id.localeCompare(b.scorecard.agent_id));
-  return { filename: `scorecards-${q.month}.csv`, csv: scorecardsCsv(ordered) };
+  return { filename: `scorecards-${q.month}.csv`, csv: await monthGridCsv(deps.knex, tenantId, rows) };
 }

@@ -3,15 +3,20 @@
  * over, every agent of the tenant who had joined by its last day gets scorecard version 1,
  * computed from the month's live events and workload with the catalogue in force for the month.
  * A published scorecard is immutable, like a bill; a month is published once (409 after).
+ * In the same transaction each agent with an address gets their scorecard queued for mail and
+ * the tenant's supervisors the month's grid (docs/decisions/0074): mailed exactly when published.
  */
 import { randomUUID } from 'node:crypto';
-import { compareDates, conflict, lastDayOfMonth, month, notFound, parseWith, ruleBroken, addDays, today as todayOf, uuid, z } from '@seatlease/shared';
+import { compareDates, conflict, lastDayOfMonth, month, notFound, parseWith, ruleBroken, addDays, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { agents } from '../agents/agent.repository';
 import { catalogues } from '../catalogue/catalogue.repository';
 import { formatTenths } from '../rules/points';
 import { computeScorecard } from './compute-scorecard';
-import { publications, scorecards } from './scorecard.repository';
+import { publications, scorecards, type ScorecardRow } from './scorecard.repository';
+import { settings } from '../years/year.repository';
+import { outbox } from '../mail/outbox.repository';
+import { monthPublishedMail, scorecardPublishedMail, type QueuedAssessmentMail } from '../mail/scorecard-mails';
 
 const body = z.object({ tenantId: uuid().optional(), month: month() }).strict();
 
@@ -28,7 +33,7 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
   const lastDay = lastDayOfMonth(b.month);
   if (compareDates(today, lastDay) <= 0) throw ruleBroken('month', `${b.month} is not over: it can be published from ${addDays(lastDay, 1)}`);
   const now = new Date(caller.clock.nowMs());
-  return deps.knex.transaction(async (trx) => {
+  const answer = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     await publications.lockMonth(trx, tenantId, b.month);
     const existing = await publications.find(trx, tenantId, b.month);
     if (existing) throw conflict(`${b.month} is already published for this tenant (publication ${existing.id}, ${existing.published_on})`, { publicationId: existing.id });
@@ -38,10 +43,11 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
     const publicationId = randomUUID();
     await publications.insert(trx, { id: publicationId, tenant_id: tenantId, month: b.month, catalogue_version: catalogue.version, published_on: today, published_at: now, published_by: caller.actor.keyId });
     const issued = [];
+    const mails: QueuedAssessmentMail[] = [];
     for (const agent of staff) {
       const score = await computeScorecard(trx, agent, b.month, catalogue);
       const id = randomUUID();
-      await scorecards.insert(trx, {
+      const row: ScorecardRow = {
         id,
         publication_id: publicationId,
         tenant_id: tenantId,
@@ -57,9 +63,16 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
         reason: null,
         issued_on: today,
         issued_at: now,
-      });
+      };
+      await scorecards.insert(trx, row);
+      if (agent.email) mails.push(scorecardPublishedMail({ name: agent.name, email: agent.email }, row));
       issued.push({ id, agentId: agent.id, agentName: agent.name, total: formatTenths(score.totalTenths), totalTenths: score.totalTenths });
     }
-    return { id: publicationId, tenantId, month: b.month, catalogueVersion: catalogue.version, publishedOn: today, publishedAt: now.toISOString(), scorecards: issued };
+    const supervisors = await settings.supervisorEmailsOf(trx, tenantId);
+    if (supervisors.length > 0) mails.push(monthPublishedMail(supervisors, { id: publicationId, month: b.month, publishedOn: today }, issued));
+    const mailsQueued = await outbox.queue(trx, mails, caller.clock.nowMs());
+    return { id: publicationId, tenantId, month: b.month, catalogueVersion: catalogue.version, publishedOn: today, publishedAt: now.toISOString(), scorecards: issued, mailsQueued };
   });
+  deps.wakeMailer?.();
+  return answer;
 }

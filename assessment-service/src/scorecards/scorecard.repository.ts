@@ -33,6 +33,7 @@ export interface ScorecardRow {
 export const publications = {
   /** A transaction-scoped lock on one tenant's month: publishing and recording into it take turns. */
   lockMonth: (db: Db, tenantId: string, month: Month) => db.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`assessment:${tenantId}:${month}`]),
+  get: (db: Db, id: string) => db<PublicationRow>('publications').where({ id }).first(),
   find: (db: Db, tenantId: string, month: Month) => db<PublicationRow>('publications').where({ tenant_id: tenantId, month }).first(),
   insert: (db: Db, row: PublicationRow) => db('publications').insert(row),
   async latestMonth(db: Db): Promise<Month | null> {

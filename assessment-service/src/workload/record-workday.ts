@@ -4,7 +4,7 @@
  * the same role is a conflict: void the wrong one first.
  */
 import { randomUUID } from 'node:crypto';
-import { compareDates, conflict, isoDate, parseWith, ruleBroken, today as todayOf, uuid, z } from '@seatlease/shared';
+import { compareDates, conflict, isoDate, parseWith, ruleBroken, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { publications } from '../scorecards/scorecard.repository';
@@ -24,7 +24,7 @@ const body = z
 export async function recordWorkday(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);
   const today = todayOf(caller.clock);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const agent = await loadVisibleAgent(trx, caller, b.agentId, 'agentId');
     if (compareDates(b.workDate, today) > 0) throw ruleBroken('workDate', `is in the future (today is ${today})`);
     if (!agent.roles.includes(b.role)) throw ruleBroken('role', `this agent is ${agent.roles.map((r) => ROLE_TITLES[r]).join('、')}, not ${ROLE_TITLES[b.role]}`);

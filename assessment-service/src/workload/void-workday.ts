@@ -1,4 +1,4 @@
-import { conflict, idOr404, notFound, parseWith, text, z } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, text, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { maySee } from '../agents/agent-access';
 import { publications } from '../scorecards/scorecard.repository';
@@ -10,7 +10,7 @@ const body = z.object({ reason: text(500) }).strict();
 export async function voidWorkday(deps: Deps, caller: Caller, id: string, input: unknown) {
   const workdayId = idOr404(id, 'workday');
   const b = parseWith(body, input);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const w = await workdays.get(trx, workdayId);
     if (!w || !maySee(caller, { id: w.agent_id, tenant_id: w.tenant_id })) throw notFound(`workday ${id}`);
     if (w.voided_at) throw conflict(`workday ${id} is already void`);

@@ -11,6 +11,11 @@ const body = z
     excellentFromTenths: tenths('excellentFromTenths'),
     failBelowTenths: tenths('failBelowTenths'),
     yearEndWeightPercent: z.number({ message: 'must be a whole percent 0–100' }).int({ message: 'must be a whole percent' }).min(0, { message: 'must be at least 0' }).max(100, { message: 'must be at most 100' }),
+    /** The supervisors who get each published month by mail (docs/decisions/0074); omitted: unchanged. */
+    supervisorEmails: z
+      .array(z.string().trim().email({ message: 'must be an email address' }).max(254), { message: 'must be a list of email addresses' })
+      .max(20, { message: 'at most 20 addresses' })
+      .optional(),
   })
   .strict();
 
@@ -21,16 +26,17 @@ async function tenantOf(deps: Deps, caller: Caller, id: string): Promise<string>
   return tenantId;
 }
 
-const view = (tenantId: string, b: YearBands) => ({
+const view = (tenantId: string, b: YearBands, supervisorEmails: string[]) => ({
   tenantId,
   ...b,
+  supervisorEmails,
   excellentFrom: formatTenths(b.excellentFromTenths),
   failBelow: formatTenths(b.failBelowTenths),
 });
 
 export async function getAssessmentSettings(deps: Deps, caller: Caller, id: string) {
   const tenantId = await tenantOf(deps, caller, id);
-  return view(tenantId, await settings.bandsOf(deps.knex, tenantId));
+  return view(tenantId, await settings.bandsOf(deps.knex, tenantId), await settings.supervisorEmailsOf(deps.knex, tenantId));
 }
 
 export async function putAssessmentSettings(deps: Deps, caller: Caller, id: string, input: unknown) {
@@ -38,5 +44,5 @@ export async function putAssessmentSettings(deps: Deps, caller: Caller, id: stri
   const tenantId = await tenantOf(deps, caller, id);
   if (b.failBelowTenths > b.excellentFromTenths) throw ruleBroken('failBelowTenths', 'must not be above excellentFromTenths');
   await settings.put(deps.knex, tenantId, b, new Date(caller.clock.nowMs()));
-  return view(tenantId, await settings.bandsOf(deps.knex, tenantId));
+  return view(tenantId, await settings.bandsOf(deps.knex, tenantId), await settings.supervisorEmailsOf(deps.knex, tenantId));
 }

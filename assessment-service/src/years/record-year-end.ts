@@ -1,6 +1,6 @@
 /** POST /v1/year-end-evaluations: 一(九) 年终测评, one per agent and year (0–100 points, in tenths). */
 import { randomUUID } from 'node:crypto';
-import { conflict, parseWith, ruleBroken, text, today as todayOf, uuid, z } from '@seatlease/shared';
+import { conflict, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { yearEnds } from './year.repository';
@@ -18,7 +18,7 @@ export async function recordYearEnd(deps: Deps, caller: Caller, input: unknown) 
   const b = parseWith(body, input);
   const thisYear = Number(todayOf(caller.clock).slice(0, 4));
   if (b.year > thisYear) throw ruleBroken('year', `${b.year} has not begun (it is ${thisYear})`);
-  return deps.knex.transaction(async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const agent = await loadVisibleAgent(trx, caller, b.agentId, 'agentId');
     const existing = await yearEnds.of(trx, agent.id, b.year);
     if (existing) throw conflict(`the year-end evaluation of ${b.year} is already recorded for this agent (${existing.id})`, { existingId: existing.id });

@@ -23,9 +23,15 @@ export const settings = {
     const r = await db('tenant_settings').where({ tenant_id: tenantId }).first();
     return r ? { excellentFromTenths: r.excellent_from_tenths, failBelowTenths: r.fail_below_tenths, yearEndWeightPercent: r.year_end_weight_percent } : DEFAULT_BANDS;
   },
-  put: (db: Db, tenantId: string, b: YearBands, at: Date) =>
-    db('tenant_settings')
-      .insert({ tenant_id: tenantId, excellent_from_tenths: b.excellentFromTenths, fail_below_tenths: b.failBelowTenths, year_end_weight_percent: b.yearEndWeightPercent, updated_at: at })
-      .onConflict('tenant_id')
-      .merge(),
+  /** Where the month's publication is mailed for the tenant's supervisors (none: not mailed). */
+  async supervisorEmailsOf(db: Db, tenantId: string): Promise<string[]> {
+    const r = await db('tenant_settings').where({ tenant_id: tenantId }).first('supervisor_emails');
+    return (r?.supervisor_emails as string[] | undefined) ?? [];
+  },
+  /** `supervisorEmails` undefined keeps the addresses already set. */
+  put: (db: Db, tenantId: string, b: YearBands & { supervisorEmails?: string[] | undefined }, at: Date) => {
+    const row = { tenant_id: tenantId, excellent_from_tenths: b.excellentFromTenths, fail_below_tenths: b.failBelowTenths, year_end_weight_percent: b.yearEndWeightPercent, updated_at: at };
+    const q = db('tenant_settings').insert(b.supervisorEmails === undefined ? row : { ...row, supervisor_emails: b.supervisorEmails }).onConflict('tenant_id');
+    return b.supervisorEmails === undefined ? q.merge(['excellent_from_tenths', 'fail_below_tenths', 'year_end_weight_percent', 'updated_at']) : q.merge();
+  },
 };

@@ -1,22 +1,20 @@
 /**
- * The sender's side of the mail outbox: find a due row and lock it, then record the outcome.
- * Queueing lives in outbox.repository.ts; this file only moves rows from `pending` to `sent`
- * (or reschedules them). Every function runs inside the caller's transaction, which holds the
- * row lock for the whole attempt.
+ * The sender's side of a service's mail outbox (`mail_outbox` in the service's own schema): find
+ * a due row and lock it, then record the outcome. Queueing lives in each service (its rows carry
+ * what it needs to compose the mail); this file only moves rows from `pending` to `sent` (or
+ * reschedules them). Every function runs inside the caller's transaction, which holds the row
+ * lock for the whole attempt.
  */
 import type { Knex } from 'knex';
-import type { NoticeKind } from './outbox.repository';
-import { assert } from '@seatlease/shared/src/assert';
+import { assert } from '../assert';
 
-export interface OutboxRow {
+/** The columns every outbox has; a service's table adds its own (an invoice id, a scorecard id…). */
+export interface OutboxCoreRow {
   id: string;
-  notice_key: string | null;
-  kind: NoticeKind;
+  kind: string;
   recipients: string[];
   subject: string;
   body_text: string;
-  invoice_id: string | null;
-  credit_note_id: string | null;
   status: 'pending' | 'sent';
   attempts: number;
   next_attempt_at: Date;
@@ -34,15 +32,15 @@ const MAX_ERROR_CHARS = 2000;
  * that two senders (threads here, or replicas) never work on the same row at once. Answers
  * undefined when nothing unlocked is due.
  */
-export async function lockNextDueMail(trx: Knex.Transaction, cutoffMs: number): Promise<OutboxRow | undefined> {
-  const row = await trx<OutboxRow>('mail_outbox')
+export async function lockNextDueMail<Row extends OutboxCoreRow>(trx: Knex.Transaction, cutoffMs: number): Promise<Row | undefined> {
+  const row = await trx<Row>('mail_outbox')
     .where('status', 'pending')
     .andWhere('next_attempt_at', '<=', new Date(cutoffMs))
     .orderBy([{ column: 'next_attempt_at' }, { column: 'created_at' }, { column: 'id' }])
     .first()
     .forUpdate()
     .skipLocked();
-  return row as OutboxRow | undefined;
+  return row as Row | undefined;
 }
 
 /** How many rows are due at `cutoffMs` (at most `limit`), without locking anything. */
