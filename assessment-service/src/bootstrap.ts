@@ -16,6 +16,7 @@ import { assessmentRoutes } from './routes';
 import { OutboxSender } from '@seatlease/shared/src/mail/outbox-sender';
 import { createMailTransport } from '@seatlease/shared/src/mail/transport';
 import type { TenantDirectory } from './deps';
+import { httpSeatWork } from './workload/seat-work.client';
 import { composeAssessmentMail } from './mail/compose-mail';
 import type { AssessmentOutboxRow } from './mail/outbox.repository';
 
@@ -24,6 +25,8 @@ export const SCHEMA = 'assessment';
 export interface AssessmentServiceOptions extends ServiceStartOptions {
   /** contract-service, asked whether a tenant exists; null = run alone (service tests). */
   contractServiceUrl: string | null;
+  /** billing-service, asked for the calls of the seats an agent staffed; null = handled counts from recorded workdays only. */
+  billingServiceUrl?: string | null;
   /** The scorecard mail sender (shared/src/mail/outbox-sender.ts); on by default. */
   runMailer?: boolean;
 }
@@ -54,9 +57,10 @@ function httpTenantDirectory(client: ServiceClient): TenantDirectory {
 export async function startAssessmentService(opts: AssessmentServiceOptions): Promise<RunningAssessment> {
   const knex = createKnex(opts.databaseUrl, SCHEMA);
   await migrate(knex, SCHEMA, migrations);
-  const tenants = opts.contractServiceUrl
-    ? httpTenantDirectory(new ServiceClient(opts.contractServiceUrl, opts.internalToken, opts.config.SEATLEASE_UPSTREAM_TIMEOUT_MS, 'contract-service'))
-    : null;
+  const contracts = opts.contractServiceUrl ? new ServiceClient(opts.contractServiceUrl, opts.internalToken, opts.config.SEATLEASE_UPSTREAM_TIMEOUT_MS, 'contract-service') : null;
+  const billing = opts.billingServiceUrl ? new ServiceClient(opts.billingServiceUrl, opts.internalToken, opts.config.SEATLEASE_UPSTREAM_TIMEOUT_MS, 'billing-service') : null;
+  const tenants = contracts ? httpTenantDirectory(contracts) : null;
+  const seatWork = contracts && billing ? httpSeatWork(contracts, billing) : null;
   const app = createServiceApp({
     name: 'assessment-service',
     log: opts.log,
@@ -81,7 +85,7 @@ export async function startAssessmentService(opts: AssessmentServiceOptions): Pr
         })
       : null;
   mailer?.start();
-  app.use(assessmentRoutes({ knex, log: opts.log, tenants, wakeMailer: () => mailer?.wake() }));
+  app.use(assessmentRoutes({ knex, log: opts.log, tenants, seatWork, wakeMailer: () => mailer?.wake() }));
   finishServiceApp(app, opts.log);
   const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);
   // Idempotency records older than 24 hours (shared/src/idempotency.ts), hourly, in bounded batches.

@@ -1,4 +1,4 @@
-import { contractServiceUrl, createRuntime, ensureDatabase, runMain, stopOnSignals } from '@seatlease/shared';
+import { billingServiceUrl, contractServiceUrl, createRuntime, ensureDatabase, runMain, stopOnSignals } from '@seatlease/shared';
 import { startAssessmentService } from './bootstrap';
 
 runMain('assessment-service', async () => {
@@ -9,6 +9,7 @@ runMain('assessment-service', async () => {
     databaseUrl: db.url,
     port: rt.config.ASSESSMENT_SERVICE_PORT,
     contractServiceUrl: contractServiceUrl(rt.config),
+    billingServiceUrl: billingServiceUrl(rt.config),
   });
   process.stdout.write(`assessment-service listening on ${svc.url}\n`);
   stopOnSignals(rt.log, [], [svc.close, db.stop]);

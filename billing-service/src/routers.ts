@@ -14,6 +14,7 @@ import { callRoutes } from './usage/calls.routes';
 import { noticeRoutes } from './notices/notices.routes';
 import { trafficRoutes } from './traffic/traffic.routes';
 import { fapiaoRoutes } from './fapiao/fapiao.routes';
+import { seatCallCountRoutes } from './usage/seat-call-counts';
 
 export function serviceRouters(deps: Deps, scheduler: Scheduler): { beforeJson: Router[]; routes: Router[] } {
   // Stripe only when STRIPE_SECRET_KEY is set; otherwise its routes answer 503 not_configured.
@@ -28,6 +29,7 @@ export function serviceRouters(deps: Deps, scheduler: Scheduler): { beforeJson: 
       noticeRoutes(deps),
       trafficRoutes(deps),
       fapiaoRoutes(deps),
+      seatCallCountRoutes(deps),
     ],
   };
 }

@@ -32,6 +32,7 @@ import { recordSeatLog } from './seat-log/record-seat-log';
 import { listSeatLog } from './seat-log/list-seat-log';
 import { raiseSeatIncident } from './seat-log/raise-seat-incident';
 import { seatOpenSeconds } from './seat-log/seat-hours';
+import { tenantStaffedShifts } from './seat-log/staffed-shifts';
 import { voidOutage } from './events/void-outage';
 import { voidForceMajeure } from './events/void-force-majeure';
 import { voidOneOffCharge } from './contracts/void-one-off-charge';
@@ -90,6 +91,7 @@ export function contractRoutes(deps: Deps): Router {
   r.get('/internal/billing-facts', async (req, res) => void res.json(await billingFactsPage(deps, caller(req), req.query)));
   r.get('/internal/billing-facts/:id', async (req, res) => void res.json(await billingFactsFor(deps, caller(req), p(req, 'id'))));
   r.get('/internal/contracts/:id/seat-hours', async (req, res) => void res.json(await seatOpenSeconds(deps, caller(req), p(req, 'id'), req.query)));
+  r.get('/internal/tenants/:id/staffed-shifts', async (req, res) => void res.json(await tenantStaffedShifts(deps, caller(req), p(req, 'id'), req.query)));
   r.post('/internal/contracts/:id/suspend', async (req, res) => void res.json(await suspendContract(deps, caller(req), p(req, 'id'), req.body)));
   r.post('/internal/contracts/:id/resume', async (req, res) => void res.json(await resumeContract(deps, caller(req), p(req, 'id'), req.body)));
   return r;

@@ -57,6 +57,7 @@ export async function startSystem(label: string, env: Record<string, string> = {
     metrics: createMetrics('assessment-service'),
     port: 0,
     contractServiceUrl: contract.url,
+    billingServiceUrl: billing.url,
   });
   const gateway = await startGateway({
     ...common,

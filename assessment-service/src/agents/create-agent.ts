@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isoDate, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, isoDate, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
 import { AGENT_ROLES } from '../rules/catalogue';
 import type { Caller, Deps } from '../deps';
 import { agents } from './agent.repository';
@@ -12,6 +12,8 @@ const body = z
     name: text(200),
     employeeNo: text(50).optional(),
     /** The scorecard is mailed here when a month is published (docs/decisions/0074). */
+    /** The agent account they use in the seat shift log: their seats' calls are their handled count (docs/decisions/0075). */
+    seatAccount: text(100).optional(),
     email: z.string().trim().email({ message: 'must be an email address' }).max(254).optional(),
     /** The seed's roles; one agent may hold two (二(三)13: 其担任受理员、派遣员时 … 两者之和). */
     roles: z
@@ -37,7 +39,13 @@ export async function createAgent(deps: Deps, caller: Caller, input: unknown) {
   const id = randomUUID();
   const now = new Date(caller.clock.nowMs());
   return exactlyOnce(deps.knex, caller.once, async (trx) => {
-    await agents.insert(trx, { id, tenant_id: tenantId, name: b.name, employee_no: b.employeeNo ?? null, email: b.email ?? null, roles: b.roles, joined_on: b.joinedOn ?? todayOf(caller.clock), created_at: now });
+    if (b.seatAccount !== undefined) {
+      // Two registrations of one account take turns, so the second sees the first (409, not a unique-index 500).
+      await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`agent-seat-account:${tenantId}:${b.seatAccount}`]);
+      const holder = await agents.bySeatAccount(trx, tenantId, b.seatAccount);
+      if (holder) throw conflict(`seat account ${b.seatAccount} belongs to agent ${holder.name} (${holder.id}) of this tenant`, { agentId: holder.id });
+    }
+    await agents.insert(trx, { id, tenant_id: tenantId, name: b.name, employee_no: b.employeeNo ?? null, email: b.email ?? null, seat_account: b.seatAccount ?? null, roles: b.roles, joined_on: b.joinedOn ?? todayOf(caller.clock), created_at: now });
     return agentView((await agents.get(trx, id))!);
   });
 }

@@ -3,6 +3,7 @@ import type { Migration } from '@seatlease/shared';
 import { SEED_CATALOGUE } from '../rules/catalogue';
 import { idempotentRequests } from './017b-idempotent-requests';
 import { scorecardMail } from './017c-scorecard-mail';
+import { seatLogWorkload } from './017d-seat-log-workload';
 
 /**
  * The assessment schema: agents, the versioned item catalogue, events, workload days,
@@ -184,4 +185,4 @@ export const initial: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial, idempotentRequests, scorecardMail];
+export const migrations: readonly Migration[] = [initial, idempotentRequests, scorecardMail, seatLogWorkload];

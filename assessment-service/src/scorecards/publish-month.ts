@@ -3,6 +3,9 @@
  * over, every agent of the tenant who had joined by its last day gets scorecard version 1,
  * computed from the month's live events and workload with the catalogue in force for the month.
  * A published scorecard is immutable, like a bill; a month is published once (409 after).
+ * Workdays derived from the seat shift log and the calls (docs/decisions/0075) are stored with
+ * the publication, as `source: seat_log` (a recorded day of the same agent, date and role wins),
+ * so that the month's workload is frozen like its events and a corrected version reads the same.
  * In the same transaction each agent with an address gets their scorecard queued for mail and
  * the tenant's supervisors the month's grid (docs/decisions/0074): mailed exactly when published.
  */
@@ -16,6 +19,9 @@ import { computeScorecard } from './compute-scorecard';
 import { publications, scorecards, type ScorecardRow } from './scorecard.repository';
 import { settings } from '../years/year.repository';
 import { outbox } from '../mail/outbox.repository';
+import { seatLogWorkdaysOf } from '../workload/seat-log-workdays';
+import { workdays } from '../workload/workday.repository';
+import { mergeWorkdays } from '../rules/seat-log-workload';
 import { monthPublishedMail, scorecardPublishedMail, type QueuedAssessmentMail } from '../mail/scorecard-mails';
 
 const body = z.object({ tenantId: uuid().optional(), month: month() }).strict();
@@ -33,6 +39,8 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
   const lastDay = lastDayOfMonth(b.month);
   if (compareDates(today, lastDay) <= 0) throw ruleBroken('month', `${b.month} is not over: it can be published from ${addDays(lastDay, 1)}`);
   const now = new Date(caller.clock.nowMs());
+  // Asked before the transaction: no lock is held while the other services answer.
+  const derived = await seatLogWorkdaysOf(deps.knex, deps.seatWork, tenantId, b.month, caller.requestId, caller.clock.nowMs());
   const answer = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     await publications.lockMonth(trx, tenantId, b.month);
     const existing = await publications.find(trx, tenantId, b.month);
@@ -40,6 +48,14 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
     const staff = (await agents.ofTenant(trx, tenantId)).filter((a) => compareDates(a.joined_on, lastDay) <= 0);
     if (staff.length === 0) throw ruleBroken('month', `no agent of this tenant had joined by ${lastDay}: nothing to publish`);
     const catalogue = await catalogues.forMonth(trx, b.month);
+    if (derived.length > 0) {
+      const recorded = (await workdays.liveOfTenantMonth(trx, tenantId, b.month)).map((d) => ({ agentId: d.agent_id, role: d.role, workDate: d.work_date, handled: d.handled }));
+      const added = mergeWorkdays(recorded, derived).slice(recorded.length);
+      await workdays.insertMany(
+        trx,
+        added.map((d) => ({ id: randomUUID(), tenant_id: tenantId, agent_id: d.agentId, role: d.role, work_date: d.workDate, month: b.month, handled: d.handled, source: 'seat_log' as const, recorded_by: 'seat-log', created_at: now, voided_at: null, void_reason: null })),
+      );
+    }
     const publicationId = randomUUID();
     await publications.insert(trx, { id: publicationId, tenant_id: tenantId, month: b.month, catalogue_version: catalogue.version, published_on: today, published_at: now, published_by: caller.actor.keyId });
     const issued = [];

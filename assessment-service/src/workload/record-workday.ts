@@ -34,7 +34,7 @@ export async function recordWorkday(deps: Deps, caller: Caller, input: unknown) 
     const existing = await workdays.liveOn(trx, agent.id, b.workDate, b.role);
     if (existing) throw conflict(`${b.workDate} as ${ROLE_TITLES[b.role]} is already recorded for this agent (workday ${existing.id}): void it first to correct it`, { existingId: existing.id });
     const id = randomUUID();
-    await workdays.insert(trx, { id, tenant_id: agent.tenant_id, agent_id: agent.id, role: b.role, work_date: b.workDate, month, handled: b.handled, recorded_by: caller.actor.keyId, created_at: new Date(caller.clock.nowMs()), voided_at: null, void_reason: null });
+    await workdays.insert(trx, { id, tenant_id: agent.tenant_id, agent_id: agent.id, role: b.role, work_date: b.workDate, month, handled: b.handled, source: 'recorded', recorded_by: caller.actor.keyId, created_at: new Date(caller.clock.nowMs()), voided_at: null, void_reason: null });
     return workdayView((await workdays.get(trx, id))!);
   });
 }

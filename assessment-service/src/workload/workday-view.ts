@@ -8,6 +8,7 @@ export function workdayView(w: WorkdayRowDb) {
     role: w.role,
     workDate: w.work_date,
     handled: w.handled,
+    source: w.source,
     createdAt: w.created_at.toISOString(),
     voidedAt: w.voided_at ? w.voided_at.toISOString() : null,
     voidReason: w.void_reason,

@@ -10,6 +10,8 @@ export interface WorkdayRowDb {
   work_date: IsoDate;
   month: Month;
   handled: number;
+  /** `recorded` by a supervisor, or derived at publication from the seat shift log and the calls (docs/decisions/0075). */
+  source: 'recorded' | 'seat_log';
   recorded_by: string;
   created_at: Date;
   voided_at: Date | null;
@@ -19,6 +21,9 @@ export interface WorkdayRowDb {
 export const workdays = {
   get: (db: Db, id: string) => db<WorkdayRowDb>('workdays').where({ id }).first(),
   insert: (db: Db, row: WorkdayRowDb) => db('workdays').insert(row),
+  insertMany: async (db: Db, rows: readonly WorkdayRowDb[]) => {
+    for (let i = 0; i < rows.length; i += 1000) await db('workdays').insert(rows.slice(i, i + 1000));
+  },
   liveOn: (db: Db, agentId: string, date: IsoDate, role: AgentRole) => db<WorkdayRowDb>('workdays').where({ agent_id: agentId, work_date: date, role }).whereNull('voided_at').first(),
   /** Every live day of a tenant's month: the benchmark is the whole centre's. */
   liveOfTenantMonth: (db: Db, tenantId: string, month: Month) => db<WorkdayRowDb>('workdays').where({ tenant_id: tenantId, month }).whereNull('voided_at'),
