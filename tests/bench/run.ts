@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'traffic_report', file: 'tests/bench/traffic.bench.ts' },
   { name: 'lists', file: 'tests/bench/lists.bench.ts' },
   { name: 'console', file: 'tests/bench/console.bench.ts' },
+  { name: 'assessment', file: 'tests/bench/assessment.bench.ts' },
 ];
 
 const FIGURE = /^[a-z][a-z0-9_]* -?[0-9.]+ \S+( floor -?[0-9.]+ ratio -?[0-9.]+)?$/;

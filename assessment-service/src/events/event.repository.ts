@@ -23,5 +23,8 @@ export const events = {
   insert: (db: Db, row: EventRow) => db('events').insert(row),
   void: (db: Db, id: string, at: Date, reason: string) => db('events').where({ id }).whereNull('voided_at').update({ voided_at: at, void_reason: reason }),
   liveOf: (db: Db, agentId: string, month: Month) => db<EventRow>('events').where({ agent_id: agentId, month }).whereNull('voided_at').orderBy([{ column: 'occurred_on' }, { column: 'created_at' }, { column: 'id' }]),
+  /** Every live event of a tenant's month, each agent's in the order liveOf gives them. */
+  liveOfTenantMonth: (db: Db, tenantId: string, month: Month) =>
+    db<EventRow>('events').where({ tenant_id: tenantId, month }).whereNull('voided_at').orderBy([{ column: 'agent_id' }, { column: 'occurred_on' }, { column: 'created_at' }, { column: 'id' }]),
   query: (db: Db) => db<EventRow>('events'),
 };

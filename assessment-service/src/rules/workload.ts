@@ -52,25 +52,42 @@ export function roleBenchmarks(rows: readonly WorkdayRow[], month: Month): RoleB
 
 /** The workload lines of one agent for the month (none if they recorded no days). */
 export function workloadLines(rows: readonly WorkdayRow[], month: Month, agentId: string): WorkloadLine[] {
-  const lines: WorkloadLine[] = [];
+  return workloadLinesOfAll(rows, month).get(agentId) ?? [];
+}
+
+/**
+ * The workload lines of every agent with days in the month, the benchmarks computed once (a
+ * publication scores a whole centre: 1,000 agents must not recompute 1,000 benchmarks).
+ */
+export function workloadLinesOfAll(rows: readonly WorkdayRow[], month: Month): Map<string, WorkloadLine[]> {
+  const own = new Map<AgentRole, Map<string, { handled: number; days: number }>>();
+  for (const r of rows) {
+    const ofRole = own.get(r.role) ?? new Map<string, { handled: number; days: number }>();
+    const o = ofRole.get(r.agentId) ?? { handled: 0, days: 0 };
+    o.handled += r.handled;
+    o.days += 1;
+    ofRole.set(r.agentId, o);
+    own.set(r.role, ofRole);
+  }
+  const out = new Map<string, WorkloadLine[]>();
   for (const b of roleBenchmarks(rows, month)) {
-    const own = rows.filter((r) => r.role === b.role && r.agentId === agentId);
-    if (own.length === 0) continue;
-    const handled = own.reduce((s, r) => s + r.handled, 0);
-    const days = own.length;
-    const detail = { role: b.role, benchmark: b.benchmark, totalHandled: b.totalHandled, divisorDays: b.divisorDays, handled, days };
-    if (PER_CASE_ROLES.includes(b.role)) {
-      const numerator = handled * b.divisorDays - b.totalHandled * days;
-      assert(Number.isSafeInteger(numerator), 'workload arithmetic overflow');
-      const wholeCases = Math.trunc(numerator / b.divisorDays);
-      lines.push({ itemCode: `workload.${b.role}`, units: wholeCases === 0 ? 0 : wholeCases, detail: { ...detail, expected: formatRatio(b.totalHandled * days, b.divisorDays) } });
-    } else {
-      // own average handled ÷ days against total ÷ days-in-month, compared by cross-multiplying
-      const own = handled * b.divisorDays;
-      const bench = b.totalHandled * days;
-      const units = own > bench ? 1 : own < bench ? -1 : 0;
-      lines.push({ itemCode: `workload.${b.role}`, units, detail: { ...detail, average: formatRatio(handled, days) } });
+    for (const [agentId, { handled, days }] of own.get(b.role) ?? []) {
+      const lines = out.get(agentId) ?? [];
+      out.set(agentId, lines);
+      const detail = { role: b.role, benchmark: b.benchmark, totalHandled: b.totalHandled, divisorDays: b.divisorDays, handled, days };
+      if (PER_CASE_ROLES.includes(b.role)) {
+        const numerator = handled * b.divisorDays - b.totalHandled * days;
+        assert(Number.isSafeInteger(numerator), 'workload arithmetic overflow');
+        const wholeCases = Math.trunc(numerator / b.divisorDays);
+        lines.push({ itemCode: `workload.${b.role}`, units: wholeCases === 0 ? 0 : wholeCases, detail: { ...detail, expected: formatRatio(b.totalHandled * days, b.divisorDays) } });
+      } else {
+        // own average handled ÷ days against total ÷ days-in-month, compared by cross-multiplying
+        const mine = handled * b.divisorDays;
+        const bench = b.totalHandled * days;
+        const units = mine > bench ? 1 : mine < bench ? -1 : 0;
+        lines.push({ itemCode: `workload.${b.role}`, units, detail: { ...detail, average: formatRatio(handled, days) } });
+      }
     }
   }
-  return lines;
+  return out;
 }

@@ -15,7 +15,7 @@ import type { Caller, Deps } from '../deps';
 import { agents } from '../agents/agent.repository';
 import { catalogues } from '../catalogue/catalogue.repository';
 import { formatTenths } from '../rules/points';
-import { computeScorecard } from './compute-scorecard';
+import { computeScorecards } from './compute-scorecard';
 import { publications, scorecards, type ScorecardRow } from './scorecard.repository';
 import { settings } from '../years/year.repository';
 import { outbox } from '../mail/outbox.repository';
@@ -59,9 +59,11 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
     const publicationId = randomUUID();
     await publications.insert(trx, { id: publicationId, tenant_id: tenantId, month: b.month, catalogue_version: catalogue.version, published_on: today, published_at: now, published_by: caller.actor.keyId });
     const issued = [];
+    const rows: ScorecardRow[] = [];
     const mails: QueuedAssessmentMail[] = [];
+    const scores = await computeScorecards(trx, tenantId, staff.map((a) => a.id), b.month, catalogue);
     for (const agent of staff) {
-      const score = await computeScorecard(trx, agent, b.month, catalogue);
+      const score = scores.get(agent.id)!;
       const id = randomUUID();
       const row: ScorecardRow = {
         id,
@@ -80,10 +82,11 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
         issued_on: today,
         issued_at: now,
       };
-      await scorecards.insert(trx, row);
+      rows.push(row);
       if (agent.email) mails.push(scorecardPublishedMail({ name: agent.name, email: agent.email }, row));
       issued.push({ id, agentId: agent.id, agentName: agent.name, total: formatTenths(score.totalTenths), totalTenths: score.totalTenths });
     }
+    await scorecards.insertMany(trx, rows);
     const supervisors = await settings.supervisorEmailsOf(trx, tenantId);
     if (supervisors.length > 0) mails.push(monthPublishedMail(supervisors, { id: publicationId, month: b.month, publishedOn: today }, issued));
     const mailsQueued = await outbox.queue(trx, mails, caller.clock.nowMs());

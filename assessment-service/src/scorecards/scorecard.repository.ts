@@ -45,6 +45,9 @@ export const publications = {
 export const scorecards = {
   get: (db: Db, id: string) => db<ScorecardRow>('scorecards').where({ id }).first(),
   insert: (db: Db, row: ScorecardRow) => db('scorecards').insert({ ...row, parts: JSON.stringify(row.parts), lines: JSON.stringify(row.lines) }),
+  insertMany: async (db: Db, rows: readonly ScorecardRow[]) => {
+    for (let i = 0; i < rows.length; i += 500) await db('scorecards').insert(rows.slice(i, i + 500).map((row) => ({ ...row, parts: JSON.stringify(row.parts), lines: JSON.stringify(row.lines) })));
+  },
   latestOf: (db: Db, agentId: string, month: Month) => db<ScorecardRow>('scorecards').where({ agent_id: agentId, month }).orderBy('version', 'desc').first(),
   /** The current (latest) version of each published month of an agent's year. */
   latestOfYear: (db: Db, agentId: string, year: number) =>
