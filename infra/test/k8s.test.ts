@@ -284,7 +284,7 @@ describe('infra/k8s manifests', () => {
             .sort();
         expect(callers('contract-service')).to.deep.equal(['assessment-service', 'billing-service', 'gateway']);
         expect(callers('assessment-service')).to.deep.equal(['gateway']);
-        expect(callers('billing-service')).to.deep.equal(['contract-service', 'gateway']);
+        expect(callers('billing-service')).to.deep.equal(['assessment-service', 'contract-service', 'gateway']);
         const egress = policies.filter((p) => spec(p).egress);
         const dns = egress.find((p) => Object.keys(spec(p).podSelector).length === 0 && spec(p).egress.some((r: any) => r.ports.some((x: any) => x.port === 53)));
         expect(dns, 'DNS egress for every pod').to.exist;
