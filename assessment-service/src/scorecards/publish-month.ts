@@ -39,8 +39,11 @@ export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
   const lastDay = lastDayOfMonth(b.month);
   if (compareDates(today, lastDay) <= 0) throw ruleBroken('month', `${b.month} is not over: it can be published from ${addDays(lastDay, 1)}`);
   const now = new Date(caller.clock.nowMs());
-  // Asked before the transaction: no lock is held while the other services answer.
-  const derived = await seatLogWorkdaysOf(deps.knex, deps.seatWork, tenantId, b.month, caller.requestId, caller.clock.nowMs());
+  // Asked before the transaction: no lock is held while the other services answer. Not for a
+  // month already published (a retry replays, a second publication is 409): nothing to derive.
+  const derived = (await publications.find(deps.knex, tenantId, b.month))
+    ? []
+    : await seatLogWorkdaysOf(deps.knex, deps.seatWork, tenantId, b.month, caller.requestId, caller.clock.nowMs());
   const answer = await exactlyOnce(deps.knex, caller.once, async (trx) => {
     await publications.lockMonth(trx, tenantId, b.month);
     const existing = await publications.find(trx, tenantId, b.month);
