@@ -17,6 +17,11 @@ import { IncidentDetail, Incidents } from './pages/Incidents';
 import { SeatLog, SeatLogStart } from './pages/SeatLog';
 import { AssessmentMonth, MyScorecard, ScorecardDetail } from './pages/Assessment';
 import type { MessageKey } from './messages';
+import { AuditTrailPage, ExcusePage, ForceMajeurePage, OneOffChargePage, RenewPage, TerminatePage, TransferPage } from './pages/ContractActions';
+import { CreditNoteDetail, CreditNotes, IssueCreditNote } from './pages/CreditNotes';
+import { ArAging } from './pages/ArAging';
+import { CalendarYear } from './pages/CalendarYears';
+import { ApiKeys } from './pages/ApiKeys';
 
 const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/', 'nav.dashboard'],
@@ -26,6 +31,10 @@ const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/payments', 'nav.payments'],
   ['/calls/import', 'nav.callImport'],
   ['/incidents', 'nav.incidents'],
+  ['/credit-notes', 'nav.creditNotes'],
+  ['/ar-aging', 'nav.arAging'],
+  ['/calendar', 'nav.calendar'],
+  ['/api-keys', 'nav.apiKeys'],
 ];
 const TENANT_NAV: Array<[string, MessageKey]> = [
   ['/bills', 'nav.bills'],
@@ -96,6 +105,20 @@ export function App() {
         {staff ? <Route path="/tenants/:id/statement">{(p) => <Statement tenantId={p.id} />}</Route> : null}
         {staff ? <Route path="/billing-runs">{() => <BillingRuns />}</Route> : null}
         {staff ? <Route path="/billing-runs/:id">{(p) => <BillingRunDetail id={p.id} />}</Route> : null}
+        <Route path="/credit-notes">{() => <CreditNotes />}</Route>
+        <Route path="/credit-notes/:id">{(p) => <CreditNoteDetail id={p.id} />}</Route>
+        {staff ? <Route path="/bills/:id/credit-note">{(p) => <IssueCreditNote billId={p.id} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/force-majeure">{(p) => <ForceMajeurePage id={p.id} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/terminate">{(p) => <TerminatePage id={p.id} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/renew">{(p) => <RenewPage id={p.id} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/transfer">{(p) => <TransferPage id={p.id} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/charges">{(p) => <OneOffChargePage id={p.id} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/seat-orders/:orderId/excuse">{(p) => <ExcusePage id={p.id} orderId={p.orderId} />}</Route> : null}
+        {staff ? <Route path="/contracts/:id/audit">{(p) => <AuditTrailPage id={p.id} />}</Route> : null}
+        {staff ? <Route path="/ar-aging">{() => <ArAging />}</Route> : null}
+        {staff ? <Route path="/calendar">{() => <CalendarYear />}</Route> : null}
+        {staff ? <Route path="/calendar/:year">{(p) => <CalendarYear year={p.year} />}</Route> : null}
+        {staff ? <Route path="/api-keys">{() => <ApiKeys />}</Route> : null}
         {!staff && session.tenantId ? <Route path="/statement">{() => <Statement tenantId={session.tenantId!} />}</Route> : null}
         {!staff ? <Route path="/upcoming">{() => <Upcoming />}</Route> : null}
         {!staff ? <Route path="/">{() => <Redirect to={HOME[session.role] ?? '/bills'} />}</Route> : null}

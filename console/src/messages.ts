@@ -3,9 +3,11 @@
  * key `zh` has (the type says so). `{name}` placeholders are filled by `t(key, {name: …})`.
  */
 import { operationsEn, operationsZh } from './messages/operations';
+import { staffEn, staffZh } from './messages/staff';
 
 export const zh = {
   ...operationsZh,
+  ...staffZh,
   'app.name': 'SeatLease 坐席租赁',
   'app.skip': '跳到正文',
   'lang.switch': 'English',
@@ -208,6 +210,7 @@ export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...operationsEn,
+  ...staffEn,
   'app.name': 'SeatLease',
   'app.skip': 'Skip to content',
   'lang.switch': '中文',

@@ -1,5 +1,6 @@
 /** Small pieces every page uses: fields that show the API's problem next to the field it names, money, tables, paging. */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useFormProblem } from './form';
 import { ApiProblem } from './api/client';
 import { useI18n } from './i18n';
 import { formatFen } from './format';
@@ -37,8 +38,9 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   localError?: string;
 }
 
-export function Field({ label, hint, path, error, localError, ...input }: FieldProps) {
+export function Field({ label, hint, path, error: own, localError, ...input }: FieldProps) {
   const id = useId();
+  const error = useFormProblem(path, own);
   const message = localError ?? fieldError(error, path);
   const describedBy = [hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -66,8 +68,9 @@ interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
   options: Array<{ value: string; label: string }>;
 }
 
-export function Select({ label, path, error, options, ...select }: SelectProps) {
+export function Select({ label, path, error: own, options, ...select }: SelectProps) {
   const id = useId();
+  const error = useFormProblem(path, own);
   const message = fieldError(error, path);
   return (
     <div className={`field${message ? ' invalid' : ''}`}>
@@ -79,6 +82,38 @@ export function Select({ label, path, error, options, ...select }: SelectProps) 
           </option>
         ))}
       </select>
+      {message ? (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {message}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  hint?: string;
+  path: string;
+  error?: unknown;
+  localError?: string;
+}
+
+/** A multi-line field (e.g. a pasted list of dates), with the API's problem next to it like any field. */
+export function TextArea({ label, hint, path, error: own, localError, ...area }: TextAreaProps) {
+  const id = useId();
+  const error = useFormProblem(path, own);
+  const message = localError ?? fieldError(error, path);
+  const describedBy = [hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${message ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={path} aria-invalid={message ? true : undefined} aria-describedby={describedBy} {...area} />
+      {hint ? (
+        <small id={`${id}-hint`} className="hint">
+          {hint}
+        </small>
+      ) : null}
       {message ? (
         <small id={`${id}-error`} className="field-error" role="alert">
           {message}

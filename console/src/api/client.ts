@@ -4,8 +4,7 @@
  * changes something carries the session's CSRF token. The browser never holds an API key.
  */
 import createClient from 'openapi-fetch';
-import type { components } from './schema.gen';
-import type { ConsolePaths } from './pending';
+import type { components, paths } from './schema.gen';
 
 export type Schemas = components['schemas'];
 export type ProblemDoc = Schemas['Problem'];
@@ -15,7 +14,7 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export const api = createClient<ConsolePaths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use({
   onRequest({ request }) {
     if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);

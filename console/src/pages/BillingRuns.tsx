@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap, type Schemas } from '../api/client';
+import { ApiForm } from '../form';
 import { monthOf, addDays } from '../format';
 import { useI18n } from '../i18n';
 import { useToday } from '../today';
-import { Dl, Field, Loading, ProblemBanner, QueryFailure } from '../ui';
+import { Dl, Field, Loading, QueryFailure } from '../ui';
 
 const FINISHED = new Set(['completed', 'succeeded', 'done', 'failed', 'finished']);
 
@@ -23,19 +24,9 @@ export function BillingRuns() {
     <main id="main">
       <h1>{t('runs.title')}</h1>
       <p className="muted">{t('runs.hint')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          start.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={start.error} />
-        <Field label={t('runs.period')} path="period" error={start.error} type="month" placeholder="2027-03" required value={period} onChange={(e) => setPeriod(e.target.value)} />
-        <button type="submit" disabled={start.isPending}>
-          {t('runs.start')}
-        </button>
-      </form>
+      <ApiForm state={start} onSubmit={() => start.mutate()} submitLabel={t('runs.start')}>
+        <Field label={t('runs.period')} path="period" type="month" placeholder="2027-03" required value={period} onChange={(e) => setPeriod(e.target.value)} />
+      </ApiForm>
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import { useIsStaff } from '../session';
 import { PayBill } from './PayBill';
 import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
+import { CreditNoteTable } from './CreditNotes';
 
 const PAGE_SIZE = 50;
 const STATUSES = ['open', 'paid', 'void'] as const;
@@ -28,7 +29,7 @@ export function Bills() {
     period: search.get('period') ?? undefined,
     tenantId: search.get('tenantId') ?? undefined,
     contractId: search.get('contractId') ?? undefined,
-    overdue: search.get('overdue') === 'true' ? true : undefined,
+    overdue: search.get('overdue') === 'true' ? ('true' as const) : undefined,
     cursor: search.get('cursor') ?? undefined,
   };
   const [form, setForm] = useState({ status: status ?? '', period: filters.period ?? '', tenantId: filters.tenantId ?? '' });
@@ -154,10 +155,13 @@ export function BillDetail({ id }: { id: string }) {
           {t('bills.pdf')}
         </a>
         {staff && b.status === 'open' ? <Link href={`/payments?tenantId=${b.tenantId}&invoiceId=${b.id}`}>{t('bills.recordPayment')}</Link> : null}
+        {staff && b.amountDue > 0 ? <Link href={`/bills/${b.id}/credit-note`}>{t('cn.issue')}</Link> : null}
       </p>
       {!staff ? <PayBill bill={b} /> : null}
       <h2>{t('bills.lines')}</h2>
       <Lines lines={b.lines} />
+      <h2>{t('cn.ofBill')}</h2>
+      <CreditNoteTable filters={{ invoiceId: b.id }} />
     </main>
   );
 }

@@ -8,24 +8,27 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, unwrap } from '../api/client';
+import { ApiForm } from '../form';
 import { addDays, formatInstant, monthOf, shanghaiInstant } from '../format';
 import { useI18n } from '../i18n';
+import { LoadMore, useKeysetList } from '../paging';
+import { CostPreview, useCostPreview } from '../preview';
 import { useIsStaff } from '../session';
 import { useToday } from '../today';
-import { Dl, Empty, Field, Loading, Money, Notice, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
+import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
 
 export function ContractDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const label = useEnum();
   const staff = useIsStaff();
   const contract = useQuery({ queryKey: ['contract', id], queryFn: () => unwrap(api.GET('/v1/contracts/{id}', { params: { path: { id } } })) });
-  const orders = useQuery({ queryKey: ['seat-orders', id], queryFn: () => unwrap(api.GET('/v1/contracts/{id}/seat-orders', { params: { path: { id } } })) });
+  const orders = useKeysetList(['seat-orders', id], (cursor) => unwrap(api.GET('/v1/contracts/{id}/seat-orders', { params: { path: { id }, query: { cursor, limit: 100 } } })));
   const tenant = useQuery({
     queryKey: ['tenant', contract.data?.tenantId],
     queryFn: () => unwrap(api.GET('/v1/tenants/{id}', { params: { path: { id: contract.data!.tenantId } } })),
     enabled: contract.data !== undefined,
   });
-  const outages = useQuery({ queryKey: ['outages', id], queryFn: () => unwrap(api.GET('/v1/contracts/{id}/outages', { params: { path: { id } } })) });
+  const outages = useKeysetList(['outages', id], (cursor) => unwrap(api.GET('/v1/contracts/{id}/outages', { params: { path: { id }, query: { cursor, limit: 50 } } })));
   if (contract.isPending) return <Loading />;
   if (contract.error) return <QueryFailure error={contract.error} />;
   const c = contract.data;
@@ -36,22 +39,37 @@ export function ContractDetail({ id }: { id: string }) {
       </h1>
       <Dl
         items={[
+          ...(c.number ? [[t('contract.number'), c.number] as [string, string]] : []),
           [t('contract.tenant'), staff ? <Link href={`/tenants/${c.tenantId}`}>{tenant.data?.name ?? c.tenantId}</Link> : (tenant.data?.name ?? c.tenantId)],
           [t('contract.term'), t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.endDate })],
           [t('contract.seatFee'), <Money key="s" fen={c.seatFee} />],
           [t('contract.circuitFee'), <Money key="c" fen={c.circuitFee} />],
           [t('contract.liveSeats'), String(c.liveSeats)],
           [t('contract.deposit'), <Money key="d" fen={c.depositHeld} />],
+          ...(c.termination
+            ? [[t('contract.termination'), t('contract.terminationValue', { kind: label('terminate.kind', c.termination.kind), effectiveDate: c.termination.effectiveDate, noticeDate: c.termination.noticeDate })] as [string, string]]
+            : []),
         ]}
       />
       <p className="links">
         <Link href={`/bills?contractId=${id}`}>{t('tenant.bills')}</Link>
+        {staff ? <Link href={`/credit-notes?tenantId=${c.tenantId}`}>{t('nav.creditNotes')}</Link> : null}
       </p>
+      {staff ? (
+        <nav className="links actions" aria-label={t('actions.title')}>
+          <Link href={`/contracts/${id}/force-majeure`}>{t('actions.forceMajeure')}</Link>
+          <Link href={`/contracts/${id}/charges`}>{t('actions.charge')}</Link>
+          <Link href={`/contracts/${id}/renew`}>{t('actions.renew')}</Link>
+          <Link href={`/contracts/${id}/transfer`}>{t('actions.transfer')}</Link>
+          <Link href={`/contracts/${id}/terminate`}>{t('actions.terminate')}</Link>
+          <Link href={`/contracts/${id}/audit`}>{t('actions.audit')}</Link>
+        </nav>
+      ) : null}
 
       <h2>{t('seats.title')}</h2>
       <ProblemBanner error={orders.error} />
-      {orders.data && orders.data.data.length === 0 ? <Empty /> : null}
-      {orders.data && orders.data.data.length > 0 ? (
+      {orders.isSuccess && orders.rows.length === 0 ? <Empty /> : null}
+      {orders.rows.length > 0 ? (
         <TableWrap label={t('seats.title')}>
           <thead>
             <tr>
@@ -65,7 +83,7 @@ export function ContractDetail({ id }: { id: string }) {
             </tr>
           </thead>
           <tbody>
-            {orders.data.data.map((o) => (
+            {orders.rows.map((o) => (
               <tr key={o.id}>
                 <td>{label('seats.kind', o.kind)}</td>
                 <td>{o.quantity}</td>
@@ -73,18 +91,28 @@ export function ContractDetail({ id }: { id: string }) {
                 <td>{label('seats.status', o.status)}</td>
                 <td>{o.openedOn ?? (staff && o.kind === 'add' ? <OpenSeatOrder orderId={o.id} contractId={id} /> : '—')}</td>
                 <td>{o.daysLate ?? '—'}</td>
-                <td>{typeof o.penalty === 'number' ? <Money fen={o.penalty} /> : '—'}</td>
+                <td>
+                  {typeof o.penalty === 'number' ? <Money fen={o.penalty} /> : '—'}
+                  {o.excused ? <small className="muted"> {t('seats.excusedMark')}</small> : null}
+                  {staff && o.kind === 'add' && !o.excused && !o.voidedAt && (o.openedOn === null || o.openedOn === undefined || (o.daysLate ?? 0) > 0) ? (
+                    <>
+                      {' '}
+                      <Link href={`/contracts/${id}/seat-orders/${o.id}/excuse`}>{t('seats.excuse')}</Link>
+                    </>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </TableWrap>
       ) : null}
+      <LoadMore list={orders} />
       {staff ? <SeatOrderForm contractId={id} /> : null}
 
       <h2>{t('outages.title')}</h2>
       <ProblemBanner error={outages.error} />
-      {outages.data && outages.data.data.length === 0 ? <Empty /> : null}
-      {outages.data && outages.data.data.length > 0 ? (
+      {outages.isSuccess && outages.rows.length === 0 ? <Empty /> : null}
+      {outages.rows.length > 0 ? (
         <TableWrap label={t('outages.title')}>
           <thead>
             <tr>
@@ -95,7 +123,7 @@ export function ContractDetail({ id }: { id: string }) {
             </tr>
           </thead>
           <tbody>
-            {outages.data.data.map((o) => (
+            {outages.rows.map((o) => (
               <tr key={o.id}>
                 <td>{o.startedAt ? formatInstant(o.startedAt) : '—'}</td>
                 <td>{o.endedAt ? formatInstant(o.endedAt) : '—'}</td>
@@ -106,18 +134,10 @@ export function ContractDetail({ id }: { id: string }) {
           </tbody>
         </TableWrap>
       ) : null}
+      <LoadMore list={outages} />
       {staff ? <OutageForm contractId={id} /> : null}
     </main>
   );
-}
-
-function usePreview(contractId: string, period: string) {
-  return useQuery({
-    queryKey: ['upcoming', contractId, period],
-    queryFn: () => unwrap(api.GET('/v1/contracts/{id}/upcoming-invoice', { params: { path: { id: contractId }, query: { period } } })),
-    enabled: /^\d{4}-\d{2}$/.test(period),
-    retry: false,
-  });
 }
 
 function SeatOrderForm({ contractId }: { contractId: string }) {
@@ -129,9 +149,7 @@ function SeatOrderForm({ contractId }: { contractId: string }) {
   const [quantity, setQuantity] = useState('1');
   const [effectiveDate, setEffectiveDate] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
-  const [before, setBefore] = useState<{ period: string; total: number } | null>(null);
-  const period = monthOf(effectiveDate || earliest);
-  const preview = usePreview(contractId, period);
+  const cost = useCostPreview(contractId, monthOf(effectiveDate || earliest));
   const create = useMutation({
     mutationFn: () =>
       unwrap(
@@ -140,14 +158,11 @@ function SeatOrderForm({ contractId }: { contractId: string }) {
           body: { kind, quantity: Number(quantity), effectiveDate, ...(overrideReason.trim() ? { overrideReason: overrideReason.trim() } : {}) },
         }),
       ),
-    onMutate: () => setBefore(preview.data?.total !== undefined ? { period, total: preview.data.total } : null),
+    onMutate: cost.snapshot,
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['seat-orders', contractId] });
-      void client.invalidateQueries({ queryKey: ['contract', contractId] });
-      void client.invalidateQueries({ queryKey: ['upcoming', contractId] });
+      for (const key of ['seat-orders', 'contract', 'upcoming', 'audit']) void client.invalidateQueries({ queryKey: [key] });
     },
   });
-  const after = create.isSuccess && before && before.period === period && !preview.isFetching ? preview.data?.total : undefined;
   return (
     <section aria-labelledby="seat-order-form">
       <h3 id="seat-order-form">
@@ -157,19 +172,11 @@ function SeatOrderForm({ contractId }: { contractId: string }) {
         <p>{t('seats.rule.notice', { today, earliest })}</p>
         <p>{kind === 'add' ? t('seats.rule.add') : t('seats.rule.return')}</p>
       </div>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={create.error} />
+      <ApiForm state={create} onSubmit={() => create.mutate()} submitLabel={t('common.submit')} success={t('seats.created')} footer={<CostPreview cost={cost} done={create.isSuccess} />}>
         <div className="grid">
           <Select
             label={t('seats.kind')}
             path="kind"
-            error={create.error}
             value={kind}
             onChange={(e) => setKind(e.target.value as 'add' | 'return')}
             options={[
@@ -177,41 +184,20 @@ function SeatOrderForm({ contractId }: { contractId: string }) {
               { value: 'return', label: t('seats.kind.return') },
             ]}
           />
-          <Field label={t('seats.quantity')} path="quantity" error={create.error} type="number" min={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          <Field label={t('seats.quantity')} path="quantity" type="number" min={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} />
           <Field
             label={t('seats.effectiveDate')}
             hint={kind === 'add' ? t('seats.effectiveDateHint.add') : t('seats.effectiveDateHint.return')}
             path="effectiveDate"
-            error={create.error}
             type="date"
             min={earliest}
             required
             value={effectiveDate}
             onChange={(e) => setEffectiveDate(e.target.value)}
           />
-          <Field label={t('seats.override')} path="overrideReason" error={create.error} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          <Field label={t('seats.override')} path="overrideReason" value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
         </div>
-        <div className="preview" aria-live="polite">
-          <h4>{t('seats.previewTitle', { period })}</h4>
-          {preview.isPending && preview.fetchStatus !== 'idle' ? <Loading /> : null}
-          <ProblemBanner error={preview.error} />
-          {preview.data ? (
-            <p>
-              {t('bills.total')}: <Money fen={preview.data.total} /> ({t('bills.tax')} <Money fen={preview.data.tax} />)
-            </p>
-          ) : null}
-          {create.isSuccess && before && after !== undefined ? (
-            <p className="change">
-              {t('seats.previewBefore')}: <Money fen={before.total} /> → {t('seats.previewAfter')}: <Money fen={after} /> · {t('seats.previewChange')}:{' '}
-              <Money fen={after - before.total} />
-            </p>
-          ) : null}
-        </div>
-        {create.isSuccess ? <Notice>{t('seats.created')}</Notice> : null}
-        <button type="submit" disabled={create.isPending}>
-          {t('common.submit')}
-        </button>
-      </form>
+      </ApiForm>
     </section>
   );
 }
@@ -225,25 +211,14 @@ function OpenSeatOrder({ orderId, contractId }: { orderId: string; contractId: s
   const open = useMutation({
     mutationFn: () => unwrap(api.POST('/v1/seat-orders/{id}/open', { params: { path: { id: orderId } }, body: { openedOn: openedOn || today } })),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['seat-orders', contractId] });
+      for (const key of ['seat-orders', 'contract', 'upcoming', 'audit']) void client.invalidateQueries({ queryKey: [key] });
       void client.invalidateQueries({ queryKey: ['contract', contractId] });
     },
   });
   return (
-    <form
-      className="inline compact"
-      onSubmit={(e) => {
-        e.preventDefault();
-        open.mutate();
-      }}
-      noValidate
-    >
-      <ProblemBanner error={open.error} />
-      <Field label={t('seats.openDate')} path="openedOn" error={open.error} type="date" required value={openedOn || today} onChange={(e) => setOpenedOn(e.target.value)} />
-      <button type="submit" disabled={open.isPending}>
-        {t('seats.openAction')}
-      </button>
-    </form>
+    <ApiForm state={open} onSubmit={() => open.mutate()} submitLabel={t('seats.openAction')} className="inline compact">
+      <Field label={t('seats.openDate')} path="openedOn" type="date" required value={openedOn || today} onChange={(e) => setOpenedOn(e.target.value)} />
+    </ApiForm>
   );
 }
 
@@ -262,37 +237,27 @@ function OutageForm({ contractId }: { contractId: string }) {
           body: { startedAt: shanghaiInstant(startedAt), endedAt: shanghaiInstant(endedAt), seatsAffected: Number(seats), cause },
         }),
       ),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['outages', contractId] }),
+    onSuccess: () => {
+      for (const key of ['outages', 'upcoming', 'audit']) void client.invalidateQueries({ queryKey: [key] });
+    },
   });
   return (
     <section aria-labelledby="outage-form">
       <h3 id="outage-form">{t('outages.record')}</h3>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={create.error} />
+      <ApiForm state={create} onSubmit={() => create.mutate()} submitLabel={t('outages.record')} success={t('outages.created')}>
         <div className="grid">
-          <Field label={t('outages.startedAt')} path="startedAt" error={create.error} type="datetime-local" required value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />
-          <Field label={t('outages.endedAt')} path="endedAt" error={create.error} type="datetime-local" required value={endedAt} onChange={(e) => setEndedAt(e.target.value)} />
-          <Field label={t('outages.seatsAffected')} path="seatsAffected" error={create.error} type="number" min={1} required value={seats} onChange={(e) => setSeats(e.target.value)} />
+          <Field label={t('outages.startedAt')} path="startedAt" type="datetime-local" required value={startedAt} onChange={(e) => setStartedAt(e.target.value)} />
+          <Field label={t('outages.endedAt')} path="endedAt" type="datetime-local" required value={endedAt} onChange={(e) => setEndedAt(e.target.value)} />
+          <Field label={t('outages.seatsAffected')} path="seatsAffected" type="number" min={1} required value={seats} onChange={(e) => setSeats(e.target.value)} />
           <Select
             label={t('outages.cause')}
             path="cause"
-            error={create.error}
             value={cause}
             onChange={(e) => setCause(e.target.value as typeof cause)}
             options={(['provider', 'tenant', 'maintenance'] as const).map((v) => ({ value: v, label: t(`outages.cause.${v}`) }))}
           />
         </div>
-        {create.isSuccess ? <Notice>{t('outages.created')}</Notice> : null}
-        <button type="submit" disabled={create.isPending}>
-          {t('outages.record')}
-        </button>
-      </form>
+      </ApiForm>
     </section>
   );
 }

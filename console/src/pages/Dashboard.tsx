@@ -11,17 +11,25 @@ export function Dashboard() {
   const { t } = useI18n();
   const today = useToday();
   const aging = useQuery({ queryKey: ['ar-aging'], queryFn: () => unwrap(api.GET('/v1/reports/ar-aging')) });
-  const contracts = useQuery({ queryKey: ['contracts', 'all'], queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { limit: 500 } } })) });
+  const horizon = addDays(today, 60);
+  // Counted from the API's own filters (a page of up to 500; "500+" beyond).
+  const pendingList = useQuery({ queryKey: ['contracts', 'pending_opening'], queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'pending_opening', limit: 500 } } })) });
+  const ending = useQuery({
+    queryKey: ['contracts', 'ending', horizon],
+    queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { status: 'active', endingBefore: addDays(horizon, 1), limit: 500 } } })),
+  });
+  const contracts = { error: pendingList.error ?? ending.error, isPending: pendingList.isPending || ending.isPending };
   const lastBill = useQuery({ queryKey: ['invoices', 'newest'], queryFn: () => unwrap(api.GET('/v1/invoices', { params: { query: { limit: 1, order: 'desc' } } })) });
 
   const rows = aging.data?.tenants ?? [];
   const sum = (pick: (r: (typeof rows)[number]) => number | undefined) => rows.reduce((s, r) => s + (pick(r) ?? 0), 0);
   const openAr = sum((r) => r.total);
   const overdue = sum((r) => (r.days1to30 ?? 0) + (r.days31to60 ?? 0) + (r.days61to90 ?? 0) + (r.days90plus ?? 0));
-  const list = contracts.data?.data ?? [];
-  const pending = list.filter((c) => c.status === 'pending_opening').length;
-  const horizon = addDays(today, 60);
-  const renewals = list.filter((c) => c.status === 'active' && c.endDate >= today && c.endDate <= horizon).length;
+  const count = (page: { data: unknown[]; hasMore?: boolean } | undefined) => (page ? `${page.data.length}${page.hasMore ? '+' : ''}` : '—');
+  const pending = count(pendingList.data);
+  // Renewals: contracts running to the end of their term within 60 days (a terminated one is not renewed).
+  const renewalPage = ending.data ? { data: ending.data.data.filter((c) => !c.termination && c.endDate >= today && c.endDate <= horizon), hasMore: ending.data.hasMore } : undefined;
+  const renewals = count(renewalPage);
   const newest = lastBill.data?.data[0];
 
   return (

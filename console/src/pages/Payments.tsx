@@ -1,13 +1,15 @@
 /** Payments: the list (a tenant's own, for tenant finance) and, for staff, recording a bank transfer. */
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearch } from 'wouter';
 import { api, unwrap } from '../api/client';
+import { ApiForm } from '../form';
+import { LoadMore, useKeysetList } from '../paging';
 import { formatFen, parseYuan } from '../format';
 import { useI18n } from '../i18n';
 import { useIsStaff } from '../session';
 import { useToday } from '../today';
-import { Empty, Field, Loading, Money, Notice, ProblemBanner, TableWrap, useEnum } from '../ui';
+import { Empty, Field, Loading, Money, ProblemBanner, TableWrap, useEnum } from '../ui';
 
 export function Payments() {
   const { t } = useI18n();
@@ -15,18 +17,15 @@ export function Payments() {
   const staff = useIsStaff();
   const search = new URLSearchParams(useSearch());
   const tenantId = search.get('tenantId') ?? undefined;
-  const list = useQuery({
-    queryKey: ['payments', tenantId],
-    queryFn: () => unwrap(api.GET('/v1/payments', { params: { query: { tenantId, limit: 50 } } })),
-  });
+  const list = useKeysetList(['payments', tenantId], (cursor) => unwrap(api.GET('/v1/payments', { params: { query: { tenantId, cursor, limit: 50 } } })));
   return (
     <main id="main">
       <h1>{t('payments.title')}</h1>
       {staff ? <RecordPayment tenantId={tenantId} invoiceId={search.get('invoiceId') ?? undefined} /> : null}
       <ProblemBanner error={list.error} />
       {list.isPending ? <Loading /> : null}
-      {list.data && list.data.data.length === 0 ? <Empty /> : null}
-      {list.data && list.data.data.length > 0 ? (
+      {list.isSuccess && list.rows.length === 0 ? <Empty /> : null}
+      {list.rows.length > 0 ? (
         <TableWrap label={t('payments.title')}>
           <thead>
             <tr>
@@ -39,7 +38,7 @@ export function Payments() {
             </tr>
           </thead>
           <tbody>
-            {list.data.data.map((p) => (
+            {list.rows.map((p) => (
               <tr key={p.id}>
                 <td>{p.receivedOn}</td>
                 <td>{p.reference}</td>
@@ -52,6 +51,7 @@ export function Payments() {
           </tbody>
         </TableWrap>
       ) : null}
+      <LoadMore list={list} />
     </main>
   );
 }
@@ -82,38 +82,34 @@ function RecordPayment({ tenantId: initialTenant, invoiceId: initialInvoice }: {
   return (
     <section aria-labelledby="record-payment">
       <h2 id="record-payment">{t('payments.record')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      <ApiForm
+        state={record}
+        onSubmit={() => {
           const fen = parseYuan(amount);
           setAmountError(fen === null || fen <= 0 ? t('payments.amountInvalid') : undefined);
           if (fen !== null && fen > 0) record.mutate(fen);
         }}
-        noValidate
+        submitLabel={t('payments.record')}
+        success={record.data?.amount !== undefined ? t('payments.created', { amount: formatFen(record.data.amount) }) : undefined}
       >
-        <ProblemBanner error={record.error} />
         <div className="grid">
-          <Field label={t('payments.tenantId')} path="tenantId" error={record.error} required value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
+          <Field label={t('payments.tenantId')} path="tenantId" required value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
           <Field
             label={t('payments.amount')}
             hint={t('payments.amountHint')}
             path="amount"
-            error={record.error}
+           
             localError={amountError}
             inputMode="decimal"
             required
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
           />
-          <Field label={t('payments.reference')} path="reference" error={record.error} required value={reference} onChange={(e) => setReference(e.target.value)} />
-          <Field label={t('payments.receivedOn')} path="receivedOn" error={record.error} type="date" value={receivedOn} placeholder={today} onChange={(e) => setReceivedOn(e.target.value)} />
-          <Field label={t('payments.invoiceId')} path="invoiceId" error={record.error} value={invoiceId} onChange={(e) => setInvoiceId(e.target.value)} />
+          <Field label={t('payments.reference')} path="reference" required value={reference} onChange={(e) => setReference(e.target.value)} />
+          <Field label={t('payments.receivedOn')} path="receivedOn" type="date" value={receivedOn} placeholder={today} onChange={(e) => setReceivedOn(e.target.value)} />
+          <Field label={t('payments.invoiceId')} path="invoiceId" value={invoiceId} onChange={(e) => setInvoiceId(e.target.value)} />
         </div>
-        {record.isSuccess && record.data.amount !== undefined ? <Notice>{t('payments.created', { amount: formatFen(record.data.amount) })}</Notice> : null}
-        <button type="submit" disabled={record.isPending}>
-          {t('payments.record')}
-        </button>
-      </form>
+      </ApiForm>
     </section>
   );
 }

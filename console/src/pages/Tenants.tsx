@@ -1,8 +1,10 @@
 /** Tenants: search (GET /v1/tenants?q=, API.md Lists), create, and each tenant's page. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, unwrap } from '../api/client';
+import { ApiForm } from '../form';
+import { LoadMore, useKeysetList } from '../paging';
 import { useI18n } from '../i18n';
 import { Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum, Dl } from '../ui';
 import { useToday } from '../today';
@@ -14,11 +16,7 @@ export function Tenants() {
   const [, navigate] = useLocation();
   const q = search.get('q') ?? '';
   const [text, setText] = useState(q);
-  const list = useQuery({
-    queryKey: ['tenants', q],
-    queryFn: () => unwrap(api.GET('/v1/tenants', { params: { query: { q: q || undefined, limit: 50 } } })),
-    retry: false,
-  });
+  const list = useKeysetList(['tenants', q, 'list'], (cursor) => unwrap(api.GET('/v1/tenants', { params: { query: { q: q || undefined, cursor, limit: 50 } } })));
   return (
     <main id="main">
       <h1>{t('tenants.title')}</h1>
@@ -34,9 +32,9 @@ export function Tenants() {
         <button type="submit">{t('common.search')}</button>
       </form>
       {list.isPending ? <Loading /> : null}
-      {list.error ? <p className="muted">{t('common.unavailable', { detail: (list.error as Error).message })}</p> : null}
-      {list.data ? (
-        list.data.data.length === 0 ? (
+      <ProblemBanner error={list.error} />
+      {list.isSuccess ? (
+        list.rows.length === 0 ? (
           <Empty />
         ) : (
           <TableWrap label={t('tenants.title')}>
@@ -47,7 +45,7 @@ export function Tenants() {
               </tr>
             </thead>
             <tbody>
-              {list.data.data.map((tenant) => (
+              {list.rows.map((tenant) => (
                 <tr key={tenant.id}>
                   <td>
                     <Link href={`/tenants/${tenant.id}`}>{tenant.name}</Link>
@@ -59,6 +57,7 @@ export function Tenants() {
           </TableWrap>
         )
       ) : null}
+      <LoadMore list={list} />
       <CreateTenant />
     </main>
   );
@@ -88,31 +87,22 @@ function CreateTenant() {
       navigate(`/tenants/${tenant.id}`);
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
   return (
     <section aria-labelledby="create-tenant">
       <h2 id="create-tenant">{t('tenants.create')}</h2>
-      <form onSubmit={submit} noValidate>
-        <ProblemBanner error={create.error} />
-        <Field label={t('tenants.name')} path="name" error={create.error} required value={name} onChange={(e) => setName(e.target.value)} />
+      <ApiForm state={create} onSubmit={() => create.mutate()} submitLabel={t('tenants.create')}>
+        <Field label={t('tenants.name')} path="name" required value={name} onChange={(e) => setName(e.target.value)} />
         <Field
           label={t('tenants.emails')}
           hint={t('tenants.emailsHint')}
           path="billingEmails"
-          error={create.error}
           type="text"
           inputMode="email"
           required
           value={emails}
           onChange={(e) => setEmails(e.target.value)}
         />
-        <button type="submit" disabled={create.isPending}>
-          {t('tenants.create')}
-        </button>
-      </form>
+      </ApiForm>
     </section>
   );
 }
@@ -121,7 +111,7 @@ export function TenantDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const label = useEnum();
   const tenant = useQuery({ queryKey: ['tenant', id], queryFn: () => unwrap(api.GET('/v1/tenants/{id}', { params: { path: { id } } })) });
-  const contracts = useQuery({ queryKey: ['contracts', id], queryFn: () => unwrap(api.GET('/v1/contracts', { params: { query: { tenantId: id } } })) });
+  const contracts = useKeysetList(['contracts', id], (cursor) => unwrap(api.GET('/v1/contracts', { params: { query: { tenantId: id, cursor, limit: 50 } } })));
   if (tenant.isPending) return <Loading />;
   if (tenant.error) return <QueryFailure error={tenant.error} />;
   return (
@@ -140,8 +130,8 @@ export function TenantDetail({ id }: { id: string }) {
       </p>
       <h2>{t('tenant.contracts')}</h2>
       <ProblemBanner error={contracts.error} />
-      {contracts.data && contracts.data.data.length === 0 ? <Empty /> : null}
-      {contracts.data && contracts.data.data.length > 0 ? (
+      {contracts.isSuccess && contracts.rows.length === 0 ? <Empty /> : null}
+      {contracts.rows.length > 0 ? (
         <TableWrap label={t('tenant.contracts')}>
           <thead>
             <tr>
@@ -152,7 +142,7 @@ export function TenantDetail({ id }: { id: string }) {
             </tr>
           </thead>
           <tbody>
-            {contracts.data.data.map((c) => (
+            {contracts.rows.map((c) => (
               <tr key={c.id}>
                 <td>
                   <Link href={`/contracts/${c.id}`}>{t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.endDate })}</Link>
@@ -167,6 +157,7 @@ export function TenantDetail({ id }: { id: string }) {
           </tbody>
         </TableWrap>
       ) : null}
+      <LoadMore list={contracts} />
       <NewContract tenantId={id} />
     </main>
   );
@@ -200,32 +191,21 @@ function NewContract({ tenantId }: { tenantId: string }) {
   return (
     <section aria-labelledby="new-contract">
       <h2 id="new-contract">{t('tenant.newContract')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-        noValidate
-      >
-        <ProblemBanner error={create.error} />
+      <ApiForm state={create} onSubmit={() => create.mutate()} submitLabel={t('tenant.newContract')}>
         <div className="grid">
           <Select
             label={t('contract.tier')}
             path="seatTier"
-            error={create.error}
             value={tier}
             onChange={(e) => setTier(e.target.value as typeof tier)}
             options={(['province', 'prefecture', 'county'] as const).map((v) => ({ value: v, label: t(`contract.tier.${v}`) }))}
           />
-          <Field label={t('contract.openingDate')} path="openingDate" error={create.error} type="date" required value={openingDate} onChange={(e) => setOpeningDate(e.target.value)} />
-          <Field label={t('contract.startMonth')} path="startMonth" error={create.error} type="month" placeholder="2027-03" value={startMonth} onChange={(e) => setStartMonth(e.target.value)} />
-          <Field label={t('contract.termMonths')} path="termMonths" error={create.error} type="number" min={1} required value={termMonths} onChange={(e) => setTermMonths(e.target.value)} />
-          <Field label={t('contract.seats')} path="seats" error={create.error} type="number" min={1} required value={seats} onChange={(e) => setSeats(e.target.value)} />
+          <Field label={t('contract.openingDate')} path="openingDate" type="date" required value={openingDate} onChange={(e) => setOpeningDate(e.target.value)} />
+          <Field label={t('contract.startMonth')} path="startMonth" type="month" placeholder="2027-03" value={startMonth} onChange={(e) => setStartMonth(e.target.value)} />
+          <Field label={t('contract.termMonths')} path="termMonths" type="number" min={1} required value={termMonths} onChange={(e) => setTermMonths(e.target.value)} />
+          <Field label={t('contract.seats')} path="seats" type="number" min={1} required value={seats} onChange={(e) => setSeats(e.target.value)} />
         </div>
-        <button type="submit" disabled={create.isPending}>
-          {t('tenant.newContract')}
-        </button>
-      </form>
+      </ApiForm>
     </section>
   );
 }

@@ -1,9 +1,8 @@
 /** Tenant finance: the next bill of each of its contracts, previewed (nothing stored). */
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { addDays, monthOf } from '../format';
+import { usePreview, useNextBillPeriod } from '../preview';
 import { useI18n } from '../i18n';
-import { useToday } from '../today';
 import { Empty, Loading, Money, ProblemBanner } from '../ui';
 import { Lines } from './Bills';
 
@@ -24,21 +23,10 @@ export function Upcoming() {
 
 function ContractPreview({ contractId, title }: { contractId: string; title: string }) {
   const { t } = useI18n();
-  const today = useToday();
   // The next bill: the month after the latest one billed, and never before next month.
-  const billed = useQuery({
-    queryKey: ['invoices', { contractId, limit: 500 }],
-    queryFn: () => unwrap(api.GET('/v1/invoices', { params: { query: { contractId, limit: 500 } } })),
-  });
-  const nextMonth = monthOf(addDays(`${monthOf(today)}-01`, 31));
-  const latest = (billed.data?.data ?? []).reduce((m, b) => (b.status !== 'void' && b.period > m ? b.period : m), '');
-  const afterLatest = latest ? monthOf(addDays(`${latest}-01`, 31)) : '';
-  const period = afterLatest > nextMonth ? afterLatest : nextMonth;
-  const preview = useQuery({
-    queryKey: ['upcoming', contractId, period],
-    queryFn: () => unwrap(api.GET('/v1/contracts/{id}/upcoming-invoice', { params: { path: { id: contractId }, query: { period } } })),
-    enabled: billed.isSuccess,
-  });
+  const next = useNextBillPeriod(contractId);
+  const period = next ?? '';
+  const preview = usePreview(contractId, period);
   return (
     <section aria-label={title}>
       <h2>{title}</h2>

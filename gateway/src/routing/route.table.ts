@@ -154,6 +154,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/invoices/:id', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Read a bill' },
   { method: 'GET', path: '/v1/invoices/:id/pdf', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Download the bill PDF (账单 / 付款通知书)' },
   { method: 'GET', path: '/v1/credit-notes', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'List credit notes' },
+  { method: 'GET', path: '/v1/credit-notes/:id', service: B, access: STAFF_TENANT, tag: 'Invoices', summary: 'Read a credit note' },
   { method: 'POST', path: '/v1/invoices/:id/credit-notes', idempotency: 'recorded', service: B, access: STAFF, tag: 'Invoices', summary: 'Issue a credit note against a bill' },
   { method: 'POST', path: '/v1/payments', idempotency: 'recorded', service: B, access: STAFF, tag: 'Payments', summary: 'Record a bank transfer' },
   { method: 'POST', path: '/v1/payments/:id/reverse', idempotency: { natural: 'a payment is reversed once: asking again answers the same reversed payment and reverses nothing more' }, service: B, access: STAFF, tag: 'Payments', summary: 'Reverse a payment recorded by mistake (reopens what it paid)' },
