@@ -82,7 +82,7 @@ export const staffZh = {
   'renew.seatFeeHint': '留空则价格不变',
   'renew.effectiveMonth': '生效月',
   'renew.submit': '登记续约',
-  'renew.created': '续约已登记（原期满日 {end}）。',
+  'renew.created': '续约已登记。',
 
   'transfer.title': '合同转让',
   'transfer.form': '转让给另一租户',
@@ -275,7 +275,7 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'renew.seatFeeHint': 'Leave empty to keep the price',
   'renew.effectiveMonth': 'Effective month',
   'renew.submit': 'Record renewal',
-  'renew.created': 'Renewal recorded (the term ended {end} before).',
+  'renew.created': 'Renewal recorded.',
 
   'transfer.title': 'Transfer the contract',
   'transfer.form': 'Transfer to another tenant',

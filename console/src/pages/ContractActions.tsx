@@ -316,7 +316,7 @@ function RenewForm({ contract: c }: { contract: Contract }) {
           if (fee !== null && !(fee !== undefined && fee < 0)) renew.mutate(fee);
         }}
         submitLabel={t('renew.submit')}
-        success={t('renew.created', { end: c.endDate })}
+        success={t('renew.created')}
         footer={<CostPreview cost={cost} done={renew.isSuccess} />}
       >
         <div className="grid">
