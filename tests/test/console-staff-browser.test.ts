@@ -77,6 +77,9 @@ describe('the console’s staff screens in a real browser', function () {
 
   it('excuses the late opening: the §8.A1 rule first, the reason the API asks for next to its field, then the next bill without the penalty', async () => {
     await page.goto(url(`/contracts/${contractId}`));
+    await page.getByRole('navigation', { name: zh['actions.title'] }).waitFor();
+    await check('contract');
+    screens.push({ name: 'contract', path: `/contracts/${contractId}`, heading: (m) => new RegExp(m['contract.title']) });
     await page.getByRole('link', { name: zh['seats.excuse'] }).click();
     await page.waitForURL(url(`/contracts/${contractId}/seat-orders/${orderId}/excuse`));
     await page.getByText('§8.A1').first().waitFor();

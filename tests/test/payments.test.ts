@@ -177,6 +177,27 @@ describe('payments by bank transfer, credit notes, suspension (SPEC §2.A2, §5,
     expect(await count('mail_outbox', { kind: 'credit_note_issued' })).to.equal(mailsBefore + 2);
   });
 
+  it('a credit note reads back by its id (GET /v1/credit-notes/:id); tenant_finance reads its own only, another tenant’s answers 404', async () => {
+    const mine = await sign(1, '2027-03-20');
+    const theirs = await sign(1, '2027-03-20');
+    const note = await sys.api('POST', `/v1/invoices/${mine.invoiceId}/credit-notes`, { amount: 12345, reason: '开通延误补偿' });
+    expect(note.status, note.text).to.equal(201);
+    const other = await sys.api('POST', `/v1/invoices/${theirs.invoiceId}/credit-notes`, { amount: 500, reason: '折让' });
+    expect(other.status, other.text).to.equal(201);
+    const read = await sys.api('GET', `/v1/credit-notes/${note.body.id}`);
+    expect(read.status, read.text).to.equal(200);
+    expect(read.body).to.deep.equal(note.body);
+    expect(read.body).to.include({ invoiceId: mine.invoiceId, tenantId: mine.tenantId, amount: 12345, reason: '开通延误补偿', issuedOn: '2027-03-01' });
+    expect((await sys.api('GET', '/v1/credit-notes/00000000-0000-4000-8000-000000000009')).status).to.equal(404);
+    expect((await sys.api('GET', '/v1/credit-notes/not-a-uuid')).status).to.equal(404);
+    const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId: mine.tenantId, name: 'finance reading its credit notes' });
+    const tf = sys.as(key.body.token);
+    expect((await tf('GET', `/v1/credit-notes/${note.body.id}`)).body).to.deep.equal(note.body);
+    const foreign = await tf('GET', `/v1/credit-notes/${other.body.id}`);
+    expect(foreign.status, foreign.text).to.equal(404);
+    expect(foreign.text).to.not.include(other.body.number);
+  });
+
   it('an overpayment becomes credit that reduces the next invoice; the statement balances', async () => {
     const s = await sign(1, '2027-03-15');
     const res = await pay({ tenantId: s.tenantId, amount: 500000, reference: 'OVERPAY-1' });
