@@ -22,6 +22,7 @@ import { CreditNoteDetail, CreditNotes, IssueCreditNote } from './pages/CreditNo
 import { ArAging } from './pages/ArAging';
 import { CalendarYear } from './pages/CalendarYears';
 import { ApiKeys } from './pages/ApiKeys';
+import { Contracts } from './pages/Contracts';
 
 const STAFF_NAV: Array<[string, MessageKey]> = [
   ['/', 'nav.dashboard'],
@@ -119,6 +120,7 @@ export function App() {
         {staff ? <Route path="/calendar">{() => <CalendarYear />}</Route> : null}
         {staff ? <Route path="/calendar/:year">{(p) => <CalendarYear year={p.year} />}</Route> : null}
         {staff ? <Route path="/api-keys">{() => <ApiKeys />}</Route> : null}
+        {staff ? <Route path="/contracts">{() => <Contracts />}</Route> : null}
         {!staff && session.tenantId ? <Route path="/statement">{() => <Statement tenantId={session.tenantId!} />}</Route> : null}
         {!staff ? <Route path="/upcoming">{() => <Upcoming />}</Route> : null}
         {!staff ? <Route path="/">{() => <Redirect to={HOME[session.role] ?? '/bills'} />}</Route> : null}

@@ -110,7 +110,8 @@ describe('the console’s staff screens in a real browser', function () {
 
     await page.locator('.preview p').first().waitFor();
     await page.getByLabel(zh['charge.amount']).fill('1,500.50');
-    await page.getByRole('button', { name: zh['charge.submit'] }).click();
+    // From the keyboard: Enter in a field submits the form.
+    await page.getByLabel(zh['charge.description']).press('Enter');
     await page.getByText(fill(zh['charge.created'], { amount: formatFen(150050) })).waitFor();
     await previewChange().waitFor();
     expect(await previewChange().textContent()).to.include(formatFen(150050));
@@ -340,6 +341,24 @@ describe('the console’s staff screens in a real browser', function () {
     expect(await page.getByRole('button', { name: zh['list.loadMore'] }).count(), 'no more pages').to.equal(0);
   });
 
+  it('the dashboard’s counts open the contracts they count; the billing runs so far are listed', async () => {
+    const later = await sys.api('POST', '/v1/contracts', { tenantId: otherTenantId, seatTier: 'county', startMonth: '2027-05', termMonths: 6, seats: 3, openingDate: '2027-05-10' });
+    expect(later.status, later.text).to.equal(201);
+    await page.getByRole('link', { name: zh['nav.dashboard'] }).click();
+    await page.getByRole('link', { name: new RegExp(`${zh['dash.pending']}\\s*1`) }).click();
+    await page.waitForURL(/\/console\/contracts\?status=pending_opening$/);
+    await page.getByRole('link', { name: later.body.number }).waitFor();
+    expect(await page.locator('table tbody tr').count()).to.equal(1);
+    await check('contracts');
+    screens.push({ name: 'contracts', path: '/contracts?status=pending_opening', heading: (m) => m['contracts.title'] });
+
+    await page.getByRole('link', { name: zh['nav.billingRuns'] }).click();
+    const runs = (await sys.api('GET', '/v1/billing-runs')).body.data as Array<{ id: string; period: string }>;
+    expect(runs.map((r) => r.period)).to.include('2027-04');
+    for (const r of runs) await page.getByRole('link', { name: r.period }).waitFor();
+    await check('billing-runs');
+  });
+
   it('every staff screen in English too', async () => {
     await page.getByRole('button', { name: zh['lang.switch'] }).click();
     for (const s of screens) {
@@ -351,5 +370,16 @@ describe('the console’s staff screens in a real browser', function () {
       await screenshot(page, `staff-${s.name}-en`);
     }
     expect(screens.length).to.be.at.least(11);
+  });
+
+  it('works at phone width: no page scrolls sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const s of screens) {
+      await page.goto(url(s.path));
+      await page.getByRole('heading', { name: s.heading(en), level: 1 }).waitFor();
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect(overflow, `${s.name} at phone width`).to.be.at.most(0);
+    }
+    await screenshot(page, 'staff-terminate-phone-en');
   });
 });

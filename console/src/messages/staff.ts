@@ -10,6 +10,9 @@ export const staffZh = {
   'nav.apiKeys': 'API 密钥',
   'list.loadMore': '加载更多',
   'staff.monthlyFee': '每坐席月费',
+  'contracts.title': '合同',
+  'contracts.endingBefore': '最后服务日早于',
+  'runs.list': '历次出账',
 
   'preview.title': '{period} 账单预览（当前）',
   'preview.before': '提交前',
@@ -203,6 +206,9 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'nav.apiKeys': 'API keys',
   'list.loadMore': 'Load more',
   'staff.monthlyFee': 'Monthly fee per seat',
+  'contracts.title': 'Contracts',
+  'contracts.endingBefore': 'Last day of service before',
+  'runs.list': 'Billing runs so far',
 
   'preview.title': 'Bill preview for {period} (as things stand)',
   'preview.before': 'Before',

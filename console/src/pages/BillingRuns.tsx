@@ -7,7 +7,8 @@ import { ApiForm } from '../form';
 import { monthOf, addDays } from '../format';
 import { useI18n } from '../i18n';
 import { useToday } from '../today';
-import { Dl, Field, Loading, QueryFailure } from '../ui';
+import { Dl, Empty, Field, Loading, ProblemBanner, QueryFailure, TableWrap } from '../ui';
+import { LoadMore, useKeysetList } from '../paging';
 
 const FINISHED = new Set(['completed', 'succeeded', 'done', 'failed', 'finished']);
 
@@ -27,6 +28,7 @@ export function BillingRuns() {
       <ApiForm state={start} onSubmit={() => start.mutate()} submitLabel={t('runs.start')}>
         <Field label={t('runs.period')} path="period" type="month" placeholder="2027-03" required value={period} onChange={(e) => setPeriod(e.target.value)} />
       </ApiForm>
+      <RunList />
     </main>
   );
 }
@@ -58,5 +60,41 @@ export function BillingRunDetail({ id }: { id: string }) {
         <Link href="/billing-runs">{t('runs.start')}</Link>
       </p>
     </main>
+  );
+}
+
+/** Every run so far, latest period first (keyset "load more"). */
+function RunList() {
+  const { t } = useI18n();
+  const list = useKeysetList(['billing-runs'], (cursor) => unwrap(api.GET('/v1/billing-runs', { params: { query: { cursor, limit: 24 } } })));
+  return (
+    <section aria-labelledby="run-list">
+      <h2 id="run-list">{t('runs.list')}</h2>
+      <ProblemBanner error={list.error} />
+      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
+      {list.rows.length > 0 ? (
+        <TableWrap label={t('runs.list')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('runs.period')}</th>
+              <th scope="col">{t('runs.status')}</th>
+              <th scope="col" className="num">{t('runs.issued')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link href={`/billing-runs/${r.id}`}>{r.period}</Link>
+                </td>
+                <td>{r.status}</td>
+                <td className="num">{r.invoicesIssued}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableWrap>
+      ) : null}
+      <LoadMore list={list} />
+    </section>
   );
 }

@@ -482,9 +482,11 @@ function ExcuseForm({ contract: c, orderId }: { contract: Contract; orderId: str
         <p>{t('excuse.rule.penalty')}</p>
         <p>{t('excuse.rule.excuse')}</p>
       </Rules>
-      <ApiForm state={excuse} onSubmit={() => excuse.mutate()} submitLabel={t('excuse.submit')} success={t('excuse.created')} footer={<CostPreview cost={cost} done={excuse.isSuccess} />}>
-        <Field label={t('excuse.reason')} path="reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
-      </ApiForm>
+      {order.excused && !excuse.isSuccess ? null : (
+        <ApiForm state={excuse} onSubmit={() => excuse.mutate()} submitLabel={t('excuse.submit')} success={t('excuse.created')} footer={<CostPreview cost={cost} done={excuse.isSuccess} />}>
+          <Field label={t('excuse.reason')} path="reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+        </ApiForm>
+      )}
     </section>
   );
 }

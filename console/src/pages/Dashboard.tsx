@@ -51,14 +51,14 @@ export function Dashboard() {
             <Money fen={overdue} />
           </span>
         </Link>
-        <div className="card">
+        <Link className="card" href="/contracts?status=pending_opening">
           <span className="card-label">{t('dash.pending')}</span>
           <span className="card-value">{pending}</span>
-        </div>
-        <div className="card">
+        </Link>
+        <Link className="card" href={`/contracts?status=active&endingBefore=${addDays(horizon, 1)}`}>
           <span className="card-label">{t('dash.renewals')}</span>
           <span className="card-value">{renewals}</span>
-        </div>
+        </Link>
         <Link className="card" href="/billing-runs">
           <span className="card-label">{t('dash.lastRun')}</span>
           <span className="card-value small">{newest ? t('dash.lastRunValue', { period: newest.period, date: newest.issuedOn }) : t('dash.noRun')}</span>

@@ -1,5 +1,6 @@
 /** A tenant's statement: invoices, credit notes, payments and credit with a running balance. */
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { useI18n } from '../i18n';
 import { Dl, Empty, Loading, Money, QueryFailure, TableWrap } from '../ui';
@@ -47,7 +48,15 @@ export function Statement({ tenantId }: { tenantId: string }) {
               <tr key={i}>
                 <td>{m.date}</td>
                 <td>{m.type}</td>
-                <td>{m.reference}</td>
+                <td>
+                  {m.creditNoteId ? (
+                    <Link href={`/credit-notes/${m.creditNoteId}`}>{m.reference}</Link>
+                  ) : m.type === 'invoice' && m.invoiceId ? (
+                    <Link href={`/bills/${m.invoiceId}`}>{m.reference}</Link>
+                  ) : (
+                    m.reference
+                  )}
+                </td>
                 <td>{m.description}</td>
                 <td className="num">
                   <Money fen={m.amount} />

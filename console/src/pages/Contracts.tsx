@@ -1,0 +1,84 @@
+/** Contracts (staff): filtered by status and by the last day of service, in the URL; keyset "load more". */
+import { useState } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { api, unwrap, type Schemas } from '../api/client';
+import { useI18n } from '../i18n';
+import { LoadMore, useKeysetList } from '../paging';
+import { Empty, Field, Loading, Money, ProblemBanner, Select, TableWrap, useEnum } from '../ui';
+
+type Status = Schemas['Contract']['status'];
+const STATUSES: Status[] = ['pending_opening', 'active', 'suspended', 'terminated', 'expired'];
+
+export function Contracts() {
+  const { t } = useI18n();
+  const label = useEnum();
+  const [, navigate] = useLocation();
+  const search = new URLSearchParams(useSearch());
+  const statusParam = search.get('status') as Status | null;
+  const filters = {
+    status: statusParam && STATUSES.includes(statusParam) ? statusParam : undefined,
+    endingBefore: search.get('endingBefore') ?? undefined,
+    tenantId: search.get('tenantId') ?? undefined,
+  };
+  const [form, setForm] = useState({ status: filters.status ?? '', endingBefore: filters.endingBefore ?? '' });
+  const list = useKeysetList(['contracts', 'list', filters], (cursor) => unwrap(api.GET('/v1/contracts', { params: { query: { ...filters, cursor, limit: 50 } } })));
+  return (
+    <main id="main">
+      <h1>{t('contracts.title')}</h1>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = new URLSearchParams();
+          for (const [k, v] of Object.entries({ ...filters, ...form })) if (v) q.set(k, v);
+          navigate(q.toString() ? `/contracts?${q}` : '/contracts');
+        }}
+      >
+        <Select
+          label={t('contract.status')}
+          path="status"
+          value={form.status}
+          onChange={(e) => setForm({ ...form, status: e.target.value })}
+          options={[{ value: '', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: label('contract.status', s) }))]}
+        />
+        <Field label={t('contracts.endingBefore')} path="endingBefore" type="date" value={form.endingBefore} onChange={(e) => setForm({ ...form, endingBefore: e.target.value })} />
+        <button type="submit">{t('bills.filter')}</button>
+      </form>
+      <ProblemBanner error={list.error} />
+      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
+      {list.rows.length > 0 ? (
+        <TableWrap label={t('contracts.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('contract.number')}</th>
+              <th scope="col">{t('contract.tenant')}</th>
+              <th scope="col">{t('contract.status')}</th>
+              <th scope="col">{t('contract.term')}</th>
+              <th scope="col" className="num">{t('contract.liveSeats')}</th>
+              <th scope="col" className="num">{t('staff.monthlyFee')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link href={`/contracts/${c.id}`}>{c.number ?? c.id}</Link>
+                </td>
+                <td>
+                  <Link href={`/tenants/${c.tenantId}`}>{c.tenantName ?? c.tenantId}</Link>
+                </td>
+                <td>{label('contract.status', c.status)}</td>
+                <td>{t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.lastDayOfService ?? c.endDate })}</td>
+                <td className="num">{c.liveSeats}</td>
+                <td className="num">
+                  <Money fen={c.monthlyFee ?? c.seatFee + c.circuitFee} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableWrap>
+      ) : null}
+      <LoadMore list={list} />
+    </main>
+  );
+}
