@@ -143,6 +143,8 @@ describe('the console in a real browser', function () {
     await page.getByRole('link', { name: zh['nav.billingRuns'] }).click();
     await page.getByLabel(zh['runs.period']).fill('2027-04');
     await page.getByRole('button', { name: zh['runs.start'] }).click();
+    // The run's own page (the list of runs so far also says "completed").
+    await page.waitForURL(/\/console\/billing-runs\/[0-9a-f-]{36}$/);
     await page.getByText('completed').waitFor();
     await check('07-billing-run');
     await page.getByRole('link', { name: zh['runs.viewBills'] }).click();

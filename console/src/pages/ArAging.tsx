@@ -1,7 +1,7 @@
 /** Accounts receivable aging (staff): each tenant's open amounts by how long past due, as of a date in the URL. */
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link } from 'wouter';
+import { FilterForm, useUrlFilters } from '../filters';
 import { api, unwrap } from '../api/client';
 import { useI18n } from '../i18n';
 import { Empty, Field, Loading, Money, ProblemBanner, TableWrap } from '../ui';
@@ -10,28 +10,22 @@ const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus
 
 export function ArAging() {
   const { t } = useI18n();
-  const [, navigate] = useLocation();
-  const asOf = new URLSearchParams(useSearch()).get('asOf') ?? undefined;
-  const [text, setText] = useState(asOf ?? '');
+  const f = useUrlFilters('/ar-aging', ['asOf'] as const);
+  const asOf = f.values.asOf;
   const aging = useQuery({ queryKey: ['ar-aging', asOf], queryFn: () => unwrap(api.GET('/v1/reports/ar-aging', { params: { query: { asOf } } })), retry: false });
   const rows = aging.data?.tenants ?? [];
   const totals = aging.data?.totals;
   return (
     <main id="main">
       <h1>{t('aging.title')}</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          navigate(text ? `/ar-aging?asOf=${text}` : '/ar-aging');
-        }}
-      >
-        <Field label={t('aging.asOf')} path="asOf" type="date" value={text || aging.data?.asOf || ''} onChange={(e) => setText(e.target.value)} error={aging.error} />
-        <button type="submit">{t('aging.show')}</button>
+      <FilterForm onSubmit={f.submit} submitLabel={t('aging.show')}>
+        <Field label={t('aging.asOf')} path="asOf" type="date" value={f.draft.asOf || aging.data?.asOf || ''} onChange={(e) => f.set('asOf', e.target.value)} error={aging.error} />
+      </FilterForm>
+      <p className="links">
         <a href={`/v1/reports/ar-aging/export?format=xlsx${asOf ? `&asOf=${asOf}` : ''}`} download>
           {t('aging.export')}
         </a>
-      </form>
+      </p>
       <ProblemBanner error={aging.error} />
       {aging.isPending ? <Loading /> : null}
       {aging.data ? <p className="muted">{t('dash.asOf', { date: aging.data.asOf ?? '' })}</p> : null}

@@ -2,9 +2,9 @@
  * Bills: filters in the URL (bookmarkable), one page at a time (cursor paging, API.md Lists),
  * never the whole ledger in the DOM. The detail shows every line with its clause and formula.
  */
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link, useSearch } from 'wouter';
+import { FilterForm, useUrlFilters } from '../filters';
 import { api, unwrap } from '../api/client';
 import { useI18n } from '../i18n';
 import { useIsStaff } from '../session';
@@ -20,50 +20,33 @@ export function Bills() {
   const { t } = useI18n();
   const label = useEnum();
   const staff = useIsStaff();
-  const [, navigate] = useLocation();
   const search = new URLSearchParams(useSearch());
-  const statusParam = search.get('status');
-  const status = STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
+  const f = useUrlFilters('/bills', ['status', 'period', 'tenantId', 'contractId', 'overdue'] as const);
+  const status = STATUSES.includes(f.values.status as Status) ? (f.values.status as Status) : undefined;
   const filters = {
+    ...f.values,
     status,
-    period: search.get('period') ?? undefined,
-    tenantId: search.get('tenantId') ?? undefined,
-    contractId: search.get('contractId') ?? undefined,
-    overdue: search.get('overdue') === 'true' ? ('true' as const) : undefined,
+    overdue: f.values.overdue === 'true' ? ('true' as const) : undefined,
     cursor: search.get('cursor') ?? undefined,
   };
-  const [form, setForm] = useState({ status: status ?? '', period: filters.period ?? '', tenantId: filters.tenantId ?? '' });
   const list = useQuery({
     queryKey: ['invoices', filters],
     queryFn: () => unwrap(api.GET('/v1/invoices', { params: { query: { ...filters, limit: PAGE_SIZE } } })),
   });
-  const go = (params: Record<string, string | undefined>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-    const s = q.toString();
-    navigate(s ? `/bills?${s}` : '/bills');
-  };
   return (
     <main id="main">
       <h1>{t('bills.title')}</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go({ status: form.status, period: form.period, tenantId: staff ? form.tenantId : undefined, contractId: filters.contractId });
-        }}
-      >
+      <FilterForm onSubmit={() => f.go({ ...f.draft, tenantId: staff ? f.draft.tenantId : undefined })}>
         <Select
           label={t('bills.status')}
           path="status"
-          value={form.status}
-          onChange={(e) => setForm({ ...form, status: e.target.value })}
+          value={f.draft.status}
+          onChange={(e) => f.set('status', e.target.value)}
           options={[{ value: '', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`bills.status.${s}`) }))]}
         />
-        <Field label={t('bills.period')} path="period" type="month" placeholder="2027-03" value={form.period} onChange={(e) => setForm({ ...form, period: e.target.value })} />
-        {staff ? <Field label={t('payments.tenantId')} path="tenantId" value={form.tenantId} onChange={(e) => setForm({ ...form, tenantId: e.target.value })} /> : null}
-        <button type="submit">{t('bills.filter')}</button>
-      </form>
+        <Field label={t('bills.period')} path="period" type="month" placeholder="2027-03" value={f.draft.period} onChange={(e) => f.set('period', e.target.value)} />
+        {staff ? <Field label={t('payments.tenantId')} path="tenantId" value={f.draft.tenantId} onChange={(e) => f.set('tenantId', e.target.value)} /> : null}
+      </FilterForm>
       <ProblemBanner error={list.error} />
       {list.isPending ? <Loading /> : null}
       {list.data && list.data.data.length === 0 ? <Empty /> : null}

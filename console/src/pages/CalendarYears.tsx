@@ -12,31 +12,7 @@ import { ApiForm } from '../form';
 import { useI18n } from '../i18n';
 import { useToday } from '../today';
 import { Dl, Field, Loading, ProblemBanner, TextArea } from '../ui';
-
-const DATE = /\d{4}-\d{2}-\d{2}/g;
-
-/** The dates of a pasted text, in order. */
-export function datesIn(text: string): string[] {
-  return text.match(DATE) ?? [];
-}
-
-/** A file's text → holidays and workdays (JSON, or one date per line with an optional kind). */
-export function readCalendarFile(text: string): { holidays: string[]; workdays: string[] } {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{')) {
-    const json = JSON.parse(trimmed) as { holidays?: unknown; workdays?: unknown };
-    const list = (v: unknown) => (Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : []);
-    return { holidays: list(json.holidays), workdays: list(json.workdays) };
-  }
-  const holidays: string[] = [];
-  const workdays: string[] = [];
-  for (const line of trimmed.split(/\r?\n/)) {
-    const date = datesIn(line)[0];
-    if (!date) continue;
-    (/workday|make-?up|调休|上班/i.test(line) ? workdays : holidays).push(date);
-  }
-  return { holidays, workdays };
-}
+import { datesIn, readCalendarFile } from '../calendar-file';
 
 export function CalendarYear({ year: yearParam }: { year?: string }) {
   const { t } = useI18n();

@@ -7,7 +7,8 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link } from 'wouter';
+import { FilterForm, useUrlFilters } from '../filters';
 import { api, unwrap, type Schemas } from '../api/client';
 import { ApiForm } from '../form';
 import { formatFen, formatInstant, parseYuan, shanghaiInstant } from '../format';
@@ -495,10 +496,8 @@ function ExcuseForm({ contract: c, orderId }: { contract: Contract; orderId: str
 
 export function AuditTrailPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const [, navigate] = useLocation();
-  const search = new URLSearchParams(useSearch());
-  const action = search.get('action') ?? '';
-  const [text, setText] = useState(action);
+  const f = useUrlFilters(`/contracts/${id}/audit`, ['action'] as const);
+  const action = f.values.action ?? '';
   const list = useKeysetList(['audit', id, action], (cursor) =>
     unwrap(api.GET('/v1/contracts/{id}/audit-log', { params: { path: { id }, query: { cursor, limit: 50, ...(action ? { action } : {}) } } })),
   );
@@ -506,16 +505,9 @@ export function AuditTrailPage({ id }: { id: string }) {
     <ActionFrame id={id} title={t('audit.title')}>
       {() => (
         <>
-          <form
-            className="filters"
-            onSubmit={(e) => {
-              e.preventDefault();
-              navigate(text.trim() ? `/contracts/${id}/audit?action=${encodeURIComponent(text.trim())}` : `/contracts/${id}/audit`);
-            }}
-          >
-            <Field label={t('audit.action')} hint={t('audit.actionHint')} path="action" value={text} onChange={(e) => setText(e.target.value)} />
-            <button type="submit">{t('bills.filter')}</button>
-          </form>
+          <FilterForm onSubmit={() => f.go({ action: f.draft.action.trim() })}>
+            <Field label={t('audit.action')} hint={t('audit.actionHint')} path="action" value={f.draft.action} onChange={(e) => f.set('action', e.target.value)} />
+          </FilterForm>
           <ProblemBanner error={list.error} />
           {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
           {list.rows.length > 0 ? (

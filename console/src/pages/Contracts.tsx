@@ -1,6 +1,6 @@
 /** Contracts (staff): filtered by status and by the last day of service, in the URL; keyset "load more". */
-import { useState } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link } from 'wouter';
+import { FilterForm, useUrlFilters } from '../filters';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { LoadMore, useKeysetList } from '../paging';
@@ -12,38 +12,22 @@ const STATUSES: Status[] = ['pending_opening', 'active', 'suspended', 'terminate
 export function Contracts() {
   const { t } = useI18n();
   const label = useEnum();
-  const [, navigate] = useLocation();
-  const search = new URLSearchParams(useSearch());
-  const statusParam = search.get('status') as Status | null;
-  const filters = {
-    status: statusParam && STATUSES.includes(statusParam) ? statusParam : undefined,
-    endingBefore: search.get('endingBefore') ?? undefined,
-    tenantId: search.get('tenantId') ?? undefined,
-  };
-  const [form, setForm] = useState({ status: filters.status ?? '', endingBefore: filters.endingBefore ?? '' });
+  const f = useUrlFilters('/contracts', ['status', 'endingBefore', 'tenantId'] as const);
+  const filters = { ...f.values, status: f.values.status && STATUSES.includes(f.values.status as Status) ? (f.values.status as Status) : undefined };
   const list = useKeysetList(['contracts', 'list', filters], (cursor) => unwrap(api.GET('/v1/contracts', { params: { query: { ...filters, cursor, limit: 50 } } })));
   return (
     <main id="main">
       <h1>{t('contracts.title')}</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const q = new URLSearchParams();
-          for (const [k, v] of Object.entries({ ...filters, ...form })) if (v) q.set(k, v);
-          navigate(q.toString() ? `/contracts?${q}` : '/contracts');
-        }}
-      >
+      <FilterForm onSubmit={f.submit}>
         <Select
           label={t('contract.status')}
           path="status"
-          value={form.status}
-          onChange={(e) => setForm({ ...form, status: e.target.value })}
+          value={f.draft.status}
+          onChange={(e) => f.set('status', e.target.value)}
           options={[{ value: '', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: label('contract.status', s) }))]}
         />
-        <Field label={t('contracts.endingBefore')} path="endingBefore" type="date" value={form.endingBefore} onChange={(e) => setForm({ ...form, endingBefore: e.target.value })} />
-        <button type="submit">{t('bills.filter')}</button>
-      </form>
+        <Field label={t('contracts.endingBefore')} path="endingBefore" type="date" value={f.draft.endingBefore} onChange={(e) => f.set('endingBefore', e.target.value)} />
+      </FilterForm>
       <ProblemBanner error={list.error} />
       {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
       {list.rows.length > 0 ? (

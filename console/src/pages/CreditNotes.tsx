@@ -5,9 +5,10 @@
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { ApiForm } from '../form';
+import { FilterForm, useUrlFilters } from '../filters';
 import { formatFen, parseYuan } from '../format';
 import { useI18n } from '../i18n';
 import { LoadMore, useKeysetList } from '../paging';
@@ -15,32 +16,15 @@ import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, TableWra
 
 export function CreditNotes() {
   const { t } = useI18n();
-  const [, navigate] = useLocation();
-  const search = new URLSearchParams(useSearch());
-  const filters = {
-    tenantId: search.get('tenantId') ?? undefined,
-    invoiceId: search.get('invoiceId') ?? undefined,
-    issuedFrom: search.get('issuedFrom') ?? undefined,
-    issuedTo: search.get('issuedTo') ?? undefined,
-  };
-  const [form, setForm] = useState({ issuedFrom: filters.issuedFrom ?? '', issuedTo: filters.issuedTo ?? '' });
+  const f = useUrlFilters('/credit-notes', ['tenantId', 'invoiceId', 'issuedFrom', 'issuedTo'] as const);
   return (
     <main id="main">
       <h1>{t('cn.title')}</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const q = new URLSearchParams();
-          for (const [k, v] of Object.entries({ ...filters, ...form })) if (v) q.set(k, v);
-          navigate(q.toString() ? `/credit-notes?${q}` : '/credit-notes');
-        }}
-      >
-        <Field label={t('cn.issuedFrom')} path="issuedFrom" type="date" value={form.issuedFrom} onChange={(e) => setForm({ ...form, issuedFrom: e.target.value })} />
-        <Field label={t('cn.issuedTo')} path="issuedTo" type="date" value={form.issuedTo} onChange={(e) => setForm({ ...form, issuedTo: e.target.value })} />
-        <button type="submit">{t('bills.filter')}</button>
-      </form>
-      <CreditNoteTable filters={filters} />
+      <FilterForm onSubmit={f.submit}>
+        <Field label={t('cn.issuedFrom')} path="issuedFrom" type="date" value={f.draft.issuedFrom} onChange={(e) => f.set('issuedFrom', e.target.value)} />
+        <Field label={t('cn.issuedTo')} path="issuedTo" type="date" value={f.draft.issuedTo} onChange={(e) => f.set('issuedTo', e.target.value)} />
+      </FilterForm>
+      <CreditNoteTable filters={f.values} />
     </main>
   );
 }
