@@ -4,7 +4,9 @@
  * asked for. (A list whose page is part of the URL, like the bills, links `?cursor=` instead.)
  */
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useI18n } from './i18n';
+import { Empty, Loading, ProblemBanner, TableWrap } from './ui';
 
 export interface KeysetPage<T> {
   data: T[];
@@ -34,5 +36,37 @@ export function LoadMore({ list }: { list: { hasNextPage: boolean; isFetchingNex
         {list.isFetchingNextPage ? t('common.loading') : t('list.loadMore')}
       </button>
     </p>
+  );
+}
+
+/**
+ * A keyset list as a table: the API's problem, "loading", "none", the rows, and "load more" —
+ * the same on every page. `head` is the header row's cells; `row` renders one item's row.
+ */
+export function KeysetTable<T>({
+  list,
+  label,
+  head,
+  row,
+}: {
+  list: { rows: T[]; error: unknown; isPending: boolean; hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+  label: string;
+  head: ReactNode;
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <>
+      <ProblemBanner error={list.error} />
+      {list.isPending ? <Loading /> : list.rows.length === 0 && !list.error ? <Empty /> : null}
+      {list.rows.length > 0 ? (
+        <TableWrap label={label}>
+          <thead>
+            <tr>{head}</tr>
+          </thead>
+          <tbody>{list.rows.map(row)}</tbody>
+        </TableWrap>
+      ) : null}
+      <LoadMore list={list} />
+    </>
   );
 }

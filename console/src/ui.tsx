@@ -28,7 +28,8 @@ export function fieldError(error: unknown, path: string): string | undefined {
   return error instanceof ApiProblem ? error.fieldError(path) : undefined;
 }
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+/** What every field shows besides its control: the label, a hint, and the API's (or the page's) message for it. */
+interface FieldCommon {
   label: string;
   hint?: string;
   /** The API's name for the field (problem `errors[].path`). */
@@ -38,7 +39,8 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   localError?: string;
 }
 
-export function Field({ label, hint, path, error: own, localError, ...input }: FieldProps) {
+/** The frame of a field: label, control (given the id and ARIA attributes to spread), hint, error. */
+function FieldFrame({ label, hint, path, error: own, localError, control }: FieldCommon & { control: (a: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
   const id = useId();
   const error = useFormProblem(path, own);
   const message = localError ?? fieldError(error, path);
@@ -46,7 +48,7 @@ export function Field({ label, hint, path, error: own, localError, ...input }: F
   return (
     <div className={`field${message ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={path} aria-invalid={message ? true : undefined} aria-describedby={describedBy} {...input} />
+      {control({ id, name: path, 'aria-invalid': message ? true : undefined, 'aria-describedby': describedBy })}
       {hint ? (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -61,66 +63,40 @@ export function Field({ label, hint, path, error: own, localError, ...input }: F
   );
 }
 
-interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
-  label: string;
-  path: string;
-  error?: unknown;
-  options: Array<{ value: string; label: string }>;
+type FieldProps = FieldCommon & InputHTMLAttributes<HTMLInputElement>;
+
+export function Field({ label, hint, path, error, localError, ...input }: FieldProps) {
+  return <FieldFrame label={label} hint={hint} path={path} error={error} localError={localError} control={(a) => <input {...a} {...input} />} />;
 }
 
-export function Select({ label, path, error: own, options, ...select }: SelectProps) {
-  const id = useId();
-  const error = useFormProblem(path, own);
-  const message = fieldError(error, path);
+type SelectProps = FieldCommon & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> };
+
+export function Select({ label, hint, path, error, localError, options, ...select }: SelectProps) {
   return (
-    <div className={`field${message ? ' invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={path} aria-invalid={message ? true : undefined} aria-describedby={message ? `${id}-error` : undefined} {...select}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {message ? (
-        <small id={`${id}-error`} className="field-error" role="alert">
-          {message}
-        </small>
-      ) : null}
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      path={path}
+      error={error}
+      localError={localError}
+      control={(a) => (
+        <select {...a} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
-interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
-  label: string;
-  hint?: string;
-  path: string;
-  error?: unknown;
-  localError?: string;
-}
+type TextAreaProps = FieldCommon & TextareaHTMLAttributes<HTMLTextAreaElement>;
 
 /** A multi-line field (e.g. a pasted list of dates), with the API's problem next to it like any field. */
-export function TextArea({ label, hint, path, error: own, localError, ...area }: TextAreaProps) {
-  const id = useId();
-  const error = useFormProblem(path, own);
-  const message = localError ?? fieldError(error, path);
-  const describedBy = [hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${message ? ' invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={path} aria-invalid={message ? true : undefined} aria-describedby={describedBy} {...area} />
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
-      {message ? (
-        <small id={`${id}-error`} className="field-error" role="alert">
-          {message}
-        </small>
-      ) : null}
-    </div>
-  );
+export function TextArea({ label, hint, path, error, localError, ...area }: TextAreaProps) {
+  return <FieldFrame label={label} hint={hint} path={path} error={error} localError={localError} control={(a) => <textarea {...a} {...area} />} />;
 }
 
 /** A table that scrolls sideways on a phone (focusable, so the keyboard can scroll it too). */

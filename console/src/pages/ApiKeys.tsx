@@ -10,8 +10,8 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { ApiForm } from '../form';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
-import { LoadMore, useKeysetList } from '../paging';
-import { Empty, Field, Loading, ProblemBanner, Select, TableWrap } from '../ui';
+import { KeysetTable, useKeysetList } from '../paging';
+import { Field, ProblemBanner, Select } from '../ui';
 
 type Role = Schemas['Role'];
 const ROLES: Role[] = ['staff', 'tenant_finance', 'tenant_supervisor', 'agent', 'scheduler'];
@@ -35,33 +35,28 @@ export function ApiKeys() {
         <Link href="/api-keys?revoked=false" aria-current={revoked === 'false' ? 'page' : undefined}>{t('keys.active')}</Link>
         <Link href="/api-keys?revoked=true" aria-current={revoked === 'true' ? 'page' : undefined}>{t('keys.revoked')}</Link>
       </p>
-      <ProblemBanner error={list.error} />
-      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
-      {list.rows.length > 0 ? (
-        <TableWrap label={t('keys.list')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('keys.name')}</th>
-              <th scope="col">{t('keys.role')}</th>
-              <th scope="col">{t('keys.tenant')}</th>
-              <th scope="col">{t('keys.createdAt')}</th>
-              <th scope="col">{t('keys.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>{t(`role.${k.role}`)}</td>
-                <td>{k.tenantId ? <Link href={`/tenants/${k.tenantId}`}>{tenantName.get(k.tenantId) ?? k.tenantId}</Link> : '—'}</td>
-                <td>{formatInstant(k.createdAt)}</td>
-                <td>{k.revokedAt ? t('keys.revokedAt', { at: formatInstant(k.revokedAt) }) : <Revoke apiKey={k} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={list} />
+      <KeysetTable
+        list={list}
+        label={t('keys.list')}
+        head={
+          <>
+            <th scope="col">{t('keys.name')}</th>
+            <th scope="col">{t('keys.role')}</th>
+            <th scope="col">{t('keys.tenant')}</th>
+            <th scope="col">{t('keys.createdAt')}</th>
+            <th scope="col">{t('keys.state')}</th>
+          </>
+        }
+        row={(k) => (
+          <tr key={k.id}>
+            <td>{k.name}</td>
+            <td>{t(`role.${k.role}`)}</td>
+            <td>{k.tenantId ? <Link href={`/tenants/${k.tenantId}`}>{tenantName.get(k.tenantId) ?? k.tenantId}</Link> : '—'}</td>
+            <td>{formatInstant(k.createdAt)}</td>
+            <td>{k.revokedAt ? t('keys.revokedAt', { at: formatInstant(k.revokedAt) }) : <Revoke apiKey={k} />}</td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

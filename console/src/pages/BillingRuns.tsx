@@ -7,8 +7,8 @@ import { ApiForm } from '../form';
 import { monthOf, addDays } from '../format';
 import { useI18n } from '../i18n';
 import { useToday } from '../today';
-import { Dl, Empty, Field, Loading, ProblemBanner, QueryFailure, TableWrap } from '../ui';
-import { LoadMore, useKeysetList } from '../paging';
+import { Dl, Field, Loading, QueryFailure } from '../ui';
+import { KeysetTable, useKeysetList } from '../paging';
 
 const FINISHED = new Set(['completed', 'succeeded', 'done', 'failed', 'finished']);
 
@@ -70,31 +70,26 @@ function RunList() {
   return (
     <section aria-labelledby="run-list">
       <h2 id="run-list">{t('runs.list')}</h2>
-      <ProblemBanner error={list.error} />
-      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
-      {list.rows.length > 0 ? (
-        <TableWrap label={t('runs.list')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('runs.period')}</th>
-              <th scope="col">{t('runs.status')}</th>
-              <th scope="col" className="num">{t('runs.issued')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link href={`/billing-runs/${r.id}`}>{r.period}</Link>
-                </td>
-                <td>{r.status}</td>
-                <td className="num">{r.invoicesIssued}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={list} />
+      <KeysetTable
+        list={list}
+        label={t('runs.list')}
+        head={
+          <>
+            <th scope="col">{t('runs.period')}</th>
+            <th scope="col">{t('runs.status')}</th>
+            <th scope="col" className="num">{t('runs.issued')}</th>
+          </>
+        }
+        row={(r) => (
+          <tr key={r.id}>
+            <td>
+              <Link href={`/billing-runs/${r.id}`}>{r.period}</Link>
+            </td>
+            <td>{r.status}</td>
+            <td className="num">{r.invoicesIssued}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -13,10 +13,10 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { ApiForm } from '../form';
 import { formatFen, formatInstant, parseYuan, shanghaiInstant } from '../format';
 import { useI18n } from '../i18n';
-import { LoadMore, useKeysetList } from '../paging';
+import { KeysetTable, LoadMore, useKeysetList } from '../paging';
 import { CostPreview, useCostPreview, useNextBillPeriod } from '../preview';
 import { useToday } from '../today';
-import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
+import { Dl, Field, Loading, Money, QueryFailure, Select, TableWrap, useEnum } from '../ui';
 
 type Contract = Schemas['Contract'];
 
@@ -89,35 +89,30 @@ function ForceMajeureList({ contractId }: { contractId: string }) {
   return (
     <section aria-labelledby="fm-list">
       <h2 id="fm-list">{t('fm.list')}</h2>
-      <ProblemBanner error={list.error} />
-      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
-      {list.rows.length > 0 ? (
-        <TableWrap label={t('fm.list')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('outages.startedAt')}</th>
-              <th scope="col">{t('outages.endedAt')}</th>
-              <th scope="col">{t('fm.noticeGivenOn')}</th>
-              <th scope="col">{t('fm.claimedBy')}</th>
-              <th scope="col">{t('fm.description')}</th>
-              <th scope="col">{t('fm.honoured')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((f) => (
-              <tr key={f.id}>
-                <td>{formatInstant(f.startedAt)}</td>
-                <td>{formatInstant(f.endedAt)}</td>
-                <td>{f.noticeGivenOn}</td>
-                <td>{label('fm.claimedBy', f.claimedBy)}</td>
-                <td>{f.description ?? '—'}</td>
-                <td>{f.honoured === false ? t('fm.notHonoured') : t('fm.isHonoured')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={list} />
+      <KeysetTable
+        list={list}
+        label={t('fm.list')}
+        head={
+          <>
+            <th scope="col">{t('outages.startedAt')}</th>
+            <th scope="col">{t('outages.endedAt')}</th>
+            <th scope="col">{t('fm.noticeGivenOn')}</th>
+            <th scope="col">{t('fm.claimedBy')}</th>
+            <th scope="col">{t('fm.description')}</th>
+            <th scope="col">{t('fm.honoured')}</th>
+          </>
+        }
+        row={(f) => (
+          <tr key={f.id}>
+            <td>{formatInstant(f.startedAt)}</td>
+            <td>{formatInstant(f.endedAt)}</td>
+            <td>{f.noticeGivenOn}</td>
+            <td>{label('fm.claimedBy', f.claimedBy)}</td>
+            <td>{f.description ?? '—'}</td>
+            <td>{f.honoured === false ? t('fm.notHonoured') : t('fm.isHonoured')}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
@@ -508,37 +503,32 @@ export function AuditTrailPage({ id }: { id: string }) {
           <FilterForm onSubmit={() => f.go({ action: f.draft.action.trim() })}>
             <Field label={t('audit.action')} hint={t('audit.actionHint')} path="action" value={f.draft.action} onChange={(e) => f.set('action', e.target.value)} />
           </FilterForm>
-          <ProblemBanner error={list.error} />
-          {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
-          {list.rows.length > 0 ? (
-            <TableWrap label={t('audit.title')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.reason')}</th>
-                  <th scope="col">{t('audit.data')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.at ? formatInstant(e.at) : '—'}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>{e.actor?.role ? t(`role.${e.actor.role}` as 'role.staff') : '—'}</td>
-                    <td>{e.reason ?? '—'}</td>
-                    <td className="formula">
-                      <code>{e.data === undefined ? '' : JSON.stringify(e.data)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableWrap>
-          ) : null}
-          <LoadMore list={list} />
+          <KeysetTable
+            list={list}
+            label={t('audit.title')}
+            head={
+              <>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.reason')}</th>
+                <th scope="col">{t('audit.data')}</th>
+              </>
+            }
+            row={(e) => (
+              <tr key={e.id}>
+                <td>{e.at ? formatInstant(e.at) : '—'}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.actor?.role ? t(`role.${e.actor.role}` as 'role.staff') : '—'}</td>
+                <td>{e.reason ?? '—'}</td>
+                <td className="formula">
+                  <code>{e.data === undefined ? '' : JSON.stringify(e.data)}</code>
+                </td>
+              </tr>
+            )}
+          />
         </>
       )}
     </ActionFrame>

@@ -11,11 +11,11 @@ import { api, unwrap } from '../api/client';
 import { ApiForm } from '../form';
 import { addDays, formatInstant, monthOf, shanghaiInstant } from '../format';
 import { useI18n } from '../i18n';
-import { LoadMore, useKeysetList } from '../paging';
+import { KeysetTable, useKeysetList } from '../paging';
 import { CostPreview, useCostPreview } from '../preview';
 import { useIsStaff } from '../session';
 import { useToday } from '../today';
-import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum } from '../ui';
+import { Dl, Empty, Field, Loading, Money, QueryFailure, Select, useEnum } from '../ui';
 
 export function ContractDetail({ id }: { id: string }) {
   const { t } = useI18n();
@@ -67,74 +67,64 @@ export function ContractDetail({ id }: { id: string }) {
       ) : null}
 
       <h2>{t('seats.title')}</h2>
-      <ProblemBanner error={orders.error} />
-      {orders.isSuccess && orders.rows.length === 0 ? <Empty /> : null}
-      {orders.rows.length > 0 ? (
-        <TableWrap label={t('seats.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('seats.kind')}</th>
-              <th scope="col">{t('seats.quantity')}</th>
-              <th scope="col">{t('seats.effectiveDate')}</th>
-              <th scope="col">{t('seats.status')}</th>
-              <th scope="col">{t('seats.openedOn')}</th>
-              <th scope="col">{t('seats.daysLate')}</th>
-              <th scope="col">{t('seats.penalty')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.rows.map((o) => (
-              <tr key={o.id}>
-                <td>{label('seats.kind', o.kind)}</td>
-                <td>{o.quantity}</td>
-                <td>{o.effectiveDate}</td>
-                <td>{label('seats.status', o.status)}</td>
-                <td>{o.openedOn ?? (staff && o.kind === 'add' ? <OpenSeatOrder orderId={o.id} contractId={id} /> : '—')}</td>
-                <td>{o.daysLate ?? '—'}</td>
-                <td>
-                  {typeof o.penalty === 'number' ? <Money fen={o.penalty} /> : '—'}
-                  {o.excused ? <small className="muted"> {t('seats.excusedMark')}</small> : null}
-                  {staff && o.kind === 'add' && !o.excused && !o.voidedAt && (o.openedOn === null || o.openedOn === undefined || (o.daysLate ?? 0) > 0) ? (
-                    <>
-                      {' '}
-                      <Link href={`/contracts/${id}/seat-orders/${o.id}/excuse`}>{t('seats.excuse')}</Link>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={orders} />
+      <KeysetTable
+        list={orders}
+        label={t('seats.title')}
+        head={
+          <>
+            <th scope="col">{t('seats.kind')}</th>
+            <th scope="col">{t('seats.quantity')}</th>
+            <th scope="col">{t('seats.effectiveDate')}</th>
+            <th scope="col">{t('seats.status')}</th>
+            <th scope="col">{t('seats.openedOn')}</th>
+            <th scope="col">{t('seats.daysLate')}</th>
+            <th scope="col">{t('seats.penalty')}</th>
+          </>
+        }
+        row={(o) => (
+          <tr key={o.id}>
+            <td>{label('seats.kind', o.kind)}</td>
+            <td>{o.quantity}</td>
+            <td>{o.effectiveDate}</td>
+            <td>{label('seats.status', o.status)}</td>
+            <td>{o.openedOn ?? (staff && o.kind === 'add' ? <OpenSeatOrder orderId={o.id} contractId={id} /> : '—')}</td>
+            <td>{o.daysLate ?? '—'}</td>
+            <td>
+              {typeof o.penalty === 'number' ? <Money fen={o.penalty} /> : '—'}
+              {o.excused ? <small className="muted"> {t('seats.excusedMark')}</small> : null}
+              {staff && o.kind === 'add' && !o.excused && !o.voidedAt && (o.openedOn === null || o.openedOn === undefined || (o.daysLate ?? 0) > 0) ? (
+                <>
+                  {' '}
+                  <Link href={`/contracts/${id}/seat-orders/${o.id}/excuse`}>{t('seats.excuse')}</Link>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
       {staff ? <SeatOrderForm contractId={id} /> : null}
 
       <h2>{t('outages.title')}</h2>
-      <ProblemBanner error={outages.error} />
-      {outages.isSuccess && outages.rows.length === 0 ? <Empty /> : null}
-      {outages.rows.length > 0 ? (
-        <TableWrap label={t('outages.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('outages.startedAt')}</th>
-              <th scope="col">{t('outages.endedAt')}</th>
-              <th scope="col">{t('outages.seatsAffected')}</th>
-              <th scope="col">{t('outages.cause')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {outages.rows.map((o) => (
-              <tr key={o.id}>
-                <td>{o.startedAt ? formatInstant(o.startedAt) : '—'}</td>
-                <td>{o.endedAt ? formatInstant(o.endedAt) : '—'}</td>
-                <td>{o.seatsAffected}</td>
-                <td>{label('outages.cause', o.cause)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={outages} />
+      <KeysetTable
+        list={outages}
+        label={t('outages.title')}
+        head={
+          <>
+            <th scope="col">{t('outages.startedAt')}</th>
+            <th scope="col">{t('outages.endedAt')}</th>
+            <th scope="col">{t('outages.seatsAffected')}</th>
+            <th scope="col">{t('outages.cause')}</th>
+          </>
+        }
+        row={(o) => (
+          <tr key={o.id}>
+            <td>{o.startedAt ? formatInstant(o.startedAt) : '—'}</td>
+            <td>{o.endedAt ? formatInstant(o.endedAt) : '—'}</td>
+            <td>{o.seatsAffected}</td>
+            <td>{label('outages.cause', o.cause)}</td>
+          </tr>
+        )}
+      />
       {staff ? <OutageForm contractId={id} /> : null}
     </main>
   );

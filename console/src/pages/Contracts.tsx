@@ -3,8 +3,8 @@ import { Link } from 'wouter';
 import { FilterForm, useUrlFilters } from '../filters';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
-import { LoadMore, useKeysetList } from '../paging';
-import { Empty, Field, Loading, Money, ProblemBanner, Select, TableWrap, useEnum } from '../ui';
+import { KeysetTable, useKeysetList } from '../paging';
+import { Field, Money, Select, useEnum } from '../ui';
 
 type Status = Schemas['Contract']['status'];
 const STATUSES: Status[] = ['pending_opening', 'active', 'suspended', 'terminated', 'expired'];
@@ -28,41 +28,36 @@ export function Contracts() {
         />
         <Field label={t('contracts.endingBefore')} path="endingBefore" type="date" value={f.draft.endingBefore} onChange={(e) => f.set('endingBefore', e.target.value)} />
       </FilterForm>
-      <ProblemBanner error={list.error} />
-      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
-      {list.rows.length > 0 ? (
-        <TableWrap label={t('contracts.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('contract.number')}</th>
-              <th scope="col">{t('contract.tenant')}</th>
-              <th scope="col">{t('contract.status')}</th>
-              <th scope="col">{t('contract.term')}</th>
-              <th scope="col" className="num">{t('contract.liveSeats')}</th>
-              <th scope="col" className="num">{t('staff.monthlyFee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link href={`/contracts/${c.id}`}>{c.number ?? c.id}</Link>
-                </td>
-                <td>
-                  <Link href={`/tenants/${c.tenantId}`}>{c.tenantName ?? c.tenantId}</Link>
-                </td>
-                <td>{label('contract.status', c.status)}</td>
-                <td>{t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.lastDayOfService ?? c.endDate })}</td>
-                <td className="num">{c.liveSeats}</td>
-                <td className="num">
-                  <Money fen={c.monthlyFee ?? c.seatFee + c.circuitFee} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={list} />
+      <KeysetTable
+        list={list}
+        label={t('contracts.title')}
+        head={
+          <>
+            <th scope="col">{t('contract.number')}</th>
+            <th scope="col">{t('contract.tenant')}</th>
+            <th scope="col">{t('contract.status')}</th>
+            <th scope="col">{t('contract.term')}</th>
+            <th scope="col" className="num">{t('contract.liveSeats')}</th>
+            <th scope="col" className="num">{t('staff.monthlyFee')}</th>
+          </>
+        }
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <Link href={`/contracts/${c.id}`}>{c.number ?? c.id}</Link>
+            </td>
+            <td>
+              <Link href={`/tenants/${c.tenantId}`}>{c.tenantName ?? c.tenantId}</Link>
+            </td>
+            <td>{label('contract.status', c.status)}</td>
+            <td>{t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.lastDayOfService ?? c.endDate })}</td>
+            <td className="num">{c.liveSeats}</td>
+            <td className="num">
+              <Money fen={c.monthlyFee ?? c.seatFee + c.circuitFee} />
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

@@ -11,8 +11,8 @@ import { ApiForm } from '../form';
 import { FilterForm, useUrlFilters } from '../filters';
 import { formatFen, parseYuan } from '../format';
 import { useI18n } from '../i18n';
-import { LoadMore, useKeysetList } from '../paging';
-import { Dl, Empty, Field, Loading, Money, ProblemBanner, QueryFailure, TableWrap } from '../ui';
+import { KeysetTable, useKeysetList } from '../paging';
+import { Dl, Field, Loading, Money, QueryFailure } from '../ui';
 
 export function CreditNotes() {
   const { t } = useI18n();
@@ -34,39 +34,32 @@ export function CreditNoteTable({ filters }: { filters: { tenantId?: string; inv
   const { t } = useI18n();
   const list = useKeysetList(['credit-notes', filters], (cursor) => unwrap(api.GET('/v1/credit-notes', { params: { query: { ...filters, cursor, limit: 50 } } })));
   return (
-    <>
-      <ProblemBanner error={list.error} />
-      {list.isPending ? <Loading /> : list.rows.length === 0 ? <Empty /> : null}
-      {list.rows.length > 0 ? (
-        <TableWrap label={t('cn.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('cn.number')}</th>
-              <th scope="col">{t('cn.issuedOn')}</th>
-              <th scope="col">{t('cn.bill')}</th>
-              <th scope="col">{t('cn.reason')}</th>
-              <th scope="col" className="num">{t('cn.amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((n) => (
-              <tr key={n.id}>
-                <td>
-                  <Link href={`/credit-notes/${n.id}`}>{n.number}</Link>
-                </td>
-                <td>{n.issuedOn}</td>
-                <td>{n.invoiceId ? <Link href={`/bills/${n.invoiceId}`}>{t('common.view')}</Link> : '—'}</td>
-                <td>{n.reason}</td>
-                <td className="num">
-                  <Money fen={n.amount} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={list} />
-    </>
+      <KeysetTable
+        list={list}
+        label={t('cn.title')}
+        head={
+          <>
+            <th scope="col">{t('cn.number')}</th>
+            <th scope="col">{t('cn.issuedOn')}</th>
+            <th scope="col">{t('cn.bill')}</th>
+            <th scope="col">{t('cn.reason')}</th>
+            <th scope="col" className="num">{t('cn.amount')}</th>
+          </>
+        }
+        row={(n) => (
+          <tr key={n.id}>
+            <td>
+              <Link href={`/credit-notes/${n.id}`}>{n.number}</Link>
+            </td>
+            <td>{n.issuedOn}</td>
+            <td>{n.invoiceId ? <Link href={`/bills/${n.invoiceId}`}>{t('common.view')}</Link> : '—'}</td>
+            <td>{n.reason}</td>
+            <td className="num">
+              <Money fen={n.amount} />
+            </td>
+          </tr>
+        )}
+      />
   );
 }
 

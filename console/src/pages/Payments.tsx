@@ -4,12 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearch } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { ApiForm } from '../form';
-import { LoadMore, useKeysetList } from '../paging';
+import { KeysetTable, useKeysetList } from '../paging';
 import { formatFen, parseYuan } from '../format';
 import { useI18n } from '../i18n';
 import { useIsStaff } from '../session';
 import { useToday } from '../today';
-import { Empty, Field, Loading, Money, ProblemBanner, TableWrap, useEnum } from '../ui';
+import { Field, Money, useEnum } from '../ui';
 
 export function Payments() {
   const { t } = useI18n();
@@ -22,36 +22,30 @@ export function Payments() {
     <main id="main">
       <h1>{t('payments.title')}</h1>
       {staff ? <RecordPayment tenantId={tenantId} invoiceId={search.get('invoiceId') ?? undefined} /> : null}
-      <ProblemBanner error={list.error} />
-      {list.isPending ? <Loading /> : null}
-      {list.isSuccess && list.rows.length === 0 ? <Empty /> : null}
-      {list.rows.length > 0 ? (
-        <TableWrap label={t('payments.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('payments.receivedOn')}</th>
-              <th scope="col">{t('payments.reference')}</th>
-              <th scope="col">{t('payments.method')}</th>
-              <th scope="col" className="num">
-                {t('statement.amount')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((p) => (
-              <tr key={p.id}>
-                <td>{p.receivedOn}</td>
-                <td>{p.reference}</td>
-                <td>{label('payments.method', p.method)}</td>
-                <td className="num">
-                  <Money fen={p.amount} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={list} />
+      <KeysetTable
+        list={list}
+        label={t('payments.title')}
+        head={
+          <>
+            <th scope="col">{t('payments.receivedOn')}</th>
+            <th scope="col">{t('payments.reference')}</th>
+            <th scope="col">{t('payments.method')}</th>
+            <th scope="col" className="num">
+              {t('statement.amount')}
+            </th>
+          </>
+        }
+        row={(p) => (
+          <tr key={p.id}>
+            <td>{p.receivedOn}</td>
+            <td>{p.reference}</td>
+            <td>{label('payments.method', p.method)}</td>
+            <td className="num">
+              <Money fen={p.amount} />
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

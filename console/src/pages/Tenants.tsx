@@ -4,9 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { ApiForm } from '../form';
-import { LoadMore, useKeysetList } from '../paging';
+import { KeysetTable, useKeysetList } from '../paging';
 import { useI18n } from '../i18n';
-import { Empty, Field, Loading, Money, ProblemBanner, QueryFailure, Select, TableWrap, useEnum, Dl } from '../ui';
+import { Field, Loading, Money, QueryFailure, Select, useEnum, Dl } from '../ui';
 import { useToday } from '../today';
 import { monthOf } from '../format';
 
@@ -31,33 +31,24 @@ export function Tenants() {
         <Field label={t('tenants.search')} path="q" type="search" value={text} onChange={(e) => setText(e.target.value)} />
         <button type="submit">{t('common.search')}</button>
       </form>
-      {list.isPending ? <Loading /> : null}
-      <ProblemBanner error={list.error} />
-      {list.isSuccess ? (
-        list.rows.length === 0 ? (
-          <Empty />
-        ) : (
-          <TableWrap label={t('tenants.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('tenants.name')}</th>
-                <th scope="col">{t('tenants.emails')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((tenant) => (
-                <tr key={tenant.id}>
-                  <td>
-                    <Link href={`/tenants/${tenant.id}`}>{tenant.name}</Link>
-                  </td>
-                  <td>{tenant.billingEmails.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableWrap>
-        )
-      ) : null}
-      <LoadMore list={list} />
+      <KeysetTable
+        list={list}
+        label={t('tenants.title')}
+        head={
+          <>
+            <th scope="col">{t('tenants.name')}</th>
+            <th scope="col">{t('tenants.emails')}</th>
+          </>
+        }
+        row={(tenant) => (
+          <tr key={tenant.id}>
+            <td>
+              <Link href={`/tenants/${tenant.id}`}>{tenant.name}</Link>
+            </td>
+            <td>{tenant.billingEmails.join(', ')}</td>
+          </tr>
+        )}
+      />
       <CreateTenant />
     </main>
   );
@@ -129,35 +120,30 @@ export function TenantDetail({ id }: { id: string }) {
         <Link href={`/tenants/${id}/statement`}>{t('tenant.statement')}</Link>
       </p>
       <h2>{t('tenant.contracts')}</h2>
-      <ProblemBanner error={contracts.error} />
-      {contracts.isSuccess && contracts.rows.length === 0 ? <Empty /> : null}
-      {contracts.rows.length > 0 ? (
-        <TableWrap label={t('tenant.contracts')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('contract.term')}</th>
-              <th scope="col">{t('contract.status')}</th>
-              <th scope="col">{t('contract.liveSeats')}</th>
-              <th scope="col">{t('contract.seatFee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contracts.rows.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link href={`/contracts/${c.id}`}>{t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.endDate })}</Link>
-                </td>
-                <td>{label('contract.status', c.status)}</td>
-                <td>{c.liveSeats}</td>
-                <td>
-                  <Money fen={c.seatFee} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableWrap>
-      ) : null}
-      <LoadMore list={contracts} />
+      <KeysetTable
+        list={contracts}
+        label={t('tenant.contracts')}
+        head={
+          <>
+            <th scope="col">{t('contract.term')}</th>
+            <th scope="col">{t('contract.status')}</th>
+            <th scope="col">{t('contract.liveSeats')}</th>
+            <th scope="col">{t('contract.seatFee')}</th>
+          </>
+        }
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <Link href={`/contracts/${c.id}`}>{t('contract.termValue', { start: c.startMonth, months: c.termMonths, end: c.endDate })}</Link>
+            </td>
+            <td>{label('contract.status', c.status)}</td>
+            <td>{c.liveSeats}</td>
+            <td>
+              <Money fen={c.seatFee} />
+            </td>
+          </tr>
+        )}
+      />
       <NewContract tenantId={id} />
     </main>
   );
