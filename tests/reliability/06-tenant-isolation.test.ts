@@ -25,6 +25,7 @@ interface Target {
   contract: string;
   seatOrder: string;
   invoice: string;
+  creditNote: string;
   run: string;
   apiKey: string;
   incident: string;
@@ -42,6 +43,7 @@ const ID_BY_COLLECTION: Record<string, keyof Target> = {
   contracts: 'contract',
   'seat-orders': 'seatOrder',
   invoices: 'invoice',
+  'credit-notes': 'creditNote',
   'billing-runs': 'run',
   'api-keys': 'apiKey',
   incidents: 'incident',
@@ -229,6 +231,7 @@ describe("reliability 6: tenant A's tokens (finance, supervisor, agent) against 
       contract: b.contract,
       seatOrder: orders.body.data[0].id,
       invoice: b.invoice,
+      creditNote: cn.body.id,
       run: run.body.id,
       apiKey: bKey.body.id,
       incident: incident.body.id,
