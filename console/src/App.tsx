@@ -42,6 +42,7 @@ const TENANT_NAV: Array<[string, MessageKey]> = [
   ['/statement', 'nav.statement'],
   ['/payments', 'nav.payments'],
   ['/upcoming', 'nav.upcoming'],
+  ['/credit-notes', 'nav.creditNotes'],
 ];
 const SUPERVISOR_NAV: Array<[string, MessageKey]> = [
   ['/seat-log', 'nav.seatLog'],

@@ -303,20 +303,38 @@ describe('the console’s staff screens in a real browser', function () {
     await page.getByRole('button', { name: zh['keys.create'] }).click();
     await fieldError('name').waitFor();
 
-    await page.getByLabel(zh['keys.name']).fill('鼎新财务');
-    await page.getByLabel(zh['keys.tenant']).selectOption(otherTenantId);
+    await page.getByLabel(zh['keys.name']).fill('华信财务');
+    await page.getByLabel(zh['keys.tenant']).selectOption(tenantId);
     await page.getByRole('button', { name: zh['keys.create'] }).click();
     const token = (await page.locator('.token .secret').textContent())!;
     expect(token).to.match(/^sl_/);
     const keys = (await sys.api('GET', '/v1/api-keys')).body.data as Array<{ id: string; name: string; role: string; tenantId: string | null; revokedAt: string | null }>;
-    const key = keys.find((k) => k.name === '鼎新财务')!;
-    expect(key).to.include({ role: 'tenant_finance', tenantId: otherTenantId, revokedAt: null });
+    const key = keys.find((k) => k.name === '华信财务')!;
+    expect(key).to.include({ role: 'tenant_finance', tenantId, revokedAt: null });
     expect((await sys.as(token)('GET', '/v1/invoices')).status, 'the token works').to.equal(200);
     await check('api-key-created');
 
-    const row = page.getByRole('row', { name: /鼎新财务/ });
+    // The key works in the console too: its tenant's finance team reads its own credit notes.
+    const finance = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const portal = await finance.newPage();
+      await portal.goto(url('/'));
+      await portal.getByLabel(zh['signIn.key']).fill(token);
+      await portal.getByRole('button', { name: zh['signIn.submit'] }).click();
+      await portal.getByRole('link', { name: zh['nav.creditNotes'], exact: true }).click();
+      const own = (await sys.as(token)('GET', '/v1/credit-notes')).body.data as Array<{ number: string }>;
+      expect(own).to.have.length(1);
+      await portal.getByRole('link', { name: own[0]!.number }).click();
+      await portal.getByRole('heading', { name: new RegExp(own[0]!.number) }).waitFor();
+      expect(await portal.getByRole('link', { name: zh['nav.apiKeys'] }).count(), 'no staff navigation').to.equal(0);
+      await screenshot(portal, 'staff-portal-credit-note-zh');
+    } finally {
+      await finance.close();
+    }
+
+    const row = page.getByRole('row', { name: /华信财务/ });
     await row.getByRole('button', { name: zh['keys.revoke'] }).click();
-    await row.getByRole('button', { name: fill(zh['keys.confirmRevoke'], { name: '鼎新财务' }) }).click();
+    await row.getByRole('button', { name: fill(zh['keys.confirmRevoke'], { name: '华信财务' }) }).click();
     await row.getByText(/已于 .* 吊销/).waitFor();
     expect((await sys.api('GET', '/v1/api-keys?revoked=true')).body.data.map((k: { id: string }) => k.id)).to.include(key.id);
     expect((await sys.as(token)('GET', '/v1/invoices')).status, 'the revoked token no longer works').to.equal(401);
