@@ -1,8 +1,10 @@
 /**
- * A contract: term, prices, live seats, deposit, seat orders (with opening and lateness) and
- * outages; staff forms to add/return seats (the 5-day notice and the 20th rule explained
- * before submit, the upcoming-invoice preview of the month before and after), record an
- * opening, record an outage.
+ * A contract: term, prices, live seats, deposit, termination, seat orders (with opening,
+ * lateness and a link to excuse a late opening) and outages; staff forms to add/return seats
+ * (the 5-day notice and the 20th rule explained before submit, the upcoming-invoice preview of
+ * the month before and after), record an opening, record an outage; and links to the pages of
+ * the other changes (ContractActions.tsx: force majeure, one-off charge, renewal, transfer,
+ * termination, the audit trail).
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
