@@ -42,6 +42,8 @@ describe('the console’s staff screens in a real browser', function () {
   /** The error the form shows next to the field the API named. */
   const fieldError = (name: string) => page.locator(`.field.invalid:has([name="${name}"]) .field-error`);
   const previewChange = () => page.locator('.preview .change');
+  /** The preview's total as it stands (not its "loading" line): what "before" will be. */
+  const previewLoaded = () => page.locator('.preview p', { hasText: zh['bills.total'] }).first().waitFor();
 
   before(async () => {
     buildConsoleIfStale();
@@ -83,7 +85,7 @@ describe('the console’s staff screens in a real browser', function () {
     await page.getByRole('link', { name: zh['seats.excuse'] }).click();
     await page.waitForURL(url(`/contracts/${contractId}/seat-orders/${orderId}/excuse`));
     await page.getByText('§8.A1').first().waitFor();
-    await page.locator('.preview p').first().waitFor();
+    await previewLoaded();
     await page.getByRole('button', { name: zh['excuse.submit'] }).click();
     await fieldError('reason').waitFor();
     expect(await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('name')"), 'focus moves to the field in error').to.equal('reason');
@@ -108,7 +110,7 @@ describe('the console’s staff screens in a real browser', function () {
     await page.getByRole('button', { name: zh['charge.submit'] }).click();
     expect(await fieldError('amount').textContent()).to.equal(zh['charge.amountInvalid']);
 
-    await page.locator('.preview p').first().waitFor();
+    await previewLoaded();
     await page.getByLabel(zh['charge.amount']).fill('1,500.50');
     // From the keyboard: Enter in a field submits the form.
     await page.getByLabel(zh['charge.description']).press('Enter');
@@ -133,7 +135,7 @@ describe('the console’s staff screens in a real browser', function () {
     await page.getByRole('button', { name: zh['fm.record'] }).click();
     await fieldError('endedAt').waitFor();
 
-    await page.locator('.preview p').first().waitFor();
+    await previewLoaded();
     await page.getByLabel(zh['outages.endedAt']).fill('2027-03-11T18:00');
     await page.getByRole('button', { name: zh['fm.record'] }).click();
     await page.getByText(zh['fm.created']).waitFor();
