@@ -1,7 +1,9 @@
 /**
- * The two things contract-service asks billing-service for. Both are best effort: billing's
- * scheduler issues any opening invoice that is missing, so a contract is never left unbilled
- * because billing was briefly down.
+ * The two write-side notices contract-service still sends billing-service, after its own commit
+ * (decision 0062): the opening bill of a signing and the corrections of a void. Both are best
+ * effort: billing's scheduler issues any opening invoice that is missing, and a void repeated
+ * retries its corrections. contract-service never asks billing anything to answer a read: the
+ * money on a contract answer (`depositHeld`) is put in by the gateway.
  */
 import type { Caller, Deps } from './deps';
 
@@ -18,36 +20,6 @@ export async function requestOpeningInvoice(deps: Deps, caller: Caller, contract
     deps.log.warn({ contractId, status: res.status, body: res.body }, 'billing did not issue the opening invoice; the scheduler will retry');
   } catch (err) {
     deps.log.warn({ contractId, err }, 'billing unreachable for the opening invoice; the scheduler will retry');
-  }
-  return null;
-}
-
-/** The deposit held for each of many contracts, in one call (a list page shows what the detail shows). */
-export async function depositsHeld(deps: Deps, caller: Caller, contractIds: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (!deps.billing || contractIds.length === 0) return out;
-  try {
-    const res = await deps.billing.call<{ heldFen: Record<string, number> }>('POST', '/internal/deposits/held', { contractIds }, {
-      requestId: caller.requestId,
-      nowMs: caller.clock.nowMs(),
-    });
-    if (res.status === 200) for (const [id, held] of Object.entries(res.body.heldFen)) out.set(id, held);
-  } catch (err) {
-    deps.log.warn({ err }, 'billing unreachable for the deposits held');
-  }
-  return out;
-}
-
-export async function depositHeld(deps: Deps, caller: Caller, contractId: string): Promise<number | null> {
-  if (!deps.billing) return null;
-  try {
-    const res = await deps.billing.call<{ heldFen: number }>('GET', `/internal/deposits/${contractId}`, undefined, {
-      requestId: caller.requestId,
-      nowMs: caller.clock.nowMs(),
-    });
-    if (res.status === 200) return res.body.heldFen;
-  } catch (err) {
-    deps.log.warn({ contractId, err }, 'billing unreachable for the deposit held');
   }
   return null;
 }

@@ -5,10 +5,16 @@ import { createTenant } from './tenants/create-tenant';
 import { getTenant } from './tenants/get-tenant';
 import { setInvoicingProfile } from './tenants/set-invoicing-profile';
 import { billParties } from './tenants/bill-parties';
+import { tenantForBilling } from './tenants/tenant-for-billing';
 import { getPriceList } from './tenants/get-price-list';
 import { setPrice } from './tenants/set-price';
 import { createContract } from './contracts/create-contract';
-import { auditLog, billingFactsFor, billingFactsPage, getContract, listAuditLog, listContracts } from './contracts/query-use-cases';
+import { getContract } from './contracts/get-contract';
+import { listContracts } from './contracts/list-contracts';
+import { auditLog } from './audit/contract-audit-log';
+import { listAuditLog } from './audit/list-audit-log';
+import { billingFactsFor } from './facts/billing-facts-for';
+import { billingFactsPage } from './facts/billing-facts-page';
 import { listTenants } from './tenants/list-tenants';
 import { updateTenant } from './tenants/update-tenant';
 import { listForceMajeure } from './events/list-force-majeure';
@@ -84,9 +90,10 @@ export function contractRoutes(deps: Deps): Router {
   r.post('/v1/seat-orders/:id/void', async (req, res) => void res.json(await voidSeatOrder(deps, caller(req), p(req, 'id'), req.body)));
   r.get('/v1/contracts/:id/audit-log', async (req, res) => void res.json(await auditLog(deps, caller(req), p(req, 'id'), req.query)));
 
-  r.get('/v1/audit-log', async (req, res) => void res.json(await listAuditLog(deps, caller(req), req.query)));
+  r.get('/v1/audit-log', async (req, res) => void res.json(await listAuditLog(deps, req.query)));
 
   // Internal: the seam to billing and dunning's status changes.
+  r.get('/internal/tenants/:id', async (req, res) => void res.json(await tenantForBilling(deps, p(req, 'id'))));
   r.get('/internal/bill-parties', async (req, res) => void res.json(await billParties(deps, req.query)));
   r.get('/internal/billing-facts', async (req, res) => void res.json(await billingFactsPage(deps, caller(req), req.query)));
   r.get('/internal/billing-facts/:id', async (req, res) => void res.json(await billingFactsFor(deps, caller(req), p(req, 'id'))));

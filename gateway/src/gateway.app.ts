@@ -39,7 +39,8 @@ import { openApiDocument } from './openapi';
 import { problemDocsController } from './ops/problem-docs';
 import { clauseDocsController } from './ops/clause-docs';
 import type { UpstreamName, UpstreamProxy } from './upstream/upstream.proxy';
-import type { AgentDirectory, Scheduler, TenantDirectory } from './upstream/service.ports';
+import type { AgentDirectory, DepositLedger, Scheduler, TenantDirectory } from './upstream/service.ports';
+import { composeDepositHeld } from './compose/deposit-held';
 
 export interface GatewayAppDeps {
   config: Config;
@@ -59,6 +60,8 @@ export interface GatewayAppDeps {
   tenants: TenantDirectory;
   agents: AgentDirectory;
   scheduler: Scheduler;
+  /** billing-service's deposits held, composed into contract answers (route table `compose`). */
+  deposits: DepositLedger;
   services: Record<UpstreamName, string>;
   /** Forwarded GET/HEAD requests bypass Express (default true; false = everything through Express, for comparison). */
   fastPath?: boolean;
@@ -116,6 +119,12 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const limiter = rateLimitMiddleware(rateLimits);
   const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics, upstreamTimeoutMs: config.SEATLEASE_UPSTREAM_TIMEOUT_MS });
 
+  /** For a route whose answer holds contracts: puts billing's deposit held beside each (decision 0062). */
+  const composer = (route: RouteSpec, requestId: string, nowMs: number | undefined) => {
+    const shape = route.compose;
+    return shape ? (body: Buffer) => composeDepositHeld(body, shape, deps.deposits, { requestId, nowMs }, log) : undefined;
+  };
+
   const forwardTo = (route: RouteSpec): RequestHandler => {
     const service = route.service as UpstreamName;
     return async (req: Request, res: Response) => {
@@ -136,6 +145,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
         actorHeader: req.apiKey?.actorHeader,
         nowMs,
         extraHeaders: route.forwardHeaders,
+        compose: composer(route, req.requestId, nowMs),
         completeWithoutClient: req.idempotencyRecording === true,
         idempotency:
           req.idempotency && req.idempotency.requestHash !== null
@@ -199,7 +209,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   app.use(errorHandler(log));
 
   if (deps.fastPath === false) return { listener: app, express: app, close: () => rateLimits.close() };
-  const fast = createFastPath({ matcher, authenticator: deps.authenticator, sessions: sessionAuth, limiter: rateLimits, proxy: deps.proxy, metrics, log, testNowMs, testClock });
+  const fast = createFastPath({ matcher, authenticator: deps.authenticator, sessions: sessionAuth, limiter: rateLimits, proxy: deps.proxy, metrics, log, testNowMs, testClock, composer });
   return {
     listener: (req, res) => {
       if (!fast(req, res)) app(req, res);

@@ -2,8 +2,9 @@
  * POST /v1/payments — staff record a bank transfer (the tenant's 汇款). One transaction or
  * nothing; a refusal writes nothing.
  */
-import { referenceNotFound, AppError, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, type Actor, exactlyOnce, amendAnswer } from '@seatlease/shared';
+import { referenceNotFound, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce, amendAnswer } from '@seatlease/shared';
 import { fapiaoPolicyOf } from '../fapiao/request-fapiaos';
+import { tenantOf } from '../tenants/tenant.client';
 import type { Caller, Deps } from '../deps';
 import { invoices } from '../invoices/invoice.repository';
 import { lockTenantMoney, payments } from './payment.repository';
@@ -26,27 +27,6 @@ export const bankTransferBody = z
     invoiceId: uuid().optional(),
   })
   .strict();
-
-/** How billing asks contract-service about a tenant for itself (it then checks scope itself). */
-export const BILLING_ACTOR: Actor = { keyId: 'billing-service', role: 'staff', tenantId: null, name: 'billing-service' };
-
-export interface TenantInfo {
-  id: string;
-  name: string;
-  billingEmails: string[];
-}
-
-/** The tenant from contract-service, or null when it does not exist. */
-export async function tenantOf(deps: Deps, caller: Caller, tenantId: string): Promise<TenantInfo | null> {
-  const res = await deps.contracts.call<TenantInfo>('GET', `/v1/tenants/${tenantId}`, undefined, {
-    actor: BILLING_ACTOR,
-    requestId: caller.requestId,
-    nowMs: caller.clock.nowMs(),
-  });
-  if (res.status === 404) return null;
-  if (res.status !== 200) throw new AppError('upstream', `contract-service answered ${res.status} for tenant ${tenantId}`);
-  return res.body;
-}
 
 export async function recordBankTransfer(deps: Deps, caller: Caller, body: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('only staff record payments');

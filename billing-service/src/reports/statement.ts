@@ -6,7 +6,7 @@
  */
 import { idOr404, isoDate, notFound, parseWith, ruleBroken, today as todayOf, z, type Fen } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { tenantOf } from '../payments/record-bank-transfer';
+import { tenantOf } from '../tenants/tenant.client';
 import { creditBalancesAsOf, depositsAsOf, movementCount, movementsOf } from './report.repository';
 import { statementLines } from './statement-lines';
 import { fapiaoRequests } from '../fapiao/fapiao.repository';

@@ -153,8 +153,12 @@ export function seatSpans(orders: readonly SeatOrderRow[], endCap: IsoDate | nul
     .map((s) => ({ ...s, liveTo: s.liveTo === null || s.liveTo > endCap ? endCap : s.liveTo }));
 }
 
-/** Seats live (opened, not yet returned) on `date`; forecast seats are not live. */
-export function seatsLiveOn(spans: readonly SeatSpan[], date: IsoDate): number {
+/**
+ * Seats in service on `date`: opened and not yet returned; forecast seats are not in service
+ * (the API's `liveSeats`). Not the billing engine's count of seats billed on a day, which
+ * counts forecast seats (billed in advance, SPEC §4).
+ */
+export function seatsInServiceOn(spans: readonly SeatSpan[], date: IsoDate): number {
   let n = 0;
   for (const s of spans) if (!s.forecast && s.liveFrom <= date && (s.liveTo === null || date <= s.liveTo)) n += s.quantity;
   return n;

@@ -20,7 +20,8 @@ import {
   type TenantRow,
   type TerminationRow,
 } from './contract.repository';
-import { deriveStatus, monthlyFee, seatSpans, seatsContractedOn, seatsLiveOn, termEndDate, type ForceMajeureRow, type SeatOrderRow } from './contract-model';
+import { deriveStatus, monthlyFee, seatSpans, seatsContractedOn, seatsInServiceOn, termEndDate, type ForceMajeureRow, type SeatOrderRow } from './contract-model';
+import { contractRecords } from './contract-state.repository';
 
 export interface ContractState {
   row: ContractRow;
@@ -46,22 +47,6 @@ export interface ContractState {
   status: ContractStatus;
 }
 
-/**
- * A transaction is one connection: its queries run one after another (pg refuses to pipeline
- * them). Outside one, they run in parallel on the pool.
- */
-async function inParallelUnlessTransaction<T extends readonly (() => Promise<unknown>)[]>(
-  db: Db,
-  queries: T,
-): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  if ((db as { isTransaction?: boolean }).isTransaction) {
-    const out: unknown[] = [];
-    for (const q of queries) out.push(await q());
-    return out as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
-  }
-  return (await Promise.all(queries.map((q) => q()))) as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
-}
-
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) {
@@ -81,35 +66,21 @@ function partitionVoided<T extends { voided_at?: Date | null }>(rows: readonly T
   return [live, voided];
 }
 
-/**
- * Loads many contracts with one query per table (a billing run reads contracts in pages of
- * hundreds; one round trip per table keeps that linear in rows, not in contracts).
- */
+/** Loads many contracts: their records in one query per table (contract-state.repository.ts), derived here. */
 export async function loadContractStates(db: Db, rows: readonly ContractRow[], today: IsoDate): Promise<ContractState[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
-  const [tenantRows, priceRows, orderRows, outageRows, fmAll, fmLinks, termRows, oneOffRows, suspRows] = await inParallelUnlessTransaction(db, [
-    () => db<TenantRow>('tenants').whereIn('id', tenantIds),
-    () => db('contract_prices').whereIn('contract_id', ids).orderBy('effective_month'),
-    () => db<SeatOrderRow>('seat_orders').whereIn('contract_id', ids).orderBy([{ column: 'created_at' }, { column: 'id' }]),
-    () => db<OutageRow>('outages').whereIn('contract_id', ids).orderBy('started_at'),
-    () => db<ForceMajeureRow>('force_majeure').where('all_contracts', true).orWhereIn('id', db('force_majeure_contracts').select('force_majeure_id').whereIn('contract_id', ids)).orderBy('started_at'),
-    () => db('force_majeure_contracts').whereIn('contract_id', ids),
-    () => db<TerminationRow>('terminations').whereIn('contract_id', ids),
-    () => db<OneOffRow>('one_off_charges').whereIn('contract_id', ids).orderBy('created_at'),
-    () => db<SuspensionRow>('suspensions').whereIn('contract_id', ids).orderBy('from_date'),
-  ] as const);
-  const tenantById = new Map(tenantRows.map((t) => [t.id, t]));
-  const prices = groupBy(priceRows, (r) => r.contract_id as string);
-  const orders = groupBy(orderRows, (r) => r.contract_id);
-  const outs = groupBy(outageRows, (r) => r.contract_id);
-  const links = groupBy(fmLinks, (r) => r.contract_id as string);
-  const terms = new Map(termRows.map((t) => [t.contract_id, t]));
-  const ones = groupBy(oneOffRows, (r) => r.contract_id);
-  const susp = groupBy(suspRows, (r) => r.contract_id);
+  const records = await contractRecords(db, rows.map((r) => r.id), [...new Set(rows.map((r) => r.tenant_id))]);
+  const tenantById = new Map(records.tenants.map((t) => [t.id, t]));
+  const fmAll = records.forceMajeure;
+  const prices = groupBy(records.prices, (r) => r.contract_id);
+  const orders = groupBy(records.orders, (r) => r.contract_id);
+  const outs = groupBy(records.outages, (r) => r.contract_id);
+  const links = groupBy(records.forceMajeureLinks, (r) => r.contract_id);
+  const terms = new Map(records.terminations.map((t) => [t.contract_id, t]));
+  const ones = groupBy(records.oneOffs, (r) => r.contract_id);
+  const susp = groupBy(records.suspensions, (r) => r.contract_id);
   return rows.map((row) => {
-    const linked = new Set((links.get(row.id) ?? []).map((l) => l.force_majeure_id as string));
+    const linked = new Set((links.get(row.id) ?? []).map((l) => l.force_majeure_id));
     const termination = terms.get(row.id) ?? null;
     const endDate = termEndDate(row.start_month, row.term_months);
     const lastDay = termination && termination.effective_date < endDate ? termination.effective_date : endDate;
@@ -121,9 +92,9 @@ export async function loadContractStates(db: Db, rows: readonly ContractRow[], t
       row,
       tenant: tenantById.get(row.tenant_id)!,
       prices: (prices.get(row.id) ?? []).map((r) => ({
-        effectiveMonth: r.effective_month as string,
-        seatFeeFen: r.seat_fee_fen as number,
-        circuitFeeFen: r.circuit_fee_fen as number,
+        effectiveMonth: r.effective_month,
+        seatFeeFen: r.seat_fee_fen,
+        circuitFeeFen: r.circuit_fee_fen,
       })),
       orders: contractOrders,
       spans: seatSpans(contractOrders, lastDay),
@@ -151,8 +122,9 @@ export async function loadContractState(db: Db, id: string, today: IsoDate, scop
   return state!;
 }
 
-export function liveSeats(state: ContractState, date: IsoDate): number {
-  return seatsLiveOn(state.spans, date);
+/** Seats in service on `date`: opened and not yet returned (the API's `liveSeats`). */
+export function seatsInService(state: ContractState, date: IsoDate): number {
+  return seatsInServiceOn(state.spans, date);
 }
 
 export function contractedSeats(state: ContractState, date: IsoDate): number {

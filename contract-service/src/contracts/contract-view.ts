@@ -1,10 +1,14 @@
 import { formatBasisPoints, toShanghaiInstant, type IsoDate } from '@seatlease/shared';
 import { contracts as repo } from './contract.repository';
-import { contractedSeats, feeOn, liveSeats, type ContractState } from './contract-state';
+import { contractedSeats, feeOn, seatsInService, type ContractState } from './contract-state';
 import { priceFor } from './contract-model';
 
-/** The API's contract object (API.md `GET /v1/contracts/:id`). */
-export function contractView(s: ContractState, today: IsoDate, depositHeld: number | null) {
+/**
+ * The API's contract object (API.md `GET /v1/contracts/:id`) as contract-service knows it. The
+ * money billing holds (`depositHeld`) is not contract-service's to say: the gateway puts it in
+ * from billing-service (decision 0062), so a contract read never calls billing.
+ */
+export function contractView(s: ContractState, today: IsoDate) {
   const price = priceFor(s.prices, today.slice(0, 7) < s.row.start_month ? s.row.start_month : today.slice(0, 7));
   return {
     id: s.row.id,
@@ -26,9 +30,8 @@ export function contractView(s: ContractState, today: IsoDate, depositHeld: numb
     vatRate: formatBasisPoints(s.row.vat_rate_bp),
     restoreWindowHours: s.row.restore_window_hours,
     callRates: repo.callRates(s.row),
-    liveSeats: liveSeats(s, today),
+    liveSeats: seatsInService(s, today),
     contractedSeats: contractedSeats(s, today),
-    depositHeld,
     termination: s.termination
       ? {
           kind: s.termination.kind,

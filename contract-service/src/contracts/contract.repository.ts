@@ -1,6 +1,6 @@
 /** Only repositories touch the database (STYLE habit 8). */
 import type { Knex } from 'knex';
-import { keysetPage, type PageRequest, type SortKey } from '@seatlease/shared';
+import { firstDayOfMonth, keysetPage, type PageRequest, type SortKey } from '@seatlease/shared';
 import type { CallRates, Fen, IsoDate, Month, PriceSegment, SeatTier, TerminationKind } from '@seatlease/shared';
 import type { ForceMajeureRow, SeatOrderRow } from './contract-model';
 
@@ -180,6 +180,25 @@ export const contracts = {
     if (filter.endingBefore) b.whereRaw(`${LAST_DAY_SQL} < ?::date`, [filter.endingBefore]);
     return keysetPage<ContractRow>(db, b, CONTRACT_ORDER, page);
   },
+  /**
+   * A page of the seam, ordered by contract id (facts/billing-facts-page.ts says what each
+   * mode selects): `period` — service overlaps the month; `ended` — last day of service in
+   * [from, to]; `ending` — end of term in [from, to], not terminated; `signed` — signed in [from, to].
+   */
+  factsPage: (db: Db, q: FactsPageFilter): Promise<ContractRow[]> => {
+    const b = db('contracts as c').leftJoin('terminations as t', 't.contract_id', 'c.id');
+    if (q.mode === 'period') {
+      b.where('c.start_month', '<=', q.period).whereRaw(`${LAST_DAY_SQL} >= ?::date`, [firstDayOfMonth(q.period)]);
+    } else if (q.mode === 'ended') {
+      b.whereRaw(`${LAST_DAY_SQL} between ?::date and ?::date`, [q.from, q.to]);
+    } else if (q.mode === 'ending') {
+      b.whereNull('t.id').whereRaw(`${END_DATE_SQL} between ?::date and ?::date`, [q.from, q.to]);
+    } else {
+      b.whereBetween('c.signed_on', [q.from, q.to]);
+    }
+    if (q.after) b.where('c.id', '>', q.after);
+    return b.orderBy('c.id').limit(q.limit).select('c.*') as Promise<ContractRow[]>;
+  },
   prices: async (db: Db, contractId: string): Promise<PriceSegment[]> => {
     const rows = await db('contract_prices').where({ contract_id: contractId }).orderBy('effective_month');
     return rows.map((r) => ({ effectiveMonth: r.effective_month, seatFeeFen: r.seat_fee_fen, circuitFeeFen: r.circuit_fee_fen }));
@@ -207,6 +226,11 @@ export const END_DATE_SQL = `(to_date(c.start_month || '-01', 'YYYY-MM-DD') + ma
 export const LAST_DAY_SQL = `least(coalesce(t.effective_date, 'infinity'::date), ${END_DATE_SQL})`;
 /** deriveStatus in SQL; its two parameters are today, twice. */
 const CONTRACT_STATUS_SQL = `(case when t.effective_date is not null and ?::date > t.effective_date then 'terminated' when ?::date > ${END_DATE_SQL} then 'expired' else c.status end)`;
+
+export type FactsPageFilter = ({ mode: 'period'; period: Month } | { mode: 'ended' | 'ending' | 'signed'; from: IsoDate; to: IsoDate }) & {
+  after?: string | undefined;
+  limit: number;
+};
 
 export interface ContractListFilter {
   today: IsoDate;

@@ -20,7 +20,7 @@ import { contractView } from './contract-view';
 import { checkSeatOrderNotice } from './notice';
 import { newSeatOrder, termEndDate } from './contract-model';
 import type { Caller, Deps } from '../deps';
-import { depositHeld, requestOpeningInvoice } from '../billing-link';
+import { requestOpeningInvoice } from '../billing-link';
 
 const fee = (max: number) =>
   z.number({ message: 'must be an integer number of fen' }).int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(max, { message: `must be at most ${max}` });
@@ -110,14 +110,14 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
     });
     // Recorded with the key as the answer at commit; finished below once billing has answered.
     const state = await loadContractState(trx, id, today);
-    return { ...contractView(state, today, null), openingInvoice: null as Awaited<ReturnType<typeof requestOpeningInvoice>> };
+    return { ...contractView(state, today), openingInvoice: null as Awaited<ReturnType<typeof requestOpeningInvoice>> };
   });
   // A replay of a finished signing answers as it was; one whose first try died before billing
   // answered (openingInvoice null) finishes now. Issuing the opening invoice is idempotent, and
   // billing's scheduler issues it anyway if billing cannot be reached now.
   if (signed.openingInvoice !== null) return signed;
   const openingInvoice = await requestOpeningInvoice(deps, caller, signed.id);
-  const answer = { ...signed, depositHeld: await depositHeld(deps, caller, signed.id), openingInvoice };
+  const answer = { ...signed, openingInvoice };
   if (openingInvoice !== null) await amendAnswer(deps.knex, caller.once, answer);
   return answer;
 }

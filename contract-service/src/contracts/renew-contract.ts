@@ -17,7 +17,6 @@ import { loadContractState } from './contract-state';
 import { contractView } from './contract-view';
 import { priceFor, termEndDate } from './contract-model';
 import { assertOpenForChanges } from '../seats/seat-order-support';
-import { depositHeld } from '../billing-link';
 import type { Caller, Deps } from '../deps';
 
 const renewalBody = z
@@ -74,6 +73,6 @@ export async function renewContract(deps: Deps, caller: Caller, contractId: stri
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'contract.renewed', entity: 'renewal', entityId: id, contractId: state.row.id, data: row });
     // The answer is read inside the transaction: once it commits, nothing can fail the request.
     const renewed = await loadContractState(trx, contractId, today);
-    return { id, renewal: { termMonths: input.termMonths, agreedOn: today }, contract: contractView(renewed, today, await depositHeld(deps, caller, contractId)) };
+    return { id, renewal: { termMonths: input.termMonths, agreedOn: today }, contract: contractView(renewed, today) };
   });
 }

@@ -15,11 +15,10 @@ import {
 } from '@seatlease/shared';
 import { contracts, terminations } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
-import { liveSeats, loadContractState } from './contract-state';
+import { seatsInService, loadContractState } from './contract-state';
 import { contractView } from './contract-view';
 import { monthlyFee } from './contract-model';
 import { assertOpenForChanges } from '../seats/seat-order-support';
-import { depositHeld } from '../billing-link';
 import type { Caller, Deps } from '../deps';
 
 const terminationBody = z
@@ -72,7 +71,7 @@ export async function terminateContract(deps: Deps, caller: Caller, contractId: 
       notice_date: input.noticeDate,
       effective_date: input.effectiveDate,
       reason: input.reason ?? null,
-      seats_live_at_notice: liveSeats(state, input.noticeDate),
+      seats_live_at_notice: seatsInService(state, input.noticeDate),
       monthly_fee_at_notice_fen: monthlyFee(state.prices, noticeMonth),
       term_months_at_notice: state.row.term_months,
     };
@@ -80,6 +79,6 @@ export async function terminateContract(deps: Deps, caller: Caller, contractId: 
     await appendAudit(trx, caller.actor, caller.clock.nowMs(), { action: 'contract.terminated', entity: 'termination', entityId: id, contractId: state.row.id, reason: input.reason ?? null, data: row });
     // The answer is read inside the transaction: once it commits, nothing can fail the request.
     const terminated = await loadContractState(trx, contractId, today);
-    return { id, ...contractView(terminated, today, await depositHeld(deps, caller, contractId)).termination!, contractId };
+    return { id, ...contractView(terminated, today).termination!, contractId };
   });
 }

@@ -15,7 +15,7 @@ import {
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts } from '../contracts/contract.repository';
-import { liveSeats, loadContractState } from '../contracts/contract-state';
+import { seatsInService, loadContractState } from '../contracts/contract-state';
 import { incidents } from '../incidents/incident.repository';
 import type { Caller, Deps } from '../deps';
 import { seatLog, type SeatLogRow } from './seat-log.repository';
@@ -123,7 +123,7 @@ export async function recordSeatLog(deps: Deps, caller: Caller, contractId: stri
       if (input.kind === 'open' && isOpen) throw ruleBroken('seat', `seat ${input.seat} is already open (since ${toShanghaiInstant(last!.at)})`);
       if (input.kind === 'close' && !isOpen) throw ruleBroken('seat', `seat ${input.seat} is not open`);
       if (input.kind === 'open') {
-        const live = liveSeats(state, date);
+        const live = seatsInService(state, date);
         const onDuty = await seatLog.openSeats(trx, state.row.id);
         if (onDuty.length >= live) throw ruleBroken('seat', `the contract has ${live} live seats on ${date} and ${onDuty.length} are open (${onDuty.join(', ') || '—'})`);
       }

@@ -13,7 +13,7 @@ import {
 } from '@seatlease/shared';
 import { contracts, seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
-import { loadContractState, liveSeats } from '../contracts/contract-state';
+import { loadContractState, seatsInService } from '../contracts/contract-state';
 import { checkSeatOrderNotice } from '../contracts/notice';
 import { newSeatOrder, seatSpans } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
@@ -52,7 +52,7 @@ export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: str
       overrideReason: input.overrideReason,
     });
     if (input.kind === 'return') {
-      const live = liveSeats(state, input.effectiveDate);
+      const live = seatsInService(state, input.effectiveDate);
       if (input.quantity > live) {
         throw ruleBroken('quantity', `only ${live} seats are live on ${input.effectiveDate}; cannot return ${input.quantity}`, { liveSeats: live });
       }

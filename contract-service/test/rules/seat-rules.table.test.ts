@@ -4,7 +4,7 @@
  * counting days under honoured force majeure).
  */
 import { expect } from 'chai';
-import { daysLate, newSeatOrder, seatSpans, seatsLiveOn, type ForceMajeureRow, type SeatOrderRow } from '../../src/contracts/contract-model';
+import { daysLate, newSeatOrder, seatSpans, seatsInServiceOn, type ForceMajeureRow, type SeatOrderRow } from '../../src/contracts/contract-model';
 
 function order(id: string, kind: 'add' | 'return', quantity: number, effectiveDate: string, openedOn: string | null = null): SeatOrderRow {
   return {
@@ -67,10 +67,10 @@ describe('rules: seatSpans (SPEC §3)', () => {
 
   it('counts live seats by day: a returned seat is live through its last day, a forecast never', () => {
     const spans = seatSpans([order('a1', 'add', 10, '2027-03-01', '2027-03-01'), order('r1', 'return', 2, '2027-04-20'), order('a2', 'add', 1, '2027-05-01')], null);
-    expect(seatsLiveOn(spans, '2027-02-28')).to.equal(0);
-    expect(seatsLiveOn(spans, '2027-04-20')).to.equal(10);
-    expect(seatsLiveOn(spans, '2027-04-21')).to.equal(8);
-    expect(seatsLiveOn(spans, '2027-05-02')).to.equal(8);
+    expect(seatsInServiceOn(spans, '2027-02-28')).to.equal(0);
+    expect(seatsInServiceOn(spans, '2027-04-20')).to.equal(10);
+    expect(seatsInServiceOn(spans, '2027-04-21')).to.equal(8);
+    expect(seatsInServiceOn(spans, '2027-05-02')).to.equal(8);
   });
 
   it('refuses (as a bug) a return of more seats than are live', () => {

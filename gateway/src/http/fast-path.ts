@@ -40,6 +40,8 @@ export interface FastPathDeps {
   /** The test clock (test mode), else undefined. */
   testNowMs: () => Promise<number | undefined>;
   testClock: boolean;
+  /** The answer's composer for a route whose answer holds contracts (decision 0062), else undefined. */
+  composer: (route: RouteSpec, requestId: string, nowMs: number | undefined) => ((body: Buffer) => Promise<Buffer>) | undefined;
 }
 
 /** Request targets Express would parse differently from a plain split at '?' (parseurl's slow path). */
@@ -98,6 +100,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       actorHeader: who.key?.actorHeader,
       nowMs,
       extraHeaders: route.forwardHeaders,
+      compose: deps.composer(route, requestId, nowMs),
       head,
     });
   };

@@ -6,6 +6,7 @@
  * openapi.ts).
  */
 import type { Role } from '@seatlease/shared';
+import type { ContractAnswerShape } from '../compose/deposit-held';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ServiceName = 'gateway' | 'contract-service' | 'billing-service' | 'assessment-service';
@@ -56,6 +57,11 @@ export interface RouteSpec {
    * and fails for any other).
    */
   idempotency?: 'recorded' | { natural: string } | { gatewayOnly: string };
+  /**
+   * The answer holds contracts whose `depositHeld` billing-service knows: the gateway puts it in
+   * (compose/deposit-held.ts, decision 0062) — where the contracts sit in the answer.
+   */
+  compose?: ContractAnswerShape;
   /** One line for the reference page. */
   summary: string;
   tag: string;
@@ -110,9 +116,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'PUT', path: '/v1/tenants/:id/invoicing-profile', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Set the tenant's invoicing profile (开票信息) its fapiao are made out to" },
   { method: 'GET', path: '/v1/price-list', service: C, access: STAFF, tag: 'Price list', summary: 'Read the price list by seat tier' },
   { method: 'PUT', path: '/v1/price-list/:tier', service: C, access: STAFF, tag: 'Price list', summary: 'Set the price of a seat tier' },
-  { method: 'POST', path: '/v1/contracts', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Sign a contract (issues the opening bill)' },
-  { method: 'GET', path: '/v1/contracts', service: C, access: STAFF_TENANT, tag: 'Contracts', summary: 'List contracts' },
-  { method: 'GET', path: '/v1/contracts/:id', service: C, access: STAFF_TENANT, tag: 'Contracts', summary: 'Read a contract' },
+  { method: 'POST', path: '/v1/contracts', idempotency: 'recorded', service: C, compose: 'contract', access: STAFF, tag: 'Contracts', summary: 'Sign a contract (issues the opening bill)' },
+  { method: 'GET', path: '/v1/contracts', service: C, compose: 'page', access: STAFF_TENANT, tag: 'Contracts', summary: 'List contracts' },
+  { method: 'GET', path: '/v1/contracts/:id', service: C, compose: 'contract', access: STAFF_TENANT, tag: 'Contracts', summary: 'Read a contract' },
   { method: 'POST', path: '/v1/contracts/:id/seat-orders', idempotency: 'recorded', service: C, access: STAFF, tag: 'Seats', summary: 'Order seats added or returned' },
   { method: 'GET', path: '/v1/contracts/:id/seat-orders', service: C, access: STAFF_TENANT, tag: 'Seats', summary: "List a contract's seat orders" },
   { method: 'POST', path: '/v1/seat-orders/:id/open', idempotency: 'recorded', service: C, access: STAFF, tag: 'Seats', summary: 'Record the actual opening date of a seat order' },
@@ -125,7 +131,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/outages/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, access: STAFF, tag: 'Outages', summary: 'Void an outage entered by mistake' },
   { method: 'POST', path: '/v1/force-majeure/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, access: STAFF, tag: 'Outages', summary: 'Void a force-majeure claim entered by mistake' },
   { method: 'POST', path: '/v1/contracts/:id/terminations', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Terminate a contract' },
-  { method: 'POST', path: '/v1/contracts/:id/renewals', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Renew a contract' },
+  { method: 'POST', path: '/v1/contracts/:id/renewals', idempotency: 'recorded', service: C, compose: 'renewal', access: STAFF, tag: 'Contracts', summary: 'Renew a contract' },
   { method: 'POST', path: '/v1/contracts/:id/transfers', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Transfer a contract to another tenant' },
   { method: 'POST', path: '/v1/contracts/:id/one-off-charges', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Add a one-off charge or credit' },
   { method: 'POST', path: '/v1/one-off-charges/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, access: STAFF, tag: 'Contracts', summary: 'Void a one-off charge or credit entered by mistake' },

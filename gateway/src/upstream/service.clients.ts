@@ -1,7 +1,7 @@
 /** HTTP implementations of the service ports, over the shared ServiceClient. */
 import { AppError, ServiceClient } from '@seatlease/shared';
 import { shanghaiInstant } from '../clock/instant.format';
-import { GATEWAY_SYSTEM_ACTOR, type AgentDirectory, type CallContext, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
+import { GATEWAY_SYSTEM_ACTOR, type AgentDirectory, type CallContext, type DepositLedger, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
 
 export class HttpTenantDirectory implements TenantDirectory {
   private readonly client: ServiceClient;
@@ -38,6 +38,23 @@ export class HttpAgentDirectory implements AgentDirectory {
     if (res.status === 200 && typeof res.body?.tenantId === 'string') return res.body.tenantId;
     if (res.status === 404) return null;
     throw new AppError('upstream', `assessment-service answered ${res.status} when asked for agent ${agentId}`);
+  }
+}
+
+export class HttpDepositLedger implements DepositLedger {
+  private readonly client: ServiceClient;
+
+  constructor(baseUrl: string, internalToken: string, timeoutMs: number) {
+    this.client = new ServiceClient(baseUrl, internalToken, timeoutMs, 'billing-service');
+  }
+
+  async depositsHeld(contractIds: readonly string[], ctx: CallContext): Promise<Map<string, number>> {
+    const res = await this.client.call<{ heldFen?: Record<string, number> }>('POST', '/internal/deposits/held', { contractIds }, {
+      requestId: ctx.requestId,
+      nowMs: ctx.nowMs,
+    });
+    if (res.status !== 200 || !res.body?.heldFen) throw new AppError('upstream', `billing-service answered ${res.status} when asked for the deposits held`);
+    return new Map(Object.entries(res.body.heldFen));
   }
 }
 

@@ -21,6 +21,12 @@ export interface AgentDirectory {
   agentTenant(agentId: string, ctx: CallContext): Promise<string | null>;
 }
 
+/** The deposit billing holds per contract (billing-service's ledger), for composed contract answers. */
+export interface DepositLedger {
+  /** Fen held per contract id (0 when nothing is held). Throws AppError upstream/timeout when it cannot tell. */
+  depositsHeld(contractIds: readonly string[], ctx: CallContext): Promise<Map<string, number>>;
+}
+
 export interface JobRun {
   job: string;
   at: string;

@@ -75,7 +75,16 @@ export interface ForwardOptions {
    * and headers. Without it those were set on the response beforehand (the Express path).
    */
   head?: readonly string[];
+  /**
+   * Rewrites a 2xx JSON answer before it goes out (composed contract answers, decision 0062):
+   * the service's answer is read whole (at most MAX_COMPOSED_BYTES) and the result is sent with
+   * its own content-length. It must not reject: on trouble it answers the body as it came.
+   */
+  compose?: (body: Buffer) => Promise<Buffer>;
 }
+
+/** The largest answer the gateway reads whole to compose (a list page of 500 contracts is far below). */
+export const MAX_COMPOSED_BYTES = 8 * 1024 * 1024;
 
 export class UpstreamTimeoutError extends Error {
   readonly code = 'UPSTREAM_TIMEOUT';
@@ -249,22 +258,51 @@ export class UpstreamProxy {
         responseStarted = true;
         const status = upstreamRes.statusCode ?? 502;
         observe(String(status));
-        if (options.head) {
-          const answer = [...options.head];
-          for (const name of FORWARDED_RESPONSE_HEADERS) {
-            const v = upstreamRes.headers[name];
-            if (typeof v === 'string') answer.push(name, v);
-            else if (v !== undefined) for (const one of v) answer.push(name, one);
+        /** The answer's head: the service's status and forwarded headers (content-length replaced when composed). */
+        const answerHead = (contentLength?: number) => {
+          const skip = contentLength === undefined ? null : 'content-length';
+          if (options.head) {
+            const answer = [...options.head];
+            for (const name of FORWARDED_RESPONSE_HEADERS) {
+              if (name === skip) continue;
+              const v = upstreamRes.headers[name];
+              if (typeof v === 'string') answer.push(name, v);
+              else if (v !== undefined) for (const one of v) answer.push(name, one);
+            }
+            if (contentLength !== undefined) answer.push('content-length', String(contentLength));
+            res.writeHead(status, answer);
+          } else {
+            res.statusCode = status;
+            for (const name of FORWARDED_RESPONSE_HEADERS) {
+              if (name === skip) continue;
+              const v = upstreamRes.headers[name];
+              if (v !== undefined) res.setHeader(name, v);
+            }
+            if (contentLength !== undefined) res.setHeader('content-length', contentLength);
           }
-          res.writeHead(status, answer);
-        } else {
-          res.statusCode = status;
-          for (const name of FORWARDED_RESPONSE_HEADERS) {
-            const v = upstreamRes.headers[name];
-            if (v !== undefined) res.setHeader(name, v);
-          }
-        }
+        };
         upstreamRes.on('error', (err) => fail(err));
+        const compose = options.compose;
+        if (compose && status >= 200 && status < 300 && method !== 'HEAD' && /json/i.test(upstreamRes.headers['content-type'] ?? '')) {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          upstreamRes.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_COMPOSED_BYTES) upstreamRes.destroy(new Error(`the answer is larger than ${MAX_COMPOSED_BYTES} bytes`));
+            else chunks.push(chunk);
+          });
+          upstreamRes.on('end', () => {
+            const asCame = Buffer.concat(chunks);
+            void compose(asCame).catch(() => asCame).then((body) => {
+              if (done) return;
+              done = true;
+              answerHead(body.length);
+              res.end(body);
+            });
+          });
+          return;
+        }
+        answerHead();
         if (options.completeWithoutClient) {
           const chunks: Buffer[] = [];
           upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
