@@ -28,23 +28,11 @@ module.exports = {
       to: { path: `^${SERVICES}/`, pathNot: '^$1/' },
     },
     {
-      name: 'contract-reads-never-call-billing',
-      comment:
-        'contract-service answers no read by asking billing (decision 0062): only the two write-side notices ' +
-        '(the opening bill of a signing, the corrections of a void) go through billing-link.ts.',
-      severity: 'error',
-      from: {
-        path: '^contract-service/src/',
-        pathNot: '^contract-service/src/(contracts/create-contract|contracts/void-one-off-charge|events/void-outage|events/void-force-majeure)\\.ts$',
-      },
-      to: { path: '^contract-service/src/billing-link\\.ts$' },
-    },
-    {
       name: 'src-imports-no-test-code',
       comment: 'Product code never depends on tests, their harnesses or the test-only helpers.',
       severity: 'error',
-      from: { path: `^(shared|infra|${SERVICES.slice(1, -1)})/src/`, pathNot: '^shared/src/(testing|mocha-hooks)\\.ts$' },
-      to: { path: ['^[^/]+/test/', '^tests/', '^shared/src/(testing|mocha-hooks)\\.ts$'] },
+      from: { path: `^(shared|infra|${SERVICES.slice(1, -1)})/src/` },
+      to: { path: ['^[^/]+/test/', '^tests/'] },
     },
     {
       name: 'shared-is-the-kernel',

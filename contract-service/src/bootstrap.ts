@@ -17,7 +17,7 @@ import { IncidentNoticeRelay } from './incidents/incident-notice-relay';
 export const SCHEMA = 'contract';
 
 export interface ContractServiceOptions extends ServiceStartOptions {
-  /** null = run without billing (service tests). */
+  /** Where the incident notice relay posts (decision 0046); null = run without billing (service tests). */
   billingServiceUrl: string | null;
 }
 
@@ -44,7 +44,7 @@ export async function startContractService(opts: ContractServiceOptions): Promis
     ready: () => isDatabaseReady(knex),
   });
   const relay = new IncidentNoticeRelay(knex, billing, opts.log);
-  app.use(contractRoutes({ knex, log: opts.log, billing, incidentNotices: relay, shifts: opts.config.SEATLEASE_SHIFTS }));
+  app.use(contractRoutes({ knex, log: opts.log, incidentNotices: relay, shifts: opts.config.SEATLEASE_SHIFTS }));
   finishServiceApp(app, opts.log);
   const http = await listen(app, opts.port, opts.config.SEATLEASE_LISTEN_HOST);
   relay.start();

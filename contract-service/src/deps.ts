@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import type { Actor, Clock, IdempotencyContext, Logger, ServiceClient, ShiftTable } from '@seatlease/shared';
+import type { Actor, Clock, IdempotencyContext, Logger, ShiftTable } from '@seatlease/shared';
 
+/**
+ * What a use case may use. No billing client: contract-service answers nothing by asking billing
+ * (decision 0062); only the incident notice relay posts to billing, from its outbox (decision 0046).
+ */
 export interface Deps {
   knex: Knex;
   log: Logger;
-  /** billing-service, for the opening invoice and the deposit held; null when run alone. */
-  billing: ServiceClient | null;
   /** Relays the notices incidents owe to billing's mail; wake it after a commit that owes one. */
   incidentNotices: { wake(): void };
   /** The shift table of the seat log (SEATLEASE_SHIFTS). */

@@ -1,7 +1,7 @@
 /** Contracts signed before numbers existed get them in signing order, per year; new ones follow. */
 import { expect } from 'chai';
 import { createKnex, migrate } from '@seatlease/shared';
-import { freshDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase } from '@seatlease/shared/test/support/testing';
 import { migrations } from '../src/migrations/001-initial';
 
 describe('migration 014-contract-numbers', () => {

@@ -1,5 +1,5 @@
 import { createLogger, createMetrics, loadConfig, INTERNAL_HEADER, TEST_NOW_HEADER, ACTOR_HEADER, type Actor } from '@seatlease/shared';
-import { freshDatabase, httpClient, testEnv, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, httpClient, testEnv, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { startContractService, type RunningService } from '../src/bootstrap';
 
 export const STAFF: Actor = { keyId: 'test-staff', role: 'staff', tenantId: null, name: 'test staff' };

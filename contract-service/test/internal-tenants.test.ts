@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { INTERNAL_HEADER, loadConfig } from '@seatlease/shared';
-import { testEnv } from '@seatlease/shared/src/testing';
+import { testEnv } from '@seatlease/shared/test/support/testing';
 import { startContractHarness, type Harness } from './harness';
 
 describe('contract-service: the tenant as billing asks for it', () => {

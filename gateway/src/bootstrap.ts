@@ -19,7 +19,7 @@ import { SerialQueue } from './clock/serial.queue';
 import { HealthRepository } from './ops/health.repository';
 import { UpstreamProxy } from './upstream/upstream.proxy';
 import { upstreamHistogram } from './upstream/upstream.metrics';
-import { HttpAgentDirectory, HttpDepositLedger, HttpScheduler, HttpTenantDirectory } from './upstream/service.clients';
+import { HttpAgentDirectory, HttpBillingForContracts, HttpScheduler, HttpTenantDirectory } from './upstream/service.clients';
 import { createGatewayApp } from './gateway.app';
 
 export const GATEWAY_SCHEMA = 'gateway';
@@ -80,7 +80,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       tenants: new HttpTenantDirectory(services['contract-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
       agents: new HttpAgentDirectory(services['assessment-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
       scheduler: new HttpScheduler(services['billing-service'], opts.internalToken),
-      deposits: new HttpDepositLedger(services['billing-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
+      billing: new HttpBillingForContracts(services['billing-service'], opts.internalToken, config.SEATLEASE_UPSTREAM_TIMEOUT_MS),
       services,
       fastPath: opts.fastPath,
     });

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, assert, errorHandler, httpMetricsMiddleware, sendProblem, type Config, type Logger, type Metrics } from '@seatlease/shared';
+import { AppError, assert, errorHandler, type Actor, httpMetricsMiddleware, sendProblem, type Config, type Logger, type Metrics } from '@seatlease/shared';
 import './http/gateway-request';
 import { ROUTES, type LocalOperation, type RouteSpec } from './routing/route.table';
 import { RouteMatcher } from './routing/route.matcher';
@@ -39,8 +39,8 @@ import { openApiDocument } from './openapi';
 import { problemDocsController } from './ops/problem-docs';
 import { clauseDocsController } from './ops/clause-docs';
 import type { UpstreamName, UpstreamProxy } from './upstream/upstream.proxy';
-import type { AgentDirectory, DepositLedger, Scheduler, TenantDirectory } from './upstream/service.ports';
-import { composeDepositHeld } from './compose/deposit-held';
+import type { AgentDirectory, BillingForContracts, Scheduler, TenantDirectory } from './upstream/service.ports';
+import { composeAnswer } from './compose/contract-answers';
 
 export interface GatewayAppDeps {
   config: Config;
@@ -60,8 +60,8 @@ export interface GatewayAppDeps {
   tenants: TenantDirectory;
   agents: AgentDirectory;
   scheduler: Scheduler;
-  /** billing-service's deposits held, composed into contract answers (route table `compose`). */
-  deposits: DepositLedger;
+  /** What contract answers need from billing-service (route table `compose`, decision 0062). */
+  billing: BillingForContracts;
   services: Record<UpstreamName, string>;
   /** Forwarded GET/HEAD requests bypass Express (default true; false = everything through Express, for comparison). */
   fastPath?: boolean;
@@ -119,10 +119,11 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
   const limiter = rateLimitMiddleware(rateLimits);
   const idempotency = idempotencyMiddleware({ repo: deps.idempotency, log, metrics, upstreamTimeoutMs: config.SEATLEASE_UPSTREAM_TIMEOUT_MS });
 
-  /** For a route whose answer holds contracts: puts billing's deposit held beside each (decision 0062). */
-  const composer = (route: RouteSpec, requestId: string, nowMs: number | undefined) => {
-    const shape = route.compose;
-    return shape ? (body: Buffer) => composeDepositHeld(body, shape, deps.deposits, { requestId, nowMs }, log) : undefined;
+  /** For a route whose answer needs billing's part (route table `compose`, decision 0062). */
+  const composer = (route: RouteSpec, requestId: string, nowMs: number | undefined, actor: Actor | undefined) => {
+    const kind = route.compose;
+    if (!kind) return undefined;
+    return (body: Buffer) => composeAnswer(body, kind, deps.billing, { requestId, nowMs, actor }, log);
   };
 
   const forwardTo = (route: RouteSpec): RequestHandler => {
@@ -145,7 +146,7 @@ export function createGatewayApp(deps: GatewayAppDeps): GatewayApp {
         actorHeader: req.apiKey?.actorHeader,
         nowMs,
         extraHeaders: route.forwardHeaders,
-        compose: composer(route, req.requestId, nowMs),
+        compose: composer(route, req.requestId, nowMs, req.apiKey?.actor),
         completeWithoutClient: req.idempotencyRecording === true,
         idempotency:
           req.idempotency && req.idempotency.requestHash !== null

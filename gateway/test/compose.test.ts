@@ -1,7 +1,8 @@
 /**
  * Contract answers composed at the door (decision 0062): contract-service answers the contract,
- * billing-service the deposit it holds, and the gateway puts `depositHeld` beside each contract —
- * on the fast path (GET) and through Express (POST, with an Idempotency-Key replay).
+ * billing-service the money — the deposit it holds, the opening bill of a signing, the
+ * corrections of a void — and the gateway puts them together, on the fast path (GET) and through
+ * Express (POST, with an Idempotency-Key replay).
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
@@ -85,6 +86,52 @@ describe('gateway: contract answers composed with the deposit billing holds', ()
     h.contract.handlers.set(`GET /v1/contracts/${a}/seat-orders`, (_req, res) => void res.json({ data: [{ id: b, kind: 'add' }], hasMore: false, nextCursor: null }));
     const res = await call(base, 'GET', `/v1/contracts/${a}/seat-orders`);
     expect(res.json.data[0]).to.not.have.property('depositHeld');
+    expect(h.billing.received).to.have.length(0);
+  });
+
+  it('POST /v1/contracts: billing issues the opening bill, then the deposit it bills shows as held', async () => {
+    const signed = randomUUID();
+    h.contract.handlers.set('POST /v1/contracts', (_req, res) => void res.status(201).json({ id: signed, status: 'pending_opening' }));
+    h.billing.handlers.set('POST /internal/invoices/opening', (_req, res) => void res.status(201).json({ id: 'inv-1', kind: 'opening', total: 4000000 }));
+    h.billing.handlers.set('POST /internal/deposits/held', (_req, res) => void res.json({ heldFen: { [signed]: 2000000 } }));
+    const res = await call(base, 'POST', '/v1/contracts', { body: { tenantId: randomUUID() } });
+    expect(res.status, res.text).to.equal(201);
+    expect(res.json).to.deep.equal({ id: signed, status: 'pending_opening', openingInvoice: { id: 'inv-1', kind: 'opening', total: 4000000 }, depositHeld: 2000000 });
+    const opening = h.billing.calls('POST', '/internal/invoices/opening');
+    expect(opening).to.have.length(1);
+    expect(JSON.parse(opening[0]!.body.toString('utf8'))).to.deep.equal({ contractId: signed });
+    // billing records who signed: the caller's actor goes with the request
+    expect(JSON.parse(String(opening[0]!.headers['x-seatlease-actor']))).to.include({ role: 'staff', name: 'bootstrap admin' });
+    const order = h.billing.received.map((r) => r.url);
+    expect(order).to.deep.equal(['/internal/invoices/opening', '/internal/deposits/held']);
+  });
+
+  it('POST /v1/contracts with billing down: signed all the same, openingInvoice and depositHeld null', async () => {
+    const signed = randomUUID();
+    h.contract.handlers.set('POST /v1/contracts', (_req, res) => void res.status(201).json({ id: signed }));
+    h.billing.handlers.set('POST /internal/invoices/opening', (_req, res) => void res.status(503).json({ status: 503 }));
+    h.billing.handlers.set('POST /internal/deposits/held', (_req, res) => void res.status(503).json({ status: 503 }));
+    const res = await call(base, 'POST', '/v1/contracts', { body: { tenantId: randomUUID() } });
+    expect(res.status).to.equal(201);
+    expect(res.json).to.deep.equal({ id: signed, openingInvoice: null, depositHeld: null });
+  });
+
+  it('a void: billing asked to correct each contract it touched; the answer as it came, byte for byte', async () => {
+    const raw = JSON.stringify({ id: 'o-1', contractId: a, voidReason: 'entered twice' });
+    h.contract.handlers.set('POST /v1/outages/o-1/void', (_req, res) => void res.type('application/json').send(raw));
+    h.billing.handlers.set(`POST /internal/contracts/${a}/void-corrections`, (_req, res) => void res.json({ creditNotes: [] }));
+    const res = await call(base, 'POST', '/v1/outages/o-1/void', { body: { reason: 'entered twice' } });
+    expect(res.status).to.equal(200);
+    expect(res.text).to.equal(raw);
+    expect(h.billing.calls('POST', `/internal/contracts/${a}/void-corrections`)).to.have.length(1);
+
+    h.contract.handlers.set('POST /v1/force-majeure/f-1/void', (_req, res) => void res.json({ id: 'f-1', contractIds: [a, b] }));
+    await call(base, 'POST', '/v1/force-majeure/f-1/void', { body: { reason: 'wrong event' } });
+    expect(h.billing.calls('POST', `/internal/contracts/${b}/void-corrections`)).to.have.length(1);
+    // a claim on every contract (contractIds null): each contract's next bill corrects (decision 0017)
+    h.billing.reset();
+    h.contract.handlers.set('POST /v1/force-majeure/f-2/void', (_req, res) => void res.json({ id: 'f-2', contractIds: null }));
+    expect((await call(base, 'POST', '/v1/force-majeure/f-2/void', { body: { reason: 'wrong event' } })).status).to.equal(200);
     expect(h.billing.received).to.have.length(0);
   });
 });

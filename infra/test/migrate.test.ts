@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createKnex, createLogger } from '@seatlease/shared';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { migrateSchemas, SCHEMA_NAMES } from '../src/migrate';
 import { Scheduler, type Job } from '../../billing-service/src/scheduler/scheduler';
 import type { Deps } from '../../billing-service/src/deps';

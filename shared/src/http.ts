@@ -7,7 +7,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppError, PROBLEM_CONTENT_TYPE, problemType } from './errors';
-import { InvariantError } from './assert';
+import { assert, InvariantError } from './assert';
 import { TEST_NOW_HEADER, type Clock, systemClock } from './clock';
 import type { Logger } from './logger';
 import { httpMetricsMiddleware, type Metrics } from './metrics';
@@ -154,7 +154,7 @@ export function createServiceApp(opts: ServiceAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   if (opts.dropAfterCommit) {
-    if (!opts.testClock) throw new Error('the drop-after-commit fault hook exists only with the test clock on');
+    assert(opts.testClock, 'the drop-after-commit fault hook exists only with the test clock on');
     app.locals[DROP_AFTER_COMMIT_LOCAL] = { left: opts.dropAfterCommit };
   }
   app.use((req, res, next) => {

@@ -18,6 +18,7 @@ import type { Knex } from 'knex';
 import type { Request, RequestHandler, Response } from 'express';
 import { conflict } from './errors';
 import type { Migration } from './db';
+import { assert } from './assert';
 
 /** Headers the gateway adds when it forwards a POST that came with an Idempotency-Key. */
 export const IDEMPOTENCY_KEY_HEADER = 'x-seatlease-idempotency-key';
@@ -106,7 +107,7 @@ export async function exactlyOnce<T>(
       once.replayedStatus = outcome.status;
       return outcome.body;
     }
-    if (attempt > 2) throw new Error('idempotency record vanished repeatedly while being claimed');
+    assert(attempt <= 2, 'idempotency record vanished repeatedly while being claimed');
   }
 }
 

@@ -19,6 +19,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { invalid, type FieldError } from './errors';
 import { parseWith } from './validation';
+import { assert } from './assert';
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 500;
@@ -128,7 +129,7 @@ export function decodeCursor(cursor: string, keys: readonly SortKey[]): string[]
  * The order `keys` should match an index (with the filter's equality columns first).
  */
 export async function keysetPage<Row extends object>(db: Knex | Knex.Transaction, query: Knex.QueryBuilder, keys: readonly SortKey[], page: PageRequest): Promise<Page<Row>> {
-  if (keys.length === 0) throw new Error('keysetPage: an order needs at least one key');
+  assert(keys.length > 0, 'keysetPage: an order needs at least one key');
   const columns = keys.map((k) => k.column).join(', ');
   if (page.cursor !== undefined) {
     const values = decodeCursor(page.cursor, keys);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { freshDatabase, type TestDatabase } from '../src/testing';
+import { freshDatabase, type TestDatabase } from './support/testing';
 import { createKnex, migrate } from '../src/db';
 import { copyText, copyValue, insertRows } from '../src/copy-rows';
 

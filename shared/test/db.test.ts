@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { freshDatabase } from '../src/testing';
+import { freshDatabase } from './support/testing';
 import { createKnex, migrate } from '../src/db';
 
 describe('database bootstrap (embedded PostgreSQL)', () => {

@@ -24,7 +24,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { freePort, INTERNAL_HEADER, TEST_NOW_HEADER } from '@seatlease/shared';
-import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
+import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { PERIOD, RUN_AT, seedBillingFixture } from './billing-fixture';
 import { figure, note, peakRssMiB, processCpuMs, QUICK, startChild, type Child } from './support';
 

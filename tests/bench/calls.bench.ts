@@ -24,7 +24,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { createKnex, migrate, type BillingFacts } from '@seatlease/shared';
-import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
+import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { migrations } from '@seatlease/billing-service/src/migrations/001-initial';
 import { importCalls } from '@seatlease/billing-service/src/usage/import-calls';
 import { prng } from '../src/prng';

@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { freePort, INTERNAL_HEADER } from '@seatlease/shared';
-import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
+import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { startProcesses } from '../src/processes';
 import { ADMIN_TOKEN } from '../src/system';
 import { cpuMs, figure, note, processCpuMs, QUICK, startChild, type Child } from './support';

@@ -15,7 +15,7 @@
  *   before (no floor: it is what we left).
  */
 import { createKnex, encodeCursor, migrate, SYSTEM_ACTOR } from '@seatlease/shared';
-import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
+import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { migrations as BILLING_MIGRATIONS } from '@seatlease/billing-service/src/migrations/001-initial';
 import { listInvoices } from '@seatlease/billing-service/src/invoices/list-invoices';
 import type { Caller, Deps } from '@seatlease/billing-service/src/deps';

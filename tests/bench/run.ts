@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { stopTestServer, testServerUrl, TEST_ADMIN_URL_ENV } from '@seatlease/shared/src/testing';
+import { stopTestServer, testServerUrl, TEST_ADMIN_URL_ENV } from '@seatlease/shared/test/support/testing';
 import { QUICK, ROOT } from './support';
 
 const BENCHMARKS = [

@@ -13,7 +13,7 @@
  * `BENCH_EXPLAIN=1` prints both plans.
  */
 import { createKnex, migrate } from '@seatlease/shared';
-import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
+import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { migrations } from '@seatlease/billing-service/src/migrations/001-initial';
 import { trafficRows } from '@seatlease/billing-service/src/traffic/traffic.repository';
 import { buildTrafficReport } from '@seatlease/billing-service/src/traffic/traffic-report';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@seatlease/shared';
-import { freshDatabase, httpClient, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, httpClient, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { ADMIN_TOKEN } from './system';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '@seatlease/shared';
-import { TEST_ADMIN_URL_ENV } from '@seatlease/shared/src/testing';
+import { TEST_ADMIN_URL_ENV } from '@seatlease/shared/test/support/testing';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

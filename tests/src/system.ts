@@ -5,7 +5,7 @@
  * one embedded PostgreSQL.
  */
 import { createLogger, createMetrics, freePort, loadConfig } from '@seatlease/shared';
-import { freshDatabase, httpClient, testEnv, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, httpClient, testEnv, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { startContractService, type RunningService } from '@seatlease/contract-service/src/bootstrap';
 import { startBillingService, type RunningBilling } from '@seatlease/billing-service/src/bootstrap';
 import { startAssessmentService, type RunningAssessment } from '@seatlease/assessment-service/src/bootstrap';

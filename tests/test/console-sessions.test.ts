@@ -5,7 +5,7 @@
  * session; a revoked key's sessions end with it. Also /console itself: CSP and cache headers.
  */
 import { expect } from 'chai';
-import { httpClient } from '@seatlease/shared/src/testing';
+import { httpClient } from '@seatlease/shared/test/support/testing';
 import { ADMIN_TOKEN, startSystem, type System } from '../src/system';
 
 const anon = (sys: System) => httpClient(sys.gatewayUrl);

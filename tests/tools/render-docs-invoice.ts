@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stopTestServer } from '@seatlease/shared/src/testing';
+import { stopTestServer } from '@seatlease/shared/test/support/testing';
 import { ADMIN_TOKEN, startSystem } from '../src/system';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

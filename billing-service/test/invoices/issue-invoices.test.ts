@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createKnex, createLogger, createMetrics, loadConfig, migrate, ServiceClient, type BillingFacts } from '@seatlease/shared';
-import { freshDatabase, testEnv, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, testEnv, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { migrations } from '../../src/migrations/001-initial';
 import { CalendarStore } from '../../src/calendar/calendar.store';
 import { issueInvoice, issueInvoices } from '../../src/invoices/issue-invoice';

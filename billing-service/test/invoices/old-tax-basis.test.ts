@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createKnex, loadConfig, migrate } from '@seatlease/shared';
-import { freshDatabase, testEnv, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, testEnv, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { initial, migrations } from '../../src/migrations/001-initial';
 import { invoices } from '../../src/invoices/invoice.repository';
 import { invoiceDetail } from '../../src/invoices/invoice-view';

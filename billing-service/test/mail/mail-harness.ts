@@ -7,7 +7,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Knex } from 'knex';
 import { createKnex, migrate } from '@seatlease/shared/src/db';
 import { createLogger, type Logger } from '@seatlease/shared/src/logger';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { migrations } from '../../src/migrations/001-initial';
 import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
 import { sampleInvoiceDocument } from '../support/sample-invoice';

@@ -1,7 +1,7 @@
 /** A suite's own database with billing's schema, on the test run's PostgreSQL server. */
 import type { Knex } from 'knex';
 import { createKnex, migrate } from '@seatlease/shared';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { migrations } from '../../src/migrations/001-initial';
 
 /**

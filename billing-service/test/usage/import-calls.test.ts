@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { AppError, createKnex, migrate, type BillingFacts } from '@seatlease/shared';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { migrations } from '../../src/migrations/001-initial';
 import { CHUNK_CALLS, importCalls, MAX_CONTRACTS_PER_IMPORT, MAX_LISTED_REJECTIONS, type ImportCallsOptions } from '../../src/usage/import-calls';
 import { FactsBuilder } from '../engine/facts.builder';

@@ -11,7 +11,6 @@ import {
   today as todayOf,
   z,
   exactlyOnce,
-  amendAnswer,
 } from '@seatlease/shared';
 import { contracts, nextContractNumber, priceList, seatOrders, tenants } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
@@ -20,7 +19,6 @@ import { contractView } from './contract-view';
 import { checkSeatOrderNotice } from './notice';
 import { newSeatOrder, termEndDate } from './contract-model';
 import type { Caller, Deps } from '../deps';
-import { requestOpeningInvoice } from '../billing-link';
 
 const fee = (max: number) =>
   z.number({ message: 'must be an integer number of fen' }).int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(max, { message: `must be at most ${max}` });
@@ -52,7 +50,8 @@ export const DEFAULT_VAT_RATE_BP = 600;
 
 /**
  * Signing (§2, §6.2): the contract copies its price from the price list (or the negotiated
- * price), its initial seats become its first add order, and billing issues the opening invoice.
+ * price) and its initial seats become its first add order. Billing issues the opening invoice:
+ * the gateway asks for it with the answer (decision 0062), billing's one-minute tick if not.
  */
 export async function createContract(deps: Deps, caller: Caller, body: unknown) {
   const input = parseWith(createContractBody, body);
@@ -65,7 +64,7 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
   checkSeatOrderNotice('openingDate', input.openingDate, today, input.overrideReason);
   const id = randomUUID();
   const orderId = randomUUID();
-  const signed = await exactlyOnce(deps.knex, caller.once, async (trx) => {
+  return exactlyOnce(deps.knex, caller.once, async (trx) => {
     const tenant = await tenants.get(trx, input.tenantId);
     if (!tenant) throw referenceNotFound('tenantId', `no tenant ${input.tenantId}`);
     const listed = await priceList.get(trx, input.seatTier);
@@ -108,16 +107,8 @@ export async function createContract(deps: Deps, caller: Caller, body: unknown) 
       reason: input.overrideReason ?? null,
       data: input,
     });
-    // Recorded with the key as the answer at commit; finished below once billing has answered.
-    const state = await loadContractState(trx, id, today);
-    return { ...contractView(state, today), openingInvoice: null as Awaited<ReturnType<typeof requestOpeningInvoice>> };
+    // The answer is read inside the transaction and recorded with the key at commit. The opening
+    // bill and the deposit held are billing's: the gateway adds them (decision 0062).
+    return contractView(await loadContractState(trx, id, today), today);
   });
-  // A replay of a finished signing answers as it was; one whose first try died before billing
-  // answered (openingInvoice null) finishes now. Issuing the opening invoice is idempotent, and
-  // billing's scheduler issues it anyway if billing cannot be reached now.
-  if (signed.openingInvoice !== null) return signed;
-  const openingInvoice = await requestOpeningInvoice(deps, caller, signed.id);
-  const answer = { ...signed, openingInvoice };
-  if (openingInvoice !== null) await amendAnswer(deps.knex, caller.once, answer);
-  return answer;
 }

@@ -2,7 +2,6 @@ import { idOr404, notFound } from '@seatlease/shared';
 import { contracts, markVoided, type OneOffRow } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
-import { requestVoidCorrections } from '../billing-link';
 import { parseVoid, voidMark, voidView } from '../events/void-support';
 
 export function oneOffView(o: OneOffRow) {
@@ -13,7 +12,9 @@ export function oneOffView(o: OneOffRow) {
 export async function voidOneOffCharge(deps: Deps, caller: Caller, chargeId: string, body: unknown) {
   const input = parseVoid(body);
   const id = idOr404(chargeId, 'one-off charge');
-  const view = await deps.knex.transaction(async (trx) => {
+  // Once this commits, the gateway asks billing to correct what the record had billed if the
+  // contract has had its final bill; otherwise its next bill corrects (decision 0062).
+  return deps.knex.transaction(async (trx) => {
     const found = await trx<OneOffRow>('one_off_charges').where({ id }).first();
     if (!found) throw notFound(`one-off charge ${chargeId}`);
     await contracts.lock(trx, found.contract_id);
@@ -22,6 +23,4 @@ export async function voidOneOffCharge(deps: Deps, caller: Caller, chargeId: str
     }
     return oneOffView((await trx<OneOffRow>('one_off_charges').where({ id }).first())!);
   });
-  await requestVoidCorrections(deps, caller, [view.contractId]);
-  return view;
 }

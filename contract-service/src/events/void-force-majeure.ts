@@ -3,7 +3,6 @@ import { markVoided } from '../contracts/contract.repository';
 import type { ForceMajeureRow } from '../contracts/contract-model';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
-import { requestVoidCorrections } from '../billing-link';
 import { forceMajeureView } from './event-support';
 import { recomputeDelays } from './record-force-majeure';
 import { parseVoid, voidMark } from './void-support';
@@ -17,7 +16,9 @@ export async function voidForceMajeure(deps: Deps, caller: Caller, fmId: string,
   const input = parseVoid(body);
   const id = idOr404(fmId, 'force majeure');
   const today = todayOf(caller.clock);
-  const view = await deps.knex.transaction(async (trx) => {
+  // Once this commits, the gateway asks billing to correct what the record had billed if the
+  // contract has had its final bill; otherwise its next bill corrects (decision 0062).
+  return deps.knex.transaction(async (trx) => {
     // One event at a time: the same lock serializes its void with another void of it.
     const found = await trx<ForceMajeureRow>('force_majeure').where({ id }).forUpdate().first();
     if (!found) throw notFound(`force majeure ${fmId}`);
@@ -29,7 +30,4 @@ export async function voidForceMajeure(deps: Deps, caller: Caller, fmId: string,
     const row = (await trx<ForceMajeureRow>('force_majeure').where({ id }).first())!;
     return forceMajeureView(row, contractIds);
   });
-  // Claims for every contract are corrected by each contract's next bill only (decision 0017).
-  await requestVoidCorrections(deps, caller, view.contractIds ?? []);
-  return view;
 }

@@ -2,7 +2,6 @@ import { conflict, idOr404, notFound } from '@seatlease/shared';
 import { contracts, markVoided, type OutageRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
-import { requestVoidCorrections } from '../billing-link';
 import { outageView } from './event-support';
 import { parseVoid, voidMark } from './void-support';
 
@@ -10,7 +9,9 @@ import { parseVoid, voidMark } from './void-support';
 export async function voidOutage(deps: Deps, caller: Caller, outageId: string, body: unknown) {
   const input = parseVoid(body);
   const id = idOr404(outageId, 'outage');
-  const view = await deps.knex.transaction(async (trx) => {
+  // Once this commits, the gateway asks billing to correct what the record had billed if the
+  // contract has had its final bill; otherwise its next bill corrects (decision 0062).
+  return deps.knex.transaction(async (trx) => {
     const found = await trx<OutageRow>('outages').where({ id }).first();
     if (!found) throw notFound(`outage ${outageId}`);
     await contracts.lock(trx, found.contract_id);
@@ -21,6 +22,4 @@ export async function voidOutage(deps: Deps, caller: Caller, outageId: string, b
     if (!row.voided_at) throw conflict(`outage ${id} could not be voided`);
     return outageView(row);
   });
-  await requestVoidCorrections(deps, caller, [view.contractId]);
-  return view;
 }

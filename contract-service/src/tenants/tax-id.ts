@@ -4,10 +4,11 @@
  * sum mod 31). Checked with `stdnum` (MIT, maintained, no dependencies), not by hand.
  */
 import { stdnum } from 'stdnum';
+import { assert } from '@seatlease/shared';
 
 // stdnum types its registry loosely (a record by country); the Chinese USCC validator is there.
 const found = stdnum['CN']?.['uscc'];
-if (found === undefined) throw new Error('stdnum has no CN.uscc validator');
+assert(found !== undefined, 'stdnum has no CN.uscc validator');
 const uscc = found;
 
 export type TaxIdCheck = { ok: true; taxId: string } | { ok: false; reason: string };

@@ -1,6 +1,6 @@
 /** The only code that reads or writes `gateway.api_keys`. */
 import type { Knex } from 'knex';
-import { exactlyOnce, keysetPage, type IdempotencyContext, type Page, type PageRequest, type Role, type SortKey } from '@seatlease/shared';
+import { assert, exactlyOnce, keysetPage, type IdempotencyContext, type Page, type PageRequest, type Role, type SortKey } from '@seatlease/shared';
 
 const API_KEY_ORDER: readonly SortKey[] = [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
 
@@ -62,7 +62,7 @@ export class ApiKeyRepository {
    * (shared/src/idempotency.ts); `record` is what is stored instead of the answer.
    */
   async exactlyOnce<T>(once: IdempotencyContext | null, fn: (repo: ApiKeyRepository) => Promise<T>, record?: (answer: T) => unknown): Promise<T> {
-    if (this.db.isTransaction) throw new Error('ApiKeyRepository.exactlyOnce opens its own transaction');
+    assert(!this.db.isTransaction, 'ApiKeyRepository.exactlyOnce opens its own transaction');
     return exactlyOnce(this.db as Knex, once, (trx) => fn(new ApiKeyRepository(trx)), { record });
   }
 

@@ -1,5 +1,6 @@
 /** The only code that reads or writes `gateway.test_clock` (one row). */
 import type { Knex } from 'knex';
+import { assert } from '@seatlease/shared';
 
 /** Serializes clock advances across gateway replicas. */
 const CLOCK_LOCK = 'seatlease:gateway:test-clock';
@@ -22,7 +23,7 @@ async function readOrCreate(run: Run, initialMs: number): Promise<number> {
   if (existing !== null) return existing;
   await run('insert into gateway.test_clock (id, now_ms) values (1, ?) on conflict (id) do nothing', [initialMs]);
   const created = await read();
-  if (created === null) throw new Error('the test clock row is missing');
+  assert(created !== null, 'the test clock row is missing');
   return created;
 }
 

@@ -13,7 +13,7 @@
  * about as much CPU as the forwarding itself; see docs/benchmarks.md, "Gateway".
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REQUEST_ID_HEADER, type Logger, type Metrics } from '@seatlease/shared';
+import { REQUEST_ID_HEADER, type Actor, type Logger, type Metrics } from '@seatlease/shared';
 import type { ApiKeyAuthenticator, AuthenticatedKey } from '../api-keys/authenticate-api-key';
 import type { SessionAuthenticator } from '../sessions/authenticate-session';
 import { sessionCookieValue } from '../sessions/session.cookie';
@@ -41,7 +41,7 @@ export interface FastPathDeps {
   testNowMs: () => Promise<number | undefined>;
   testClock: boolean;
   /** The answer's composer for a route whose answer holds contracts (decision 0062), else undefined. */
-  composer: (route: RouteSpec, requestId: string, nowMs: number | undefined) => ((body: Buffer) => Promise<Buffer>) | undefined;
+  composer: (route: RouteSpec, requestId: string, nowMs: number | undefined, actor: Actor | undefined) => ((body: Buffer) => Promise<Buffer>) | undefined;
 }
 
 /** Request targets Express would parse differently from a plain split at '?' (parseurl's slow path). */
@@ -100,7 +100,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       actorHeader: who.key?.actorHeader,
       nowMs,
       extraHeaders: route.forwardHeaders,
-      compose: deps.composer(route, requestId, nowMs),
+      compose: deps.composer(route, requestId, nowMs, who.key?.actor),
       head,
     });
   };

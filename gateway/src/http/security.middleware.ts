@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { assert } from '@seatlease/shared';
 
 export function helmetOptions() {
   return {
@@ -39,7 +40,7 @@ export function helmetHeaders(): Array<[string, string]> {
   helmet(helmetOptions())({} as IncomingMessage, recorder as unknown as ServerResponse, () => {
     calledNext = true;
   });
-  if (!calledNext) throw new Error('helmet did not finish synchronously');
+  assert(calledNext, 'helmet did not finish synchronously');
   return [...headers];
 }
 

@@ -1,5 +1,6 @@
 /** The only code that reads or writes `gateway.idempotency_keys`. */
 import type { Knex } from 'knex';
+import { assert } from '@seatlease/shared';
 
 export interface IdempotencyRecord {
   apiKeyId: string;
@@ -105,7 +106,7 @@ export class IdempotencyRepository {
         .delete();
     }
     const row = (await this.table.where({ api_key_id: input.apiKeyId, idempotency_key: input.key }).first()) as Row | undefined;
-    if (!row) throw new Error('idempotency key vanished twice while being reserved');
+    assert(row !== undefined, 'idempotency key vanished twice while being reserved');
     return { kind: 'existing', record: toRecord(row) };
   }
 

@@ -6,7 +6,7 @@
  * openapi.ts).
  */
 import type { Role } from '@seatlease/shared';
-import type { ContractAnswerShape } from '../compose/deposit-held';
+import type { ComposeKind } from '../compose/contract-answers';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ServiceName = 'gateway' | 'contract-service' | 'billing-service' | 'assessment-service';
@@ -58,10 +58,11 @@ export interface RouteSpec {
    */
   idempotency?: 'recorded' | { natural: string } | { gatewayOnly: string };
   /**
-   * The answer holds contracts whose `depositHeld` billing-service knows: the gateway puts it in
-   * (compose/deposit-held.ts, decision 0062) — where the contracts sit in the answer.
+   * The answer needs billing-service's part, which the gateway adds (compose/contract-answers.ts,
+   * decision 0062): the deposit held on each contract, the opening bill of a signing, the
+   * corrections of a void.
    */
-  compose?: ContractAnswerShape;
+  compose?: ComposeKind;
   /** One line for the reference page. */
   summary: string;
   tag: string;
@@ -116,7 +117,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'PUT', path: '/v1/tenants/:id/invoicing-profile', service: C, access: STAFF_TENANT, tag: 'Tenants', summary: "Set the tenant's invoicing profile (开票信息) its fapiao are made out to" },
   { method: 'GET', path: '/v1/price-list', service: C, access: STAFF, tag: 'Price list', summary: 'Read the price list by seat tier' },
   { method: 'PUT', path: '/v1/price-list/:tier', service: C, access: STAFF, tag: 'Price list', summary: 'Set the price of a seat tier' },
-  { method: 'POST', path: '/v1/contracts', idempotency: 'recorded', service: C, compose: 'contract', access: STAFF, tag: 'Contracts', summary: 'Sign a contract (issues the opening bill)' },
+  { method: 'POST', path: '/v1/contracts', idempotency: 'recorded', service: C, compose: 'signing', access: STAFF, tag: 'Contracts', summary: 'Sign a contract (issues the opening bill)' },
   { method: 'GET', path: '/v1/contracts', service: C, compose: 'page', access: STAFF_TENANT, tag: 'Contracts', summary: 'List contracts' },
   { method: 'GET', path: '/v1/contracts/:id', service: C, compose: 'contract', access: STAFF_TENANT, tag: 'Contracts', summary: 'Read a contract' },
   { method: 'POST', path: '/v1/contracts/:id/seat-orders', idempotency: 'recorded', service: C, access: STAFF, tag: 'Seats', summary: 'Order seats added or returned' },
@@ -128,13 +129,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/contracts/:id/outages', service: C, access: STAFF_TENANT, tag: 'Outages', summary: "List a contract's outages" },
   { method: 'GET', path: '/v1/force-majeure', service: C, access: STAFF_TENANT, tag: 'Outages', summary: 'List force-majeure events (contractId= those covering a contract)' },
   { method: 'POST', path: '/v1/force-majeure', idempotency: 'recorded', service: C, access: STAFF, tag: 'Outages', summary: 'Record a force-majeure event' },
-  { method: 'POST', path: '/v1/outages/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, access: STAFF, tag: 'Outages', summary: 'Void an outage entered by mistake' },
-  { method: 'POST', path: '/v1/force-majeure/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, access: STAFF, tag: 'Outages', summary: 'Void a force-majeure claim entered by mistake' },
+  { method: 'POST', path: '/v1/outages/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, compose: 'void', access: STAFF, tag: 'Outages', summary: 'Void an outage entered by mistake' },
+  { method: 'POST', path: '/v1/force-majeure/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, compose: 'void', access: STAFF, tag: 'Outages', summary: 'Void a force-majeure claim entered by mistake' },
   { method: 'POST', path: '/v1/contracts/:id/terminations', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Terminate a contract' },
   { method: 'POST', path: '/v1/contracts/:id/renewals', idempotency: 'recorded', service: C, compose: 'renewal', access: STAFF, tag: 'Contracts', summary: 'Renew a contract' },
   { method: 'POST', path: '/v1/contracts/:id/transfers', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Transfer a contract to another tenant' },
   { method: 'POST', path: '/v1/contracts/:id/one-off-charges', idempotency: 'recorded', service: C, access: STAFF, tag: 'Contracts', summary: 'Add a one-off charge or credit' },
-  { method: 'POST', path: '/v1/one-off-charges/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, access: STAFF, tag: 'Contracts', summary: 'Void a one-off charge or credit entered by mistake' },
+  { method: 'POST', path: '/v1/one-off-charges/:id/void', idempotency: { natural: 'voiding is idempotent: asking again answers 200 with the same voided record and voids nothing more' }, service: C, compose: 'void', access: STAFF, tag: 'Contracts', summary: 'Void a one-off charge or credit entered by mistake' },
   { method: 'GET', path: '/v1/contracts/:id/audit-log', service: C, access: STAFF, tag: 'Contracts', summary: "Read a contract's audit log" },
   { method: 'POST', path: '/v1/incidents', idempotency: 'recorded', service: C, access: STAFF, tag: 'Incidents', summary: 'Open a live incident (major: warns every affected tenant at once)' },
   { method: 'GET', path: '/v1/incidents', service: C, access: STAFF, tag: 'Incidents', summary: 'List incidents, newest first' },

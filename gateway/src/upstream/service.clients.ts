@@ -1,7 +1,7 @@
 /** HTTP implementations of the service ports, over the shared ServiceClient. */
 import { AppError, ServiceClient } from '@seatlease/shared';
 import { shanghaiInstant } from '../clock/instant.format';
-import { GATEWAY_SYSTEM_ACTOR, type AgentDirectory, type CallContext, type DepositLedger, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
+import { GATEWAY_SYSTEM_ACTOR, type AgentDirectory, type BillingForContracts, type CallContext, type JobRun, type Scheduler, type TenantDirectory } from './service.ports';
 
 export class HttpTenantDirectory implements TenantDirectory {
   private readonly client: ServiceClient;
@@ -41,7 +41,8 @@ export class HttpAgentDirectory implements AgentDirectory {
   }
 }
 
-export class HttpDepositLedger implements DepositLedger {
+/** billing-service's /internal routes that contract answers need (decision 0062). */
+export class HttpBillingForContracts implements BillingForContracts {
   private readonly client: ServiceClient;
 
   constructor(baseUrl: string, internalToken: string, timeoutMs: number) {
@@ -49,12 +50,20 @@ export class HttpDepositLedger implements DepositLedger {
   }
 
   async depositsHeld(contractIds: readonly string[], ctx: CallContext): Promise<Map<string, number>> {
-    const res = await this.client.call<{ heldFen?: Record<string, number> }>('POST', '/internal/deposits/held', { contractIds }, {
-      requestId: ctx.requestId,
-      nowMs: ctx.nowMs,
-    });
+    const res = await this.client.call<{ heldFen?: Record<string, number> }>('POST', '/internal/deposits/held', { contractIds }, { requestId: ctx.requestId, nowMs: ctx.nowMs });
     if (res.status !== 200 || !res.body?.heldFen) throw new AppError('upstream', `billing-service answered ${res.status} when asked for the deposits held`);
     return new Map(Object.entries(res.body.heldFen));
+  }
+
+  async openingInvoice(contractId: string, ctx: CallContext): Promise<unknown> {
+    const res = await this.client.call('POST', '/internal/invoices/opening', { contractId }, { requestId: ctx.requestId, actor: ctx.actor, nowMs: ctx.nowMs });
+    if (res.status < 200 || res.status >= 300) throw new AppError('upstream', `billing-service answered ${res.status} when asked for the opening invoice of ${contractId}`);
+    return res.body;
+  }
+
+  async correctVoid(contractId: string, ctx: CallContext): Promise<void> {
+    const res = await this.client.call('POST', `/internal/contracts/${encodeURIComponent(contractId)}/void-corrections`, {}, { requestId: ctx.requestId, actor: ctx.actor, nowMs: ctx.nowMs });
+    if (res.status < 200 || res.status >= 300) throw new AppError('upstream', `billing-service answered ${res.status} when asked to correct a void on ${contractId}`);
   }
 }
 

@@ -8,6 +8,8 @@ export interface CallContext {
   requestId: string;
   /** Epoch ms of the test clock, when it is on. */
   nowMs?: number;
+  /** The caller, passed on to a service that records who asked (absent: the gateway itself). */
+  actor?: Actor;
 }
 
 export interface TenantDirectory {
@@ -21,10 +23,14 @@ export interface AgentDirectory {
   agentTenant(agentId: string, ctx: CallContext): Promise<string | null>;
 }
 
-/** The deposit billing holds per contract (billing-service's ledger), for composed contract answers. */
-export interface DepositLedger {
-  /** Fen held per contract id (0 when nothing is held). Throws AppError upstream/timeout when it cannot tell. */
+/** What contract answers need from billing-service (compose/contract-answers.ts, decision 0062). Each throws AppError upstream/timeout when billing cannot answer. */
+export interface BillingForContracts {
+  /** Fen held per contract id (0 when nothing is held). */
   depositsHeld(contractIds: readonly string[], ctx: CallContext): Promise<Map<string, number>>;
+  /** The contract's opening invoice, issued now or already (idempotent). */
+  openingInvoice(contractId: string, ctx: CallContext): Promise<unknown>;
+  /** Corrects by credit note what a voided record had billed, once the contract has had its final bill (idempotent). */
+  correctVoid(contractId: string, ctx: CallContext): Promise<void>;
 }
 
 export interface JobRun {

@@ -3,7 +3,7 @@
  * small fetch helper. Each suite gets its own database and its own processes' worth of state.
  */
 import { createLogger, createMetrics, loadConfig } from '@seatlease/shared';
-import { freshDatabase, type TestDatabase } from '@seatlease/shared/src/testing';
+import { freshDatabase, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { startGateway, type RunningGateway } from '../../src/bootstrap';
 import { FakeService } from './fake-service';
 

@@ -3,7 +3,7 @@
  * databases seeded with it bill the same (compared contract by contract, in creation order).
  */
 import { expect } from 'chai';
-import type { HttpResult } from '@seatlease/shared/src/testing';
+import type { HttpResult } from '@seatlease/shared/test/support/testing';
 
 type Api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult>;
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createDatabase, dropDatabase, startEmbeddedPostgres } from './db';
+import { createDatabase, dropDatabase, startEmbeddedPostgres } from '../../src/db';
 
 /** Set by the test runner: the admin URL of the run's one PostgreSQL server. */
 export const TEST_ADMIN_URL_ENV = 'SEATLEASE_TEST_ADMIN_URL';
