@@ -177,7 +177,7 @@ export function isHonoured(fm: { ended_at: Date; notice_given_on: IsoDate }): bo
 }
 
 /** Calendar days (Asia/Shanghai) touched by an event. */
-export function daysTouched(startedAt: Date, endedAt: Date): IsoDate[] {
+function daysTouched(startedAt: Date, endedAt: Date): IsoDate[] {
   // An event ending exactly at midnight does not touch the day that begins then.
   const lastMs = endedAt.getTime() - 1;
   return dateRange(shanghaiDate(startedAt), shanghaiDate(Math.max(lastMs, startedAt.getTime())));

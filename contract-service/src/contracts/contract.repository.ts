@@ -215,15 +215,15 @@ export const contracts = {
   }),
 };
 
-export const TENANT_ORDER: readonly SortKey[] = [{ column: 't.created_at', type: 'timestamptz' }, { column: 't.id', type: 'uuid' }];
-export const CONTRACT_ORDER: readonly SortKey[] = [{ column: 'c.created_at', type: 'timestamptz' }, { column: 'c.id', type: 'uuid' }];
+const TENANT_ORDER: readonly SortKey[] = [{ column: 't.created_at', type: 'timestamptz' }, { column: 't.id', type: 'uuid' }];
+const CONTRACT_ORDER: readonly SortKey[] = [{ column: 'c.created_at', type: 'timestamptz' }, { column: 'c.id', type: 'uuid' }];
 const SEAT_ORDER_ORDER: readonly SortKey[] = [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
 const OUTAGE_ORDER: readonly SortKey[] = [{ column: 'started_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }];
 const FORCE_MAJEURE_ORDER: readonly SortKey[] = [{ column: 'f.started_at', type: 'timestamptz' }, { column: 'f.id', type: 'uuid' }];
 
 /** The end of term and the last day of service in SQL (contract-model.ts termEndDate, contract-state.ts lastDay). */
-export const END_DATE_SQL = `(to_date(c.start_month || '-01', 'YYYY-MM-DD') + make_interval(months => c.term_months) - interval '1 day')::date`;
-export const LAST_DAY_SQL = `least(coalesce(t.effective_date, 'infinity'::date), ${END_DATE_SQL})`;
+const END_DATE_SQL = `(to_date(c.start_month || '-01', 'YYYY-MM-DD') + make_interval(months => c.term_months) - interval '1 day')::date`;
+const LAST_DAY_SQL = `least(coalesce(t.effective_date, 'infinity'::date), ${END_DATE_SQL})`;
 /** deriveStatus in SQL; its two parameters are today, twice. */
 const CONTRACT_STATUS_SQL = `(case when t.effective_date is not null and ?::date > t.effective_date then 'terminated' when ?::date > ${END_DATE_SQL} then 'expired' else c.status end)`;
 

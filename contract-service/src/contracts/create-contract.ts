@@ -45,8 +45,8 @@ export const createContractBody = z
   .strict();
 
 /** Default per-minute phone rates in fen (SPEC §7). */
-export const DEFAULT_CALL_RATES = { local: 10, domestic: 20, mobile: 15 } as const;
-export const DEFAULT_VAT_RATE_BP = 600;
+const DEFAULT_CALL_RATES = { local: 10, domestic: 20, mobile: 15 } as const;
+const DEFAULT_VAT_RATE_BP = 600;
 
 /**
  * Signing (§2, §6.2): the contract copies its price from the price list (or the negotiated

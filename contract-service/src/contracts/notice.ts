@@ -1,7 +1,7 @@
 import { addDays, ruleBroken, type IsoDate } from '@seatlease/shared';
 
 /** §6.4: an add or return order needs at least 5 calendar days' notice before its effective date. */
-export const SEAT_ORDER_NOTICE_DAYS = 5;
+const SEAT_ORDER_NOTICE_DAYS = 5;
 
 /**
  * Refuses too little notice with a 422 that names the earliest allowed date, unless staff gave

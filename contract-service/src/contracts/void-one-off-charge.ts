@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { parseVoid, voidMark, voidView } from '../events/void-support';
 
-export function oneOffView(o: OneOffRow) {
+function oneOffView(o: OneOffRow) {
   return { id: o.id, contractId: o.contract_id, amount: o.amount_fen, currency: 'CNY', description: o.description, clause: o.clause, createdOn: o.created_on, ...voidView(o) };
 }
 

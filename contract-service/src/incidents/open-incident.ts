@@ -9,7 +9,7 @@ import { incidents, type IncidentContractRow, type IncidentRow } from './inciden
 import { incidentView, inService, owePerTenant, seatsAt } from './incident-support';
 
 /** A limit on everything: the contracts one incident may name. */
-export const MAX_INCIDENT_CONTRACTS = 10_000;
+const MAX_INCIDENT_CONTRACTS = 10_000;
 
 export const causeField = () => z.enum(['provider', 'tenant', 'maintenance'], { message: 'must be provider, tenant or maintenance' });
 export const severityField = () => z.enum(['major', 'minor'], { message: 'must be major or minor' });

@@ -22,7 +22,7 @@ import { seatLog, type SeatLogRow } from './seat-log.repository';
 import { seatLogView } from './seat-log-view';
 
 /** 三.5: nobody hands over early or late without reason; a handover is recorded within this of a shift change. */
-export const HANDOVER_TOLERANCE_MINUTES = 60;
+const HANDOVER_TOLERANCE_MINUTES = 60;
 
 const seat = () => text(50);
 const account = () => text(100);

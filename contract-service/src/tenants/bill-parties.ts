@@ -9,7 +9,7 @@ import { invoicingProfileView, type InvoicingProfileView } from './tenant-view';
 import { contractNumbersOf, invoicingProfiles, type InvoicingProfileRow } from '../contracts/contract.repository';
 
 /** A limit on one call (STYLE habit 10). */
-export const MAX_IDS = 500;
+const MAX_IDS = 500;
 
 const ids = z
   .string()

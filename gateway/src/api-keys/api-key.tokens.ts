@@ -1,7 +1,7 @@
 /** API key tokens: `sl_` + 32 random bytes (base64url), shown once, stored as sha256 hex. */
 import crypto, { createHash, randomBytes } from 'node:crypto';
 
-export const TOKEN_PREFIX = 'sl_';
+const TOKEN_PREFIX = 'sl_';
 const TOKEN_RANDOM_BYTES = 32;
 
 export function generateToken(): string {

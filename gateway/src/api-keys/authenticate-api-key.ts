@@ -16,7 +16,7 @@ export interface AuthenticatedKey {
 }
 
 /** Header values must be Latin-1: escape everything beyond ASCII (names may be Chinese). */
-export function actorHeaderValue(actor: Actor): string {
+function actorHeaderValue(actor: Actor): string {
   return JSON.stringify(actor).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import { generateToken, hashToken } from './api-key.tokens';
 
-export const BOOTSTRAP_KEY_NAME = 'bootstrap admin';
+const BOOTSTRAP_KEY_NAME = 'bootstrap admin';
 
 /** Answers the generated token, or null when none was generated. */
 export async function ensureAdminKey(keys: ApiKeyRepository, adminToken: string | undefined, log: Logger): Promise<string | null> {

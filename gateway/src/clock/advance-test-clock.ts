@@ -18,7 +18,7 @@ import type { CallContext, JobRun, Scheduler } from '../upstream/service.ports';
 export const advanceClockSchema = z.object({ now: instant() }).strict();
 
 /** A limit on one call (STYLE habit 10): a year and a month of jobs at most. */
-export const MAX_ADVANCE_DAYS = 400;
+const MAX_ADVANCE_DAYS = 400;
 const DAY_MS = 86_400_000;
 
 export interface AdvanceTestClockDeps {
@@ -34,7 +34,7 @@ export interface ClockAdvanced {
 }
 
 /** The instants the clock stops at on its way from `fromMs` to `toMs`: each midnight in (from, to], then `to`. */
-export function clockSteps(fromMs: number, toMs: number): number[] {
+function clockSteps(fromMs: number, toMs: number): number[] {
   const steps: number[] = [];
   for (const d of dateRange(shanghaiDate(fromMs), shanghaiDate(toMs))) {
     const ms = shanghaiMidnightMs(d);

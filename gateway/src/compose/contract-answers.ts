@@ -27,7 +27,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The contract objects of an answer: those with a string `id`. */
-export function contractsIn(answer: unknown, kind: ComposeKind): Json[] {
+function contractsIn(answer: unknown, kind: ComposeKind): Json[] {
   if (!isObject(answer)) return [];
   const found =
     kind === 'contract' || kind === 'signing' ? [answer]
@@ -38,7 +38,7 @@ export function contractsIn(answer: unknown, kind: ComposeKind): Json[] {
 }
 
 /** The contracts a void touched: `contractId`, or `contractIds` (null for a claim on every contract: its next bills correct, decision 0017). */
-export function voidedContractsOf(answer: unknown): string[] {
+function voidedContractsOf(answer: unknown): string[] {
   if (!isObject(answer)) return [];
   if (typeof answer.contractId === 'string') return [answer.contractId];
   return Array.isArray(answer.contractIds) ? answer.contractIds.filter((id): id is string => typeof id === 'string') : [];

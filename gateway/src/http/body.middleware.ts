@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { AppError, sendProblem } from '@seatlease/shared';
 import type { RouteSpec } from '../routing/route.table';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 export const CSV_STREAM_LIMIT_BYTES = 64 * 1024 * 1024;
 /**
  * Past this declared size the body is refused without reading it (the connection is closed);

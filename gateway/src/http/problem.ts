@@ -12,7 +12,7 @@ import { AppError, isDatabaseUnavailable, PROBLEM_CONTENT_TYPE, problemType, typ
 const CONTENT_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 
 /** Answers `status` with a problem document; `head` is a flat [name, value, …] list. */
-export function writeProblemBody(res: ServerResponse, status: number, problem: object, head: readonly string[] = []): void {
+function writeProblemBody(res: ServerResponse, status: number, problem: object, head: readonly string[] = []): void {
   const body = JSON.stringify(problem);
   res.writeHead(status, [...head, 'Content-Type', CONTENT_TYPE, 'Content-Length', String(Buffer.byteLength(body))]);
   res.end(body);

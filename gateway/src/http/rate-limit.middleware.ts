@@ -17,7 +17,7 @@ import { AppError, type Metrics } from '@seatlease/shared';
 import type { AuthenticatedKey } from '../api-keys/authenticate-api-key';
 import { writeProblem } from './problem';
 
-export const RATE_LIMIT_WINDOW_MS = 60_000;
+const RATE_LIMIT_WINDOW_MS = 60_000;
 
 interface Client {
   hits: number;

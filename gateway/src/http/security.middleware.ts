@@ -12,7 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { assert } from '@seatlease/shared';
 
-export function helmetOptions() {
+function helmetOptions() {
   return {
     contentSecurityPolicy: {
       useDefaults: true,
@@ -29,7 +29,7 @@ export function helmetOptions() {
 }
 
 /** The headers helmet sets (name → value), found by running it once on a recording response. */
-export function helmetHeaders(): Array<[string, string]> {
+function helmetHeaders(): Array<[string, string]> {
   const headers = new Map<string, string>();
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => headers.set(name, String(value)),

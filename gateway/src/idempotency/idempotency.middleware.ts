@@ -12,8 +12,8 @@ import type { IdempotencyRecord, IdempotencyRepository } from './idempotency.rep
 import { fingerprintSeed } from '../upstream/upstream.proxy';
 import { CSV_STREAM_LIMIT_BYTES } from '../http/body.middleware';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+const REPLAYED_HEADER = 'Idempotent-Replayed';
 export const IDEMPOTENCY_EXPIRY_MS = 24 * 60 * 60 * 1000;
 /**
  * An in-progress record older than the upstream timeout plus this was left behind: its gateway
@@ -21,15 +21,15 @@ export const IDEMPOTENCY_EXPIRY_MS = 24 * 60 * 60 * 1000;
  * gateway that made it has answered (at the latest with a 504), so a retry may run: the services
  * record the key in their write's transaction and replay a committed answer (issue 18).
  */
-export const IDEMPOTENCY_ABANDONED_MARGIN_MS = 5_000;
+const IDEMPOTENCY_ABANDONED_MARGIN_MS = 5_000;
 /** Answers larger than this are not stored (the key is released instead). */
-export const MAX_STORED_RESPONSE_BYTES = 1024 * 1024;
+const MAX_STORED_RESPONSE_BYTES = 1024 * 1024;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 
 /** Where a local handler puts the body to store instead of what it sent (e.g. without a secret). */
 export const STORED_BODY_LOCAL = 'idempotencyStoredBody';
 
-export function requestFingerprint(method: string, path: string, body: Buffer | undefined): string {
+function requestFingerprint(method: string, path: string, body: Buffer | undefined): string {
   const hash = createHash('sha256').update(fingerprintSeed(method, path));
   if (body) hash.update(body);
   return hash.digest('hex');

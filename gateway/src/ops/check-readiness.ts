@@ -4,7 +4,7 @@
  */
 import type { HealthRepository } from './health.repository';
 
-export const READINESS_CHECK_TIMEOUT_MS = 1_500;
+const READINESS_CHECK_TIMEOUT_MS = 1_500;
 
 export type PartState = 'up' | 'down';
 

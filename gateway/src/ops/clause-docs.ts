@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, RequestHandler, Response } from 'express';
 
-export const CLAUSES_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'clauses.md');
+const CLAUSES_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'clauses.md');
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const inline = (s: string) =>
@@ -17,7 +17,7 @@ const inline = (s: string) =>
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 
 /** The small Markdown subset the file uses: headings, anchors, paragraphs. */
-export function renderClauses(markdown: string): string {
+function renderClauses(markdown: string): string {
   const html: string[] = [];
   for (const block of markdown.split(/\n\s*\n/)) {
     let text = block.trim();

@@ -64,4 +64,4 @@ export function problemDocsController(): { index: RequestHandler; kind: RequestH
 }
 
 /** Every kind has its page (a test checks it). */
-export const DOCUMENTED_PROBLEM_KINDS = Object.keys(WHAT);
+const DOCUMENTED_PROBLEM_KINDS = Object.keys(WHAT);

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'seatlease_session';
+const SESSION_COOKIE = 'seatlease_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** The session cookie's value in a Cookie header, or null. */

@@ -68,7 +68,7 @@ export class HttpBillingForContracts implements BillingForContracts {
 }
 
 /** One step of the clock (a day) may run a month's billing: allow it ten minutes. */
-export const SCHEDULER_ADVANCE_TIMEOUT_MS = 10 * 60 * 1000;
+const SCHEDULER_ADVANCE_TIMEOUT_MS = 10 * 60 * 1000;
 
 export class HttpScheduler implements Scheduler {
   private readonly client: ServiceClient;

@@ -2,7 +2,7 @@
 import client from 'prom-client';
 import type { Metrics } from '@seatlease/shared';
 
-export const UPSTREAM_DURATION_METRIC = 'gateway_upstream_duration_seconds';
+const UPSTREAM_DURATION_METRIC = 'gateway_upstream_duration_seconds';
 
 export type UpstreamHistogram = client.Histogram<'service' | 'method' | 'status'>;
 

@@ -84,13 +84,13 @@ export interface ForwardOptions {
 }
 
 /** The largest answer the gateway reads whole to compose (a list page of 500 contracts is far below). */
-export const MAX_COMPOSED_BYTES = 8 * 1024 * 1024;
+const MAX_COMPOSED_BYTES = 8 * 1024 * 1024;
 
-export class UpstreamTimeoutError extends Error {
+class UpstreamTimeoutError extends Error {
   readonly code = 'UPSTREAM_TIMEOUT';
 }
 
-export class BodyTooLargeError extends Error {
+class BodyTooLargeError extends Error {
   readonly code = 'BODY_TOO_LARGE';
 }
 

@@ -57,7 +57,7 @@ export function loadNotoSansSc(weight: '400Regular' | '700Bold'): Font {
 }
 
 /** The parsed fonts with their cross-document caches, loaded on first use and kept. */
-export function documentFonts(): DocumentFonts {
+function documentFonts(): DocumentFonts {
   cached ??= {
     regular: withSharedCaches(loadNotoSansSc('400Regular')),
     bold: withSharedCaches(loadNotoSansSc('700Bold')),
