@@ -63,6 +63,14 @@ describe('gateway: contract answers composed with the deposit billing holds', ()
     expect(res.json).to.deep.equal({ id: a, depositHeld: null });
   });
 
+  it('HEAD on a composed route asks billing nothing and claims no length the GET would not have', async () => {
+    h.contract.handlers.set(`HEAD /v1/contracts/${a}`, (_req, res) => void res.json({ id: a }));
+    const res = await call(base, 'HEAD', `/v1/contracts/${a}`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-length')).to.equal(null);
+    expect(h.billing.received).to.have.length(0);
+  });
+
   it('a refusal passes through as it came, without asking billing', async () => {
     h.contract.handlers.set(`GET /v1/contracts/${a}`, (_req, res) => {
       res.status(404).type('application/problem+json').send(JSON.stringify({ type: 'x', title: 'Not found', status: 404, detail: `contract ${a}` }));

@@ -258,8 +258,11 @@ export class UpstreamProxy {
         responseStarted = true;
         const status = upstreamRes.statusCode ?? 502;
         observe(String(status));
-        /** The answer's head: the service's status and forwarded headers (content-length replaced when composed). */
-        const answerHead = (contentLength?: number) => {
+        /**
+         * The answer's head: the service's status and forwarded headers; a composed answer has its
+         * own content-length (null: none, for HEAD on a composed route, whose GET length differs).
+         */
+        const answerHead = (contentLength?: number | null) => {
           const skip = contentLength === undefined ? null : 'content-length';
           if (options.head) {
             const answer = [...options.head];
@@ -269,7 +272,7 @@ export class UpstreamProxy {
               if (typeof v === 'string') answer.push(name, v);
               else if (v !== undefined) for (const one of v) answer.push(name, one);
             }
-            if (contentLength !== undefined) answer.push('content-length', String(contentLength));
+            if (typeof contentLength === 'number') answer.push('content-length', String(contentLength));
             res.writeHead(status, answer);
           } else {
             res.statusCode = status;
@@ -278,7 +281,7 @@ export class UpstreamProxy {
               const v = upstreamRes.headers[name];
               if (v !== undefined) res.setHeader(name, v);
             }
-            if (contentLength !== undefined) res.setHeader('content-length', contentLength);
+            if (typeof contentLength === 'number') res.setHeader('content-length', contentLength);
           }
         };
         upstreamRes.on('error', (err) => fail(err));
@@ -302,7 +305,7 @@ export class UpstreamProxy {
           });
           return;
         }
-        answerHead();
+        answerHead(compose && method === 'HEAD' ? null : undefined);
         if (options.completeWithoutClient) {
           const chunks: Buffer[] = [];
           upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
