@@ -50,7 +50,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
     res.json(await contractDeposits(deps, callerOf(req), q.contractId));
   });
 
-  // Internal: asked by contract-service and by the gateway's test clock.
+  // Internal: asked by the gateway (contract answers composed at the door, decision 0062; the test clock).
   r.post('/internal/invoices/opening', async (req, res) => {
     const body = parseWith(z.object({ contractId: z.string().uuid() }).strict(), req.body);
     const { created, invoice } = await issueOpeningInvoice(deps, callerOf(req), body.contractId);
@@ -60,9 +60,6 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
     const c = callerOf(req);
     res.json(await correctAfterFinal(deps, idOr404(p(req, 'id'), 'contract'), todayOf(c.clock), c.clock.nowMs(), c.requestId));
   });
-  r.get('/internal/deposits/:contractId', async (req, res) =>
-    void res.json({ heldFen: await depositHeld(deps.knex, idOr404(p(req, 'contractId'), 'contract')) }),
-  );
   r.post('/internal/deposits/held', async (req, res) => {
     const body = parseWith(z.object({ contractIds: z.array(z.string().uuid()).max(500) }).strict(), req.body);
     res.json({ heldFen: Object.fromEntries(await depositsHeldOf(deps.knex, body.contractIds)) });
