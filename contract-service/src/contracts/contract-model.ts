@@ -9,13 +9,11 @@ import {
   compareDates,
   dateRange,
   lastDayOfMonth,
-  roundHalfUp,
   shanghaiDate,
   type ContractStatus,
   type Fen,
   type IsoDate,
   type Month,
-  type PriceSegment,
   type SeatSpan,
 } from '@seatlease/shared';
 

@@ -62,6 +62,3 @@ export function problemDocsController(): { index: RequestHandler; kind: RequestH
     },
   };
 }
-
-/** Every kind has its page (a test checks it). */
-const DOCUMENTED_PROBLEM_KINDS = Object.keys(WHAT);
