@@ -67,8 +67,9 @@ function documentFonts(): DocumentFonts {
 
 /**
  * The `font` option for a new pdfkit document: without one pdfkit opens Helvetica for every
- * document, parsing its AFM metrics (docs/benchmarks.md, "Invoice PDF"), though we never write in it. The
- * regular font is opened under its PostScript name, so registering it under that name reuses it.
+ * document, parsing its AFM metrics (docs/benchmarks.md, "Invoice PDF"), though we never write
+ * in it. The regular font is opened under its PostScript name, so registering it under that
+ * name reuses it.
  */
 export function defaultDocumentFont(): string {
   // @types/pdfkit types the option as a font name; pdfkit takes any source `font()` takes.
