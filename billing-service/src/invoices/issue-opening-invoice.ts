@@ -18,8 +18,8 @@ export function openingPeriod(facts: BillingFacts) {
 }
 
 /**
- * POST /internal/invoices/opening (asked by the gateway with a signing's answer, decision 0062, and by the test
- * clock): issues the contract's opening invoice, or answers the one issued before.
+ * POST /internal/invoices/opening (asked by the gateway with a signing's answer, decision 0062,
+ * and by the test clock): issues the contract's opening invoice, or answers the one issued before.
  */
 export async function issueOpeningInvoice(deps: Deps, caller: Caller, contractId: string): Promise<{ created: boolean; invoice: InvoiceDetail }> {
   const today = todayOf(caller.clock);
