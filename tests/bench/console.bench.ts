@@ -18,7 +18,7 @@
  */
 import { expect } from 'chai';
 import type { BrowserContext } from 'playwright-core';
-import { stopTestServer } from '@seatlease/shared/src/testing';
+import { stopTestServer } from '@seatlease/shared/test/support/testing';
 import { ADMIN_TOKEN, startSystem } from '../src/system';
 import { buildConsoleIfStale, launchBrowser } from '../src/browser';
 import { figure, note, QUICK } from './support';

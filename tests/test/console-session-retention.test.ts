@@ -8,7 +8,7 @@
  */
 import { expect } from 'chai';
 import { createKnex, createLogger, createMetrics, loadConfig } from '@seatlease/shared';
-import { httpClient, testEnv } from '@seatlease/shared/src/testing';
+import { httpClient, testEnv } from '@seatlease/shared/test/support/testing';
 import { startGateway } from '@seatlease/gateway/src/bootstrap';
 import { SessionRepository } from '@seatlease/gateway/src/sessions/session.repository';
 import { purgeExpiredSessions, SESSION_RETENTION_MS } from '@seatlease/gateway/src/sessions/purge-expired-sessions';
