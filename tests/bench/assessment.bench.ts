@@ -16,7 +16,7 @@
  */
 import type { Knex } from 'knex';
 import { createKnex, createLogger, migrate } from '@seatlease/shared';
-import { freshDatabase, stopTestServer } from '@seatlease/shared/src/testing';
+import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { migrations } from '@seatlease/assessment-service/src/migrations/001-initial';
 import { publishMonth } from '@seatlease/assessment-service/src/scorecards/publish-month';
 import { SEED_CATALOGUE } from '@seatlease/assessment-service/src/rules/catalogue';

@@ -3,7 +3,7 @@
  * (GET /v1/tenants, PATCH /v1/tenants/:id), through the gateway.
  */
 import { expect } from 'chai';
-import { httpClient } from '@seatlease/shared/src/testing';
+import { httpClient } from '@seatlease/shared/test/support/testing';
 import { startSystem, type System } from '../src/system';
 
 describe('answers that say what is wrong, and tenants a finance team can keep current', function () {

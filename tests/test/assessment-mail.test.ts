@@ -11,7 +11,7 @@ import { PDFParse } from 'pdf-parse';
 import Papa from 'papaparse';
 import pg from 'pg';
 import { createLogger, createMetrics, freePort, loadConfig } from '@seatlease/shared';
-import { testEnv } from '@seatlease/shared/src/testing';
+import { testEnv } from '@seatlease/shared/test/support/testing';
 import { startAssessmentService, type RunningAssessment } from '@seatlease/assessment-service/src/bootstrap';
 import { countByOutboxId, header, startSmtpServer, type ReceivedMail, type TestSmtpServer } from '@seatlease/billing-service/test/mail/mail-harness';
 import { ADMIN_TOKEN, startSystem, type System } from '../src/system';
