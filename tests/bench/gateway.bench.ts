@@ -2,25 +2,38 @@
  * Gateway overhead: `npx tsx tests/bench/gateway.bench.ts [--quick]`.
  *
  * The system runs as separate processes (tests/src/processes.ts, as `npm start` runs it), so
- * the load generator (autocannon, in this process) shares no event loop with the services; in
- * production mode (no test clock) and with the rate limit out of the way. One invoice is issued
- * through the API (a contract's opening invoice), then `GET /v1/invoices/:id` is driven with 50
- * keep-alive connections for 10 s (3 s with --quick), after a 2 s warm-up of each target:
- * - directly to billing-service (the internal credential, as the gateway calls it): the floor;
+ * the load generator (in this process) shares no event loop with the services; in production
+ * mode (no test clock) and with the rate limit out of the way. One invoice is issued through the
+ * API (a contract's opening invoice), then `GET /v1/invoices/:id` is asked of three targets in
+ * turn, in the same run:
+ * - directly to billing-service (the internal credential, as the gateway calls it): the floor
+ *   of latency and throughput;
+ * - through a bare node:http proxy in front of billing-service (parse, forward with the
+ *   caller's headers on a keep-alive agent, pipe the answer back; no checks): the floor of what
+ *   any Node proxy costs in CPU;
  * - through the gateway (Bearer key: authentication, role, tenant scope, rate limit, request id,
- *   forwarding): the value.
- * The two are measured twice, interleaved (direct, gateway, direct, gateway), best of each.
- * Prints `gateway_rps` (floor: direct; ratio gateway/direct, target ≥ 0.8), `gateway_p50` and
- * `gateway_p99` (ms; floor: direct; ratio gateway/direct), `gateway_p50_added`,
- * `gateway_p99_added` (ms the gateway adds; targets ≤ 1 and ≤ 5), and `gateway_cpu` (the
- * gateway process's CPU ms per request in its best run: the figure the machine's load moves
- * least). Per run, on stderr: req/s, latencies and CPU ms per request of every process.
+ *   security headers, metrics, forwarding): the value.
+ *
+ * Two measurements (issue 19: the gateway's cost shows on one box in latency at low load and
+ * in CPU at high load, not in p50 under 50 connections, which is queueing):
+ * 1. One connection, closed loop (a request, its whole answer, the next): latency per request
+ *    timed here with performance.now() (autocannon's histogram has whole milliseconds), in
+ *    short interleaved slices (direct, bare, gateway, direct, …: 10 × 1.5 s each; --quick 4 ×
+ *    1 s), pooled per target. Prints `gateway_1c_p50`, `gateway_1c_p99` (ms; floor: direct),
+ *    `gateway_1c_p50_added`, `gateway_1c_p99_added` (targets ≤ 0.5 and ≤ 2 ms), and
+ *    `gateway_1c_cpu` (the gateway's CPU ms per request; floor: the bare proxy's).
+ * 2. 50 keep-alive connections (autocannon), 10 s (3 s with --quick) after 2 s warm-ups, twice
+ *    each, interleaved; best of each. Prints `gateway_rps` (floor: direct; target ≥ 0.85),
+ *    `gateway_p50`, `gateway_p99` and their `_added`, and `gateway_cpu` (the gateway's CPU ms
+ *    per request in its best run; floor: the bare proxy's in its best run; target ≤ 1.5×).
+ * Per run, on stderr: req/s, latencies and CPU ms per request of every process.
  *
  * `--express`: the gateway with its fast path off (SEATLEASE_GATEWAY_FAST_PATH=0), every request
  * through Express, for comparison. `BENCH_PROFILE_DIR=/tmp/prof`: the service processes write
  * `.cpuprofile` files there when they stop (a preload starting V8's profiler through
  * node:inspector: `--cpu-prof` is not allowed in NODE_OPTIONS). `--pin`: a diagnostic placement
- * of the processes on the two cores (see PIN below).
+ * of the processes on the two cores (see PIN below). `--one-only` / `--many-only`: one of the
+ * two measurements.
  *
  * `--isolated`: the gateway's own cost, with little else on the machine moving it: the gateway
  * between autocannon and a stub upstream (the invoice's 772 bytes, answered at once or after
@@ -31,8 +44,9 @@
  * the bare proxy).
  */
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
@@ -53,6 +67,11 @@ const EXPRESS_ONLY = process.argv.includes('--express');
  */
 const PIN = process.argv.includes('--pin');
 const ISOLATED = process.argv.includes('--isolated');
+const ONE_ONLY = process.argv.includes('--one-only');
+const MANY_ONLY = process.argv.includes('--many-only');
+/** One connection: slices per target and seconds per slice, interleaved. */
+const ONE_SLICES = QUICK ? 4 : 10;
+const ONE_SLICE_SECONDS = QUICK ? 1 : 1.5;
 
 function pin(pid: number, cpu: number): void {
   execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
@@ -145,6 +164,94 @@ http.createServer((req, res) => {
 }).listen(port, '127.0.0.1');
 `;
 
+/**
+ * The floor in front of billing-service: a bare node:http proxy, `port upstreamPort`, that
+ * passes the caller's headers on (the internal credential among them) and pipes the answer
+ * back with its status and content headers. What any Node proxy costs, with no checks.
+ */
+const BARE_PIPE_PROXY = `import http from 'node:http';
+const [port, upstream] = process.argv.slice(2).map(Number);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: 'lifo' });
+http.createServer((req, res) => {
+  const headers = { ...req.headers, host: '127.0.0.1:' + upstream };
+  delete headers.connection;
+  const up = http.request({ hostname: '127.0.0.1', port: upstream, method: req.method, path: req.url, agent, headers }, (r) => {
+    res.writeHead(r.statusCode, { 'content-type': r.headers['content-type'], 'content-length': r.headers['content-length'] });
+    r.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  req.pipe(up);
+}).listen(port, '127.0.0.1');
+`;
+
+interface OneRun {
+  /** ms per request, as the client saw it (request written → last byte of the answer). */
+  samples: number[];
+  /** CPU ms each process spent, summed over the slices. */
+  cpu: Record<string, number>;
+}
+
+/** One closed-loop connection for `seconds`: each request waits for the whole previous answer. */
+async function oneConnection(url: string, headers: Record<string, string>, seconds: number, agent: http.Agent, into: number[]): Promise<void> {
+  const u = new URL(url);
+  const options: http.RequestOptions = { hostname: u.hostname, port: u.port, path: u.pathname, headers, agent };
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(options, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
+        res.on('data', () => undefined);
+        res.on('end', resolve);
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    into.push(performance.now() - t);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Interleaved one-connection slices over the targets; samples pooled per target. */
+async function oneConnectionRuns(targets: Target[], pids: Record<string, () => number[]>): Promise<Map<string, OneRun>> {
+  const runs = new Map<string, OneRun>(targets.map((t) => [t.name, { samples: [], cpu: {} }]));
+  const agents = new Map(targets.map((t) => [t.name, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+  const cpuOf = (): Record<string, number> => Object.fromEntries(Object.entries(pids).map(([name, ids]) => [name, ids().reduce((s, pid) => s + safeCpu(pid), 0)]));
+  try {
+    for (const t of targets) await oneConnection(t.url, t.headers, 1, agents.get(t.name)!, []); // warm-up
+    for (let slice = 0; slice < ONE_SLICES; slice++) {
+      for (const t of targets) {
+        const run = runs.get(t.name)!;
+        const before = { ...cpuOf(), client: cpuMs() };
+        await oneConnection(t.url, t.headers, ONE_SLICE_SECONDS, agents.get(t.name)!, run.samples);
+        const after = { ...cpuOf(), client: cpuMs() };
+        for (const k of Object.keys(after)) run.cpu[k] = (run.cpu[k] ?? 0) + (after as Record<string, number>)[k]! - (before as Record<string, number>)[k]!;
+      }
+    }
+  } finally {
+    for (const a of agents.values()) a.destroy();
+  }
+  return runs;
+}
+
+function describeOne(name: string, r: OneRun): string {
+  const sorted = [...r.samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const cpu = Object.entries(r.cpu).map(([k, v]) => `${k} ${(v / n).toFixed(3)}`).join(', ');
+  return `${name}: ${n} requests, p50 ${percentile(sorted, 50).toFixed(3)} ms p90 ${percentile(sorted, 90).toFixed(3)} ms p99 ${percentile(sorted, 99).toFixed(3)} ms max ${sorted[n - 1]!.toFixed(1)} ms (CPU ms per request: ${cpu})`;
+}
+
 async function isolated(): Promise<void> {
   const script = (name: string, code: string) => {
     const file = join(tmpdir(), `seatlease-bench-${name}-${process.pid}.mjs`);
@@ -191,6 +298,10 @@ async function isolated(): Promise<void> {
       ];
       const runs = new Map<string, Run[]>();
       for (const t of targets) await drive(`${t.child.url}${path}`, t.headers, WARMUP_SECONDS, {});
+      // What each process spends with no request at all (timers, pools): per second, idle.
+      const idleBefore = targets.map((t) => safeCpu(t.child.process.pid!));
+      await new Promise((r) => setTimeout(r, 3000));
+      note(`idle CPU ms per second: ${targets.map((t, i) => `${t.name} ${((safeCpu(t.child.process.pid!) - idleBefore[i]!) / 3).toFixed(1)}`).join(', ')}`);
       for (let round = 0; round < 2; round++) {
         for (const t of targets) {
           const r = await drive(`${t.child.url}${path}`, t.headers, SECONDS, { [t.name]: () => [t.child.process.pid!] });
@@ -210,6 +321,8 @@ async function isolated(): Promise<void> {
   } finally {
     for (const c of children) await c.stop().catch(() => undefined);
     await db.drop();
+    // the embedded PostgreSQL this process started would otherwise keep it alive
+    await stopTestServer();
   }
 }
 
@@ -219,6 +332,7 @@ async function main(): Promise<void> {
   if (EXPRESS_ONLY) env.SEATLEASE_GATEWAY_FAST_PATH = '0';
   if (process.env.BENCH_PROFILE_DIR) env.NODE_OPTIONS = `--import ${profilerPreload(process.env.BENCH_PROFILE_DIR)}`;
   const sys = await startProcesses('bench_gateway', env);
+  let bare: Child | undefined;
   try {
     const { month, opening } = nextMonth();
     const tenant = await sys.api('POST', '/v1/tenants', { name: '上海鼎信客户服务外包有限公司', billingEmails: ['finance@dingxin.example'] });
@@ -247,33 +361,71 @@ async function main(): Promise<void> {
       for (const pid of [process.pid, sys.children.get('gateway')!.pid!, sys.children.get('contract-service')!.pid!]) pin(pid, 1);
       note('pinned: billing-service and the PostgreSQL backends on CPU 0; gateway, contract-service and the load generator on CPU 1');
     }
-    const pids = { gateway: pidOf('gateway'), billing: pidOf('billing-service'), postgres: () => backendPids };
+    const bareFile = join(tmpdir(), `seatlease-bench-bare-pipe-${process.pid}.mjs`);
+    writeFileSync(bareFile, BARE_PIPE_PROXY);
+    const barePort = await freePort();
+    const billingPort = new URL(sys.env.BILLING_SERVICE_URL!).port;
+    bare = await startChild('bare-proxy', bareFile, [String(barePort), billingPort], { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }, `http://127.0.0.1:${barePort}`);
+    const barePid = bare.process.pid!;
+    if (PIN) pin(barePid, 1);
+    const pids = { gateway: pidOf('gateway'), bare: () => [barePid], billing: pidOf('billing-service'), postgres: () => backendPids };
 
-    const direct = { url: `${sys.env.BILLING_SERVICE_URL}/v1/invoices/${invoiceId}`, headers: { [INTERNAL_HEADER]: sys.env.SEATLEASE_INTERNAL_TOKEN! } };
-    const gateway = { url: `${sys.gatewayUrl}/v1/invoices/${invoiceId}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
-    const probe = await fetch(gateway.url, { headers: gateway.headers });
-    note(`GET /v1/invoices/:id answers ${probe.status}, ${(await probe.text()).length} bytes`);
-    await drive(direct.url, direct.headers, WARMUP_SECONDS, pids);
-    await drive(gateway.url, gateway.headers, WARMUP_SECONDS, pids);
-    const d: Run[] = [];
-    const g: Run[] = [];
-    for (let round = 0; round < 2; round++) {
-      d.push(await drive(direct.url, direct.headers, SECONDS, pids));
-      g.push(await drive(gateway.url, gateway.headers, SECONDS, pids));
+    const internal = { [INTERNAL_HEADER]: sys.env.SEATLEASE_INTERNAL_TOKEN! };
+    const direct: Target = { name: 'direct', url: `${sys.env.BILLING_SERVICE_URL}/v1/invoices/${invoiceId}`, headers: internal };
+    const viaBare: Target = { name: 'bare', url: `${bare.url}/v1/invoices/${invoiceId}`, headers: internal };
+    const gateway: Target = { name: 'gateway', url: `${sys.gatewayUrl}/v1/invoices/${invoiceId}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
+    const targets = [direct, viaBare, gateway];
+    for (const t of targets) {
+      const probe = await fetch(t.url, { headers: t.headers });
+      note(`${t.name}: GET /v1/invoices/:id answers ${probe.status}, ${(await probe.text()).length} bytes`);
+      if (probe.status !== 200) throw new Error(`${t.name} answered ${probe.status}`);
     }
-    const bestRun = (rs: Run[]) => rs.reduce((a, b) => (b.result.requests.average > a.result.requests.average ? b : a));
-    const bd = bestRun(d).result;
-    const bg = bestRun(g).result;
     if (EXPRESS_ONLY) note('gateway fast path OFF (--express): every request through Express');
-    for (const r of d) note(`direct:  ${describe(r)}`);
-    for (const r of g) note(`gateway: ${describe(r)}`);
-    figure('gateway_rps', bg.requests.average, 'req/s', { value: bd.requests.average, ratio: bg.requests.average / bd.requests.average }, 0);
-    figure('gateway_p50', bg.latency.p50, 'ms', { value: bd.latency.p50, ratio: bg.latency.p50 / Math.max(bd.latency.p50, 0.001) }, 1);
-    figure('gateway_p99', bg.latency.p99, 'ms', { value: bd.latency.p99, ratio: bg.latency.p99 / Math.max(bd.latency.p99, 0.001) }, 1);
-    figure('gateway_p50_added', bg.latency.p50 - bd.latency.p50, 'ms', undefined, 1);
-    figure('gateway_p99_added', bg.latency.p99 - bd.latency.p99, 'ms', undefined, 1);
-    figure('gateway_cpu', bestRun(g).cpuPerRequest.gateway!, 'ms/request', undefined, 2);
+    note(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+    if (!MANY_ONLY) {
+      // 1. One connection: the latency the gateway adds to one request, and its CPU for it.
+      const one = await oneConnectionRuns(targets, pids);
+      for (const t of targets) note(`1 connection, ${describeOne(t.name, one.get(t.name)!)}`);
+      const sorted = (name: string) => [...one.get(name)!.samples].sort((a, b) => a - b);
+      const [d, b, g] = [sorted('direct'), sorted('bare'), sorted('gateway')];
+      const cpuPer = (name: string, proc: string) => one.get(name)!.cpu[proc]! / one.get(name)!.samples.length;
+      const [d50, d99, b50, b99, g50, g99] = [percentile(d, 50), percentile(d, 99), percentile(b, 50), percentile(b, 99), percentile(g, 50), percentile(g, 99)];
+      note(`1 connection, bare proxy adds p50 ${(b50 - d50).toFixed(3)} ms, p99 ${(b99 - d99).toFixed(3)} ms`);
+      figure('gateway_1c_p50', g50, 'ms', { value: d50, ratio: g50 / d50 }, 3);
+      figure('gateway_1c_p99', g99, 'ms', { value: d99, ratio: g99 / d99 }, 3);
+      figure('gateway_1c_p50_added', g50 - d50, 'ms', undefined, 3);
+      figure('gateway_1c_p99_added', g99 - d99, 'ms', undefined, 3);
+      const gc = cpuPer('gateway', 'gateway');
+      const bc = cpuPer('bare', 'bare');
+      figure('gateway_1c_cpu', gc, 'ms/request', { value: bc, ratio: gc / bc }, 3);
+    }
+
+    if (!ONE_ONLY) {
+      // 2. Fifty connections: throughput, and the CPU per request when busy.
+      for (const t of targets) await drive(t.url, t.headers, WARMUP_SECONDS, pids);
+      const runs = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
+      for (let round = 0; round < 2; round++) {
+        for (const t of targets) runs.get(t.name)!.push(await drive(t.url, t.headers, SECONDS, pids));
+      }
+      const bestRun = (rs: Run[]) => rs.reduce((a, b) => (b.result.requests.average > a.result.requests.average ? b : a));
+      for (const t of targets) for (const r of runs.get(t.name)!) note(`50 connections, ${t.name}: ${describe(r)}`);
+      const bd = bestRun(runs.get('direct')!);
+      const bb = bestRun(runs.get('bare')!);
+      const bg = bestRun(runs.get('gateway')!);
+      note(`50 connections, bare proxy/direct: ${(bb.result.requests.average / bd.result.requests.average).toFixed(2)}×`);
+      figure('gateway_rps', bg.result.requests.average, 'req/s', { value: bd.result.requests.average, ratio: bg.result.requests.average / bd.result.requests.average }, 0);
+      figure('gateway_p50', bg.result.latency.p50, 'ms', { value: bd.result.latency.p50, ratio: bg.result.latency.p50 / Math.max(bd.result.latency.p50, 0.001) }, 1);
+      figure('gateway_p99', bg.result.latency.p99, 'ms', { value: bd.result.latency.p99, ratio: bg.result.latency.p99 / Math.max(bd.result.latency.p99, 0.001) }, 1);
+      figure('gateway_p50_added', bg.result.latency.p50 - bd.result.latency.p50, 'ms', undefined, 1);
+      figure('gateway_p99_added', bg.result.latency.p99 - bd.result.latency.p99, 'ms', undefined, 1);
+      const gc = bg.cpuPerRequest.gateway!;
+      const bc = bb.cpuPerRequest.bare!;
+      figure('gateway_cpu', gc, 'ms/request', { value: bc, ratio: gc / bc }, 3);
+    }
+    note(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
+    await bare?.stop();
     await sys.close();
     await stopTestServer();
   }
