@@ -76,33 +76,56 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     });
   };
 
-  const serve = async (req: IncomingMessage, res: ServerResponse, route: RouteSpec, url: string, requestId: string, head: string[], who: { key: AuthenticatedKey | null }) => {
+  /** After who is calling is known: rate limit, may they, forward (synchronous unless the test clock is read). */
+  const admit = (req: IncomingMessage, res: ServerResponse, route: RouteSpec, url: string, requestId: string, head: string[], who: { key: AuthenticatedKey | null }): void | Promise<void> => {
     const authorization = req.headers.authorization;
-    const token = bearerToken(authorization);
-    if (token) {
-      const found = authenticator.lookup(token);
-      who.key = found instanceof Promise ? await found : found;
-    } else if (token === null) {
-      // GET/HEAD change nothing: a session needs no CSRF token here.
-      const cookie = sessionCookieValue(req.headers.cookie);
-      if (cookie) who.key = (await deps.sessions.lookup(cookie))?.key ?? null;
-    }
     const verdict = limiter.hit(rateLimitKey(who.key, req.socket.remoteAddress));
     for (const h of verdict.headers) head.push(h);
     if (verdict.limited) return writeProblem(res, limiter.refusal(!who.key), head);
     const refusal = accessRefusal(route, who.key, authorization);
     if (refusal) return writeProblem(res, refusal.error, refusal.headers.length ? [...head, ...refusal.headers] : head);
-    const nowMs = deps.testClock ? await deps.testNowMs() : undefined;
-    proxy.forward(req, res, {
-      service: route.service as UpstreamName,
-      requestId,
-      url,
-      actorHeader: who.key?.actorHeader,
-      nowMs,
-      extraHeaders: route.forwardHeaders,
-      compose: deps.composer(route, requestId, nowMs, who.key?.actor),
-      head,
-    });
+    const forward = (nowMs: number | undefined) =>
+      proxy.forward(req, res, {
+        service: route.service as UpstreamName,
+        requestId,
+        url,
+        actorHeader: who.key?.actorHeader,
+        nowMs,
+        extraHeaders: route.forwardHeaders,
+        compose: deps.composer(route, requestId, nowMs, who.key?.actor),
+        head,
+      });
+    if (deps.testClock) return deps.testNowMs().then(forward);
+    forward(undefined);
+  };
+
+  /**
+   * Who is calling, then `admit`. A key the cache knows is answered synchronously: no promise
+   * per request on the hot path (issue 19); a key read from the database, a session cookie or
+   * the test clock take the asynchronous way, with the same checks in the same order.
+   */
+  const serve = (req: IncomingMessage, res: ServerResponse, route: RouteSpec, url: string, requestId: string, head: string[], who: { key: AuthenticatedKey | null }): void | Promise<void> => {
+    const token = bearerToken(req.headers.authorization);
+    if (token) {
+      const found = authenticator.lookup(token);
+      if (found instanceof Promise) {
+        return found.then((key) => {
+          who.key = key;
+          return admit(req, res, route, url, requestId, head, who);
+        });
+      }
+      who.key = found;
+    } else if (token === null) {
+      // GET/HEAD change nothing: a session needs no CSRF token here.
+      const cookie = sessionCookieValue(req.headers.cookie);
+      if (cookie) {
+        return deps.sessions.lookup(cookie).then((session) => {
+          who.key = session?.key ?? null;
+          return admit(req, res, route, url, requestId, head, who);
+        });
+      }
+    }
+    return admit(req, res, route, url, requestId, head, who);
   };
 
   return (req, res) => {
@@ -120,7 +143,13 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const head = [REQUEST_ID_HEADER, requestId, ...security];
     const who: { key: AuthenticatedKey | null } = { key: null };
     observe(req, res, route, requestId, startedAt, who);
-    serve(req, res, route, url, requestId, head, who).catch((err: unknown) => writeError(res, err, { log, requestId, path: q < 0 ? url : url.slice(0, q), head }));
+    const fail = (err: unknown) => writeError(res, err, { log, requestId, path: q < 0 ? url : url.slice(0, q), head });
+    try {
+      const pending = serve(req, res, route, url, requestId, head, who);
+      if (pending) pending.catch(fail);
+    } catch (err) {
+      fail(err);
+    }
     return true;
   };
 }
