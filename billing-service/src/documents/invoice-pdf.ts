@@ -240,6 +240,40 @@ export function splitDescription(description: string): [string, string] {
 const MEASURED_HEIGHTS = 20_000;
 const measuredHeights = new Map<string, number>();
 
+/**
+ * The lines pdfkit's LineWrapper cut a text into, by font, size, width, alignment and text: the
+ * same labels are written in every document, and wrapping them again (line breaking, each
+ * word's width) was a fifth of a PDF's CPU (docs/benchmarks.md, "Invoice PDF"). A text seen
+ * before is written line by line with pdfkit's own `_fragment`, with the options the wrapper
+ * would have given it, so the bytes are the same (billing-service/test/documents/fonts.test.ts).
+ */
+const WRAPPED_TEXTS = 20_000;
+interface WrappedLine {
+  text: string;
+  textWidth: number;
+  wordCount: number;
+  lineWidth: number;
+}
+const wrappedTexts = new Map<string, WrappedLine[]>();
+
+/** Forgets the texts measured and wrapped so far (tests: the first rendering takes pdfkit's own way). */
+export function clearLayoutMemo(): void {
+  measuredHeights.clear();
+  wrappedTexts.clear();
+}
+
+/** The parts of pdfkit's text pipeline the replay calls (JavaScript methods of PDFDocument, not typed). */
+interface PdfTextInternals {
+  x: number;
+  y: number;
+  page: { maxY(): number };
+  _initOptions(x: number, y: number, options: object): Record<string, unknown> & { textWidth?: number; wordCount?: number; lineWidth?: number };
+  _text(text: string, x: number, y: number, options: object, line: (text: string, options: Record<string, number>, wrapper: unknown) => void): void;
+  _line(text: string, options: object, wrapper: unknown): void;
+  _fragment(text: string, x: number, y: number, options: object): void;
+  currentLineHeight(includeGap?: boolean): number;
+}
+
 interface TextStyle {
   font?: string;
   size: number;
@@ -268,6 +302,10 @@ class InvoiceLayout {
     this.credit = doc.kind === 'credit_note';
     this.accent = this.credit ? RED : NAVY;
     this.amountColor = this.credit ? RED : INK;
+    // a new page starts with the default colour, whoever adds it (we, or pdfkit on overflow)
+    pdf.on('pageAdded', () => {
+      this.fill = null;
+    });
   }
 
   render(): void {
@@ -281,20 +319,29 @@ class InvoiceLayout {
 
   // -- primitives ------------------------------------------------------------------------------
 
+  /**
+   * The fill colour last written to the current page's content stream (null: not known, e.g.
+   * on a page just begun or switched to). pdfkit writes a colour operator at every
+   * `fillColor` call; text is written in runs of the same colour, so most were repeats.
+   */
+  private fill: string | null = null;
+
   private style(s: TextStyle): void {
-    this.pdf
-      .font(s.font ?? REGULAR)
-      .fontSize(s.size)
-      .fillColor(s.color ?? INK);
+    this.pdf.font(s.font ?? REGULAR).fontSize(s.size);
+    const color = s.color ?? INK;
+    if (color !== this.fill) {
+      this.pdf.fillColor(color);
+      this.fill = color;
+    }
   }
 
   private heightOf(text: string, width: number, s: TextStyle): number {
     if (text === '') return 0;
-    // the style is set all the same: the content stream stays what it was without the cache
-    this.style(s);
+    // measuring needs the font and size, never the colour: nothing is written to the page
     const key = `${s.font ?? REGULAR}\u0000${s.size}\u0000${width}\u0000${text}`;
     let height = measuredHeights.get(key);
     if (height === undefined) {
+      this.pdf.font(s.font ?? REGULAR).fontSize(s.size);
       height = this.pdf.heightOfString(text, { width, lineGap: LINE_GAP });
       if (measuredHeights.size >= MEASURED_HEIGHTS) measuredHeights.delete(measuredHeights.keys().next().value!);
       measuredHeights.set(key, height);
@@ -313,8 +360,38 @@ class InvoiceLayout {
       return maxHeight;
     }
     // pdfkit leaves the cursor under the last line: the same height heightOfString measures
-    this.pdf.text(text, x, y, options);
+    this.wrapped(text, x, y, options, `${s.font ?? REGULAR}\u0000${s.size}\u0000${width}\u0000${options.align}\u0000${text}`);
     return this.pdf.y - y;
+  }
+
+  /** `pdf.text(text, x, y, options)`, replaying the lines of a text wrapped before (see WRAPPED_TEXTS). */
+  private wrapped(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions, key: string): void {
+    const pdf = this.pdf as unknown as PdfTextInternals;
+    const lines = wrappedTexts.get(key);
+    const step = pdf.currentLineHeight(true) + LINE_GAP;
+    // only where the wrapper would not have begun a new page (the room for one more line, to be safe)
+    if (lines !== undefined && y + (lines.length + 1) * step <= pdf.page.maxY()) {
+      const o = pdf._initOptions(x, y, options);
+      for (const line of lines) {
+        o.textWidth = line.textWidth;
+        o.wordCount = line.wordCount;
+        o.lineWidth = line.lineWidth;
+        pdf._fragment(line.text, pdf.x, pdf.y, o);
+        pdf.y += pdf.currentLineHeight(true) + LINE_GAP;
+      }
+      pdf.x = x;
+      return;
+    }
+    const page = pdf.page;
+    const seen: WrappedLine[] = [];
+    pdf._text(text, x, y, options, (line, o, wrapper) => {
+      seen.push({ text: line, textWidth: o.textWidth!, wordCount: o.wordCount!, lineWidth: o.lineWidth! });
+      pdf._line(line, o, wrapper);
+    });
+    if (pdf.page === page && lines === undefined) {
+      if (wrappedTexts.size >= WRAPPED_TEXTS) wrappedTexts.delete(wrappedTexts.keys().next().value!);
+      wrappedTexts.set(key, seen);
+    }
   }
 
   private hline(x1: number, x2: number, y: number, color = RULE, width = 0.6): void {
@@ -801,6 +878,7 @@ class InvoiceLayout {
     const total = range.count;
     for (let i = 0; i < total; i++) {
       this.pdf.switchToPage(range.start + i);
+      this.fill = null;
       // the footer is under the content area: lift the bottom margin or pdfkit adds a page
       const margins = this.pdf.page.margins;
       const bottom = margins.bottom;

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import PDFDocument from 'pdfkit';
 import type { Font } from 'fontkit';
 import { LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
-import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
-import { sampleInvoiceDocument } from '../support/sample-invoice';
+import { clearLayoutMemo, renderInvoicePdf } from '../../src/documents/invoice-pdf';
+import { sampleCreditNoteDocument, sampleInvoiceDocument } from '../support/sample-invoice';
 
 /** Chinese, Latin with accents (composite glyphs), figures, punctuation, wrapped and aligned. */
 const TEXTS = [
@@ -52,6 +52,21 @@ describe('document fonts: parsed once, with caches across documents', () => {
     const before = await renderInvoicePdf(doc);
     await Promise.all([renderInvoicePdf(sampleInvoiceDocument(60)), renderInvoicePdf({ ...doc, tenant: { ...doc.tenant, name: '𠮷野家（北京）餐饮有限公司' } })]);
     expect((await renderInvoicePdf(doc)).equals(before)).to.equal(true);
+  });
+
+  it('replay the lines of texts wrapped before to the bytes pdfkit writes wrapping them afresh', async () => {
+    // one page, three pages (the table breaks, header repeated, page numbers), a red credit note
+    for (const doc of [sampleInvoiceDocument(8), sampleInvoiceDocument(60), sampleCreditNoteDocument()]) {
+      clearLayoutMemo();
+      const fresh = await renderInvoicePdf(doc);
+      const replayed = await renderInvoicePdf(doc);
+      expect(replayed.equals(fresh), doc.number).to.equal(true);
+      // and a document whose texts are partly new, after others filled the memo
+      const other = { ...doc, tenant: { ...doc.tenant, name: '杭州云帆呼叫中心服务有限公司' }, number: doc.number.replace(/\d{6}$/, '000777') };
+      const otherAfter = await renderInvoicePdf(other);
+      clearLayoutMemo();
+      expect(otherAfter.equals(await renderInvoicePdf(other)), other.number).to.equal(true);
+    }
   });
 
   it('bound the shaping cache shared by documents', () => {
