@@ -141,6 +141,9 @@ async function main(): Promise<void> {
       `PostgreSQL ${(cpu.postgres / 1000).toFixed(1)} s, over ${wallS.toFixed(1)} s of wall time on ${(await import('node:os')).availableParallelism()} cores`);
     if (issued !== n) throw new Error(`expected one invoice per contract (${n}), the run issued ${issued}`);
 
+    const indexes = (await client.query(`select tablename, count(*)::int as n from pg_indexes where schemaname = 'billing'
+                                         and tablename in ('invoices', 'invoice_lines', 'mail_outbox', 'deposit_ledger', 'credit_ledger') group by tablename order by tablename`)).rows as Array<{ tablename: string; n: number }>;
+    note(`indexes written per row: ${indexes.map((r) => `${r.tablename} ${r.n}`).join(', ')}`);
     const floorS = await copyFloor(client, run.id);
     figure('billing_run_wall', wallS, 's', { value: floorS, ratio: wallS / floorS }, 2);
     figure('billing_run_invoices_per_s', issued / wallS, 'invoices/s', undefined, 0);

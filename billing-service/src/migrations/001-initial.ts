@@ -7,6 +7,7 @@ import { lists } from './024-lists';
 import { idempotentRequestsMigration } from './018-idempotent-requests';
 import { supplementaryInvoicesMigration } from './018-supplementary-invoices';
 import { fapiaoListIndexes } from './024b-fapiao-list';
+import { fewerInvoiceIndexes } from './019-fewer-invoice-indexes';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -253,4 +254,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes, fewerInvoiceIndexes];
