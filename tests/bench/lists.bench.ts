@@ -13,11 +13,20 @@
  * - floor: page 1 of the same query. The ratio page 1,000 ÷ page 1 should be ≈ 1.
  * - for comparison, `list_invoices_offset_page1000_ms`: the LIMIT/OFFSET query the list used
  *   before (no floor: it is what we left).
+ * - the export (issue 24, decision 0028: streamed, memory flat): `exportInvoices` — the code path
+ *   of GET /v1/invoices/export — of the first periods' bills, at least 100,000 rows (18,750 with
+ *   --quick), as CSV and as XLSX, into a response that a slow reader drains (16 KiB buffer, one
+ *   chunk per event-loop turn). `export_<format>_peak_rss <MiB> MiB floor <MiB> ratio <x>`: the
+ *   process's peak resident set while exporting (sampled every 20 ms) beside the resident set
+ *   just before it (flat memory = ratio ≈ 1); rows/s on stderr.
  */
 import { createKnex, encodeCursor, migrate, SYSTEM_ACTOR } from '@seatlease/shared';
 import { freshDatabase, stopTestServer } from '@seatlease/shared/test/support/testing';
 import { migrations as BILLING_MIGRATIONS } from '@seatlease/billing-service/src/migrations/001-initial';
 import { listInvoices } from '@seatlease/billing-service/src/invoices/list-invoices';
+import { exportInvoices } from '@seatlease/billing-service/src/exports/finance-export';
+import { Writable } from 'node:stream';
+import type { Response } from 'express';
 import type { Caller, Deps } from '@seatlease/billing-service/src/deps';
 import { QUICK } from './support';
 
@@ -25,6 +34,29 @@ const BILLS = QUICK ? 150_000 : 1_000_000;
 const LIMIT = 50;
 const PAGE = 1_000;
 const ROUNDS = QUICK ? 15 : 25;
+/** Periods exported (from 2025-01): 3 of 24 → 125,000 of 1,000,000 bills (18,750 of 150,000). */
+const EXPORT_PERIODS = 3;
+
+/** An Express-like response that a slow client reads: bytes counted and dropped, one chunk per turn. */
+function slowResponse(): Response & { bytes: number } {
+  const out = new Writable({
+    highWaterMark: 16 * 1024,
+    write(chunk: Buffer, _enc, done) {
+      (out as unknown as { bytes: number }).bytes += chunk.length;
+      setImmediate(done);
+    },
+  }) as unknown as Response & { bytes: number };
+  out.bytes = 0;
+  const headers = new Map<string, string>();
+  Object.assign(out, {
+    setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
+    type: (value: string) => {
+      headers.set('content-type', value);
+      return out;
+    },
+  });
+  return out;
+}
 
 const uid = (textSql: string) => `overlay(overlay(md5(${textSql}) placing '4' from 13) placing '8' from 17)::uuid`;
 
@@ -104,6 +136,32 @@ async function main(): Promise<void> {
     line('list_invoices_open_page1000_ms', m('list_invoices_open_page1000_ms'), m('list_invoices_open_page1_ms'));
     line('list_invoices_offset_page1000_ms', median(offsetTimes));
     process.stderr.write(`${BILLS} bills, limit ${LIMIT}, page ${PAGE}, median of ${ROUNDS} interleaved rounds\n`);
+
+    // The export: peak memory while streaming, beside the memory just before.
+    const periodTo = `2025-${String(EXPORT_PERIODS).padStart(2, '0')}`;
+    const rows = Number((await knex.raw(`select count(*) as n from invoices where period between '2025-01' and ?`, [periodTo])).rows[0].n);
+    for (const format of ['csv', 'xlsx'] as const) {
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 20);
+      const res = slowResponse();
+      const finished = new Promise<void>((resolve, reject) => {
+        res.on('finish', resolve);
+        res.on('error', reject);
+      });
+      t = performance.now();
+      await exportInvoices(deps, caller, { periodFrom: '2025-01', periodTo, format }, res);
+      await finished;
+      const s = (performance.now() - t) / 1000;
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      const mib = (b: number) => b / 2 ** 20;
+      process.stderr.write(`export ${format}: ${rows} rows, ${(res.bytes / 2 ** 20).toFixed(1)} MiB in ${s.toFixed(1)} s (${Math.round(rows / s)} rows/s)\n`);
+      console.log(`export_${format}_peak_rss ${mib(peak).toFixed(0)} MiB floor ${mib(before).toFixed(0)} ratio ${(peak / before).toFixed(2)}`);
+    }
   } finally {
     await knex.destroy();
     await db.drop();
