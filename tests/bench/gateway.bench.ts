@@ -21,7 +21,10 @@
  *    short interleaved slices (direct, bare, gateway, direct, …: 10 × 1.5 s each; --quick 4 ×
  *    1 s), pooled per target. Prints `gateway_1c_p50`, `gateway_1c_p99` (ms; floor: direct),
  *    `gateway_1c_p50_added`, `gateway_1c_p99_added` (targets ≤ 0.5 and ≤ 2 ms), and
- *    `gateway_1c_cpu` (the gateway's CPU ms per request; floor: the bare proxy's).
+ *    `gateway_1c_cpu` (the gateway's CPU ms per request; floor: the bare proxy's). Load from
+ *    other processes drifts over seconds, so also `gateway_1c_p50_added_paired` and
+ *    `_p99_added_paired`: each gateway slice against the direct slice of the same round, the
+ *    median over the rounds.
  * 2. 50 keep-alive connections (autocannon), 10 s (3 s with --quick) after 2 s warm-ups, twice
  *    each, interleaved; best of each. Prints `gateway_rps` (floor: direct; target ≥ 0.85),
  *    `gateway_p50`, `gateway_p99` and their `_added`, and `gateway_cpu` (the gateway's CPU ms
@@ -187,6 +190,8 @@ http.createServer((req, res) => {
 interface OneRun {
   /** ms per request, as the client saw it (request written → last byte of the answer). */
   samples: number[];
+  /** The same, per slice (slice i of every target ran back to back). */
+  slices: number[][];
   /** CPU ms each process spent, summed over the slices. */
   cpu: Record<string, number>;
 }
@@ -225,7 +230,7 @@ interface Target {
 
 /** Interleaved one-connection slices over the targets; samples pooled per target. */
 async function oneConnectionRuns(targets: Target[], pids: Record<string, () => number[]>): Promise<Map<string, OneRun>> {
-  const runs = new Map<string, OneRun>(targets.map((t) => [t.name, { samples: [], cpu: {} }]));
+  const runs = new Map<string, OneRun>(targets.map((t) => [t.name, { samples: [], slices: [], cpu: {} }]));
   const agents = new Map(targets.map((t) => [t.name, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
   const cpuOf = (): Record<string, number> => Object.fromEntries(Object.entries(pids).map(([name, ids]) => [name, ids().reduce((s, pid) => s + safeCpu(pid), 0)]));
   try {
@@ -234,7 +239,10 @@ async function oneConnectionRuns(targets: Target[], pids: Record<string, () => n
       for (const t of targets) {
         const run = runs.get(t.name)!;
         const before = { ...cpuOf(), client: cpuMs() };
-        await oneConnection(t.url, t.headers, ONE_SLICE_SECONDS, agents.get(t.name)!, run.samples);
+        const slice: number[] = [];
+        await oneConnection(t.url, t.headers, ONE_SLICE_SECONDS, agents.get(t.name)!, slice);
+        run.slices.push(slice);
+        for (const x of slice) run.samples.push(x);
         const after = { ...cpuOf(), client: cpuMs() };
         for (const k of Object.keys(after)) run.cpu[k] = (run.cpu[k] ?? 0) + (after as Record<string, number>)[k]! - (before as Record<string, number>)[k]!;
       }
@@ -392,6 +400,18 @@ async function main(): Promise<void> {
       const cpuPer = (name: string, proc: string) => one.get(name)!.cpu[proc]! / one.get(name)!.samples.length;
       const [d50, d99, b50, b99, g50, g99] = [percentile(d, 50), percentile(d, 99), percentile(b, 50), percentile(b, 99), percentile(g, 50), percentile(g, 99)];
       note(`1 connection, bare proxy adds p50 ${(b50 - d50).toFixed(3)} ms, p99 ${(b99 - d99).toFixed(3)} ms`);
+      // Load from other processes drifts over seconds: the added latency round by round (each
+      // gateway slice beside the direct slice of the same round, 3 s apart at most), median over the rounds.
+      const slicePct = (name: string, i: number, p: number) => percentile([...one.get(name)!.slices[i]!].sort((a, b) => a - b), p);
+      const pairedAdded = (p: number) => {
+        const diffs = one.get('gateway')!.slices.map((_, i) => slicePct('gateway', i, p) - slicePct('direct', i, p)).sort((a, b) => a - b);
+        return { median: diffs[Math.floor(diffs.length / 2)]!, all: diffs };
+      };
+      const paired50 = pairedAdded(50);
+      const paired99 = pairedAdded(99);
+      note(`1 connection, added per slice: p50 ${paired50.all.map((x) => x.toFixed(2)).join(' ')}; p99 ${paired99.all.map((x) => x.toFixed(1)).join(' ')}`);
+      figure('gateway_1c_p50_added_paired', paired50.median, 'ms', undefined, 3);
+      figure('gateway_1c_p99_added_paired', paired99.median, 'ms', undefined, 3);
       figure('gateway_1c_p50', g50, 'ms', { value: d50, ratio: g50 / d50 }, 3);
       figure('gateway_1c_p99', g99, 'ms', { value: d99, ratio: g99 / d99 }, 3);
       figure('gateway_1c_p50_added', g50 - d50, 'ms', undefined, 3);
