@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import chromium from '@sparticuz/chromium';
+import { expect } from 'chai';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import { zh } from '../../console/src/messages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS_DIR = resolve(here, '..', 'artifacts', 'console');
@@ -71,4 +73,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The browser context every console walk opens: a laptop window, Chinese, Shanghai time. */
+export const CONSOLE_CONTEXT = { viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+
+/** Fails naming each serious violation's rule, its help and the elements it points at. */
+export async function expectNoSeriousA11y(page: Page, name: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`), `${name}: serious accessibility violations`).to.deep.equal([]);
+}
+
+/** The console's front door, as a person uses it: open it, paste the key, sign in. */
+export async function signInWithKey(page: Page, consoleUrl: string, key: string): Promise<void> {
+  await page.goto(consoleUrl);
+  await page.getByLabel(zh['signIn.key']).fill(key);
+  await page.getByRole('button', { name: zh['signIn.submit'] }).click();
 }

@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { zh, en } from '../../console/src/messages';
 import { formatFen } from '../../console/src/format';
 import { ADMIN_TOKEN, startSystem, type System } from '../src/system';
-import { buildConsoleIfStale, launchBrowser, screenshot, seriousA11yViolations } from '../src/browser';
+import { buildConsoleIfStale, CONSOLE_CONTEXT, expectNoSeriousA11y, launchBrowser, screenshot, signInWithKey } from '../src/browser';
 
 describe('the console in a real browser', function () {
   this.timeout(120_000);
@@ -33,23 +33,18 @@ describe('the console in a real browser', function () {
 
   /** axe on the page as it stands, then its screenshot. */
   async function check(name: string, p: Page = page) {
-    const violations = await seriousA11yViolations(p);
-    expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`), `${name}: serious accessibility violations`).to.deep.equal([]);
+    await expectNoSeriousA11y(p, name);
     visited.push(name);
     await screenshot(p, name);
   }
 
-  async function signIn(p: Page, key: string) {
-    await p.goto(`${sys.gatewayUrl}/console/`);
-    await p.getByLabel(zh['signIn.key']).fill(key);
-    await p.getByRole('button', { name: zh['signIn.submit'] }).click();
-  }
+  const signIn = (p: Page, key: string) => signInWithKey(p, `${sys.gatewayUrl}/console/`, key);
 
   before(async () => {
     buildConsoleIfStale();
     [sys, browser] = await Promise.all([startSystem('console_browser'), launchBrowser()]);
     await sys.advanceTo('2027-03-01T09:00:00+08:00');
-    staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    staff = await browser.newContext(CONSOLE_CONTEXT);
     staff.setDefaultTimeout(10_000);
     page = await staff.newPage();
   });
@@ -235,7 +230,7 @@ describe('the console in a real browser', function () {
     const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId, name: '华信财务' });
     expect(key.status, key.text).to.equal(201);
 
-    const tenantCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const tenantCtx = await browser.newContext(CONSOLE_CONTEXT);
     tenantCtx.setDefaultTimeout(10_000);
     try {
       const portal = await tenantCtx.newPage();

@@ -20,9 +20,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en, zh } from '../../console/src/messages';
 import { ADMIN_TOKEN, startSystem, type System } from '../src/system';
-import { buildConsoleIfStale, launchBrowser, screenshot, seriousA11yViolations } from '../src/browser';
-
-const CONTEXT = { viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+import { buildConsoleIfStale, CONSOLE_CONTEXT, expectNoSeriousA11y, launchBrowser, screenshot, signInWithKey } from '../src/browser';
 
 describe('the console’s operations screens in a real browser', function () {
   this.timeout(120_000);
@@ -46,8 +44,7 @@ describe('the console’s operations screens in a real browser', function () {
       ['zh', zh['lang.switch']],
       ['en', en['lang.switch']],
     ] as const) {
-      const violations = await seriousA11yViolations(p);
-      expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`), `${name} (${lang}): serious accessibility violations`).to.deep.equal([]);
+      await expectNoSeriousA11y(p, `${name} (${lang})`);
       await screenshot(p, `ops-${name}-${lang}`);
       visited.push(`${name}-${lang}`);
       await p.getByRole('button', { name: switchTo }).click();
@@ -55,11 +52,7 @@ describe('the console’s operations screens in a real browser', function () {
     expect(await p.evaluate<string>('document.documentElement.lang')).to.equal('zh-CN');
   }
 
-  async function signIn(p: Page, key: string) {
-    await p.goto(`${sys.gatewayUrl}/console/`);
-    await p.getByLabel(zh['signIn.key']).fill(key);
-    await p.getByRole('button', { name: zh['signIn.submit'] }).click();
-  }
+  const signIn = (p: Page, key: string) => signInWithKey(p, `${sys.gatewayUrl}/console/`, key);
 
   before(async () => {
     buildConsoleIfStale();
@@ -74,7 +67,7 @@ describe('the console’s operations screens in a real browser', function () {
     const order = (await sys.api('GET', `/v1/contracts/${contractId}/seat-orders`)).body.data[0].id;
     expect((await sys.api('POST', `/v1/seat-orders/${order}/open`, { openedOn: '2027-03-01' })).status).to.equal(200);
     await sys.advanceTo('2027-03-05T09:00:00+08:00');
-    staffCtx = await browser.newContext(CONTEXT);
+    staffCtx = await browser.newContext(CONSOLE_CONTEXT);
     staffCtx.setDefaultTimeout(10_000);
     staff = await staffCtx.newPage();
     await signIn(staff, ADMIN_TOKEN);
@@ -165,7 +158,7 @@ describe('the console’s operations screens in a real browser', function () {
     const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_supervisor', tenantId, name: '值班长 王五' });
     expect(key.status, key.text).to.equal(201);
     supervisorToken = key.body.token;
-    supCtx = await browser.newContext(CONTEXT);
+    supCtx = await browser.newContext(CONSOLE_CONTEXT);
     supCtx.setDefaultTimeout(10_000);
     sup = await supCtx.newPage();
     await signIn(sup, supervisorToken);
@@ -273,7 +266,7 @@ describe('the console’s operations screens in a real browser', function () {
   it('the agent sees its own scorecard and appeals; the supervisor refuses the appeal with a reason', async () => {
     const key = await sys.api('POST', '/v1/api-keys', { role: 'agent', tenantId, agentId: agents['张三'], name: '张三' });
     expect(key.status, key.text).to.equal(201);
-    const agentCtx = await browser.newContext(CONTEXT);
+    const agentCtx = await browser.newContext(CONSOLE_CONTEXT);
     agentCtx.setDefaultTimeout(10_000);
     try {
       const me = await agentCtx.newPage();
@@ -311,7 +304,7 @@ describe('the console’s operations screens in a real browser', function () {
   it('keyboard only: tenant finance signs in, reaches a bill (no pay button without Stripe: the API’s reason), downloads its PDF and signs out', async () => {
     const bill = (await sys.api('GET', `/v1/invoices?contractId=${contractId}`)).body.data[0];
     const key = await sys.api('POST', '/v1/api-keys', { role: 'tenant_finance', tenantId, name: '城管财务' });
-    const ctx = await browser.newContext(CONTEXT);
+    const ctx = await browser.newContext(CONSOLE_CONTEXT);
     ctx.setDefaultTimeout(10_000);
     try {
       const p = await ctx.newPage();

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { zh, en } from '../../console/src/messages';
 import { formatFen } from '../../console/src/format';
 import { ADMIN_TOKEN, startSystem, type System } from '../src/system';
-import { buildConsoleIfStale, launchBrowser, screenshot, seriousA11yViolations } from '../src/browser';
+import { buildConsoleIfStale, CONSOLE_CONTEXT, expectNoSeriousA11y, launchBrowser, screenshot, seriousA11yViolations, signInWithKey } from '../src/browser';
 
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 
@@ -34,8 +34,7 @@ describe('the console’s staff screens in a real browser', function () {
   const screens: Array<{ name: string; path: string; heading: (m: typeof zh) => string | RegExp }> = [];
 
   async function check(name: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`), `${name}: serious accessibility violations`).to.deep.equal([]);
+    await expectNoSeriousA11y(page, name);
     await screenshot(page, `staff-${name}-zh`);
   }
   const url = (path: string) => `${sys.gatewayUrl}/console${path}`;
@@ -61,12 +60,10 @@ describe('the console’s staff screens in a real browser', function () {
     const opened = await sys.api('POST', `/v1/seat-orders/${orderId}/open`, { openedOn: '2027-03-08' });
     expect(opened.body, opened.text).to.include({ daysLate: 2, penalty: 20000 });
 
-    staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    staff = await browser.newContext(CONSOLE_CONTEXT);
     staff.setDefaultTimeout(10_000);
     page = await staff.newPage();
-    await page.goto(url('/'));
-    await page.getByLabel(zh['signIn.key']).fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: zh['signIn.submit'] }).click();
+    await signInWithKey(page, url('/'), ADMIN_TOKEN);
     await page.getByRole('heading', { name: zh['dash.title'] }).waitFor();
   });
   afterEach(async function () {
@@ -320,9 +317,7 @@ describe('the console’s staff screens in a real browser', function () {
     const finance = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     try {
       const portal = await finance.newPage();
-      await portal.goto(url('/'));
-      await portal.getByLabel(zh['signIn.key']).fill(token);
-      await portal.getByRole('button', { name: zh['signIn.submit'] }).click();
+      await signInWithKey(portal, url('/'), token);
       await portal.getByRole('link', { name: zh['nav.creditNotes'], exact: true }).click();
       const own = (await sys.as(token)('GET', '/v1/credit-notes')).body.data as Array<{ number: string }>;
       expect(own).to.have.length(1);

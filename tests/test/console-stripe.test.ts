@@ -14,7 +14,7 @@ import { en, zh } from '../../console/src/messages';
 import { formatFen } from '../../console/src/format';
 import { startSystem, type System } from '../src/system';
 import { nock, stripeNockOn } from '../src/stripe-nock';
-import { buildConsoleIfStale, launchBrowser, screenshot, seriousA11yViolations } from '../src/browser';
+import { buildConsoleIfStale, expectNoSeriousA11y, launchBrowser, screenshot, signInWithKey } from '../src/browser';
 
 const WEBHOOK_SECRET = 'whsec_console';
 const PUBLISHABLE_KEY = 'pk_test_console123';
@@ -73,8 +73,7 @@ describe('the console: tenant finance pays a bill with Stripe (Payment Element)'
       ['zh', zh['lang.switch']],
       ['en', en['lang.switch']],
     ] as const) {
-      const violations = await seriousA11yViolations(page);
-      expect(violations.map((v) => `${v.id}: ${v.help}`), `${name} (${lang})`).to.deep.equal([]);
+      await expectNoSeriousA11y(page, `${name} (${lang})`);
       await screenshot(page, `stripe-${name}-${lang}`);
       await page.getByRole('button', { name: switchTo }).click();
     }
@@ -100,9 +99,7 @@ describe('the console: tenant finance pays a bill with Stripe (Payment Element)'
       return route.fulfill({ status: 200, contentType: 'application/javascript', body: STRIPE_JS_STAND_IN });
     });
     page = await ctx.newPage();
-    await page.goto(`${sys.gatewayUrl}/console/`);
-    await page.getByLabel(zh['signIn.key']).fill(key.body.token);
-    await page.getByRole('button', { name: zh['signIn.submit'] }).click();
+    await signInWithKey(page, `${sys.gatewayUrl}/console/`, key.body.token);
     await page.getByRole('heading', { name: zh['bills.title'] }).waitFor();
   });
   afterEach(async function () {
