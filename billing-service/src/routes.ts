@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { instant, month, parseWith, tenantScope, today as todayOf, z, idOr404, type IdempotencyContext } from '@seatlease/shared';
+import { instant, parseWith, tenantScope, today as todayOf, z, idOr404, type IdempotencyContext } from '@seatlease/shared';
 import type { Caller, Deps } from './deps';
 import { getInvoice } from './invoices/get-invoice';
 import { invoicePdf } from './invoices/get-invoice-pdf';
@@ -7,7 +7,7 @@ import { listInvoices } from './invoices/list-invoices';
 import { upcomingInvoice } from './invoices/upcoming-invoice';
 import { issueOpeningInvoice } from './invoices/issue-opening-invoice';
 import { correctAfterFinal } from './credit-notes/correct-after-final';
-import { depositHeld, depositsHeldOf } from './deposits/deposit.repository';
+import { depositsHeldOf } from './deposits/deposit.repository';
 import { contractDeposits } from './deposits/contract-deposits';
 import { listBillingRuns } from './runs/list-billing-runs';
 import { exportInvoices } from './exports/finance-export';
@@ -15,6 +15,7 @@ import { getBillingRun } from './runs/get-billing-run';
 import { startBillingRun } from './runs/start-billing-run';
 import { getCalendarYear, putCalendarYear } from './calendar/calendar-use-cases';
 import type { Scheduler } from './scheduler/scheduler';
+import { BillingRunCreate, DepositQuery } from '@seatlease/shared/src/api';
 
 export function callerOf(req: Request, once: IdempotencyContext | null = null): Caller {
   return { actor: req.actor, clock: req.clock, scopeTenantId: tenantScope(req), requestId: req.requestId, once };
@@ -25,7 +26,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   const p = (req: Request, name: string) => String(req.params[name]);
 
   r.post('/v1/billing-runs', async (req, res) => {
-    const body = parseWith(z.object({ period: month() }).strict(), req.body);
+    const body = parseWith(BillingRunCreate, req.body);
     const { status, run } = await startBillingRun(deps, callerOf(req), body.period);
     res.status(status).json(run);
   });
@@ -46,7 +47,7 @@ export function billingRoutes(deps: Deps, scheduler: Scheduler): Router {
   r.get('/v1/calendar/:year', async (req, res) => void res.json(await getCalendarYear(deps, p(req, 'year'))));
 
   r.get('/v1/deposits', async (req, res) => {
-    const q = parseWith(z.object({ contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }) }), req.query);
+    const q = parseWith(DepositQuery, req.query);
     res.json(await contractDeposits(deps, callerOf(req), q.contractId));
   });
 

@@ -53,10 +53,11 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix
   throw invalid(errors.filter((e) => !seen.has(`${e.path}\u0000${e.message}`) && seen.add(`${e.path}\u0000${e.message}`)));
 }
 
-export const isoDate = () => z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
-export const month = () => z.string().refine(isMonth, { message: 'must be a month YYYY-MM' });
+// The `.meta()` of these helpers is what the OpenAPI document says of them (shared/src/api); it does not change what they accept.
+export const isoDate = () => z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' }).meta({ format: 'date', examples: ['2027-03-15'] });
+export const month = () => z.string().refine(isMonth, { message: 'must be a month YYYY-MM' }).meta({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2027-03'] });
 export const instant = () =>
-  z.string().refine(isInstant, { message: 'must be an ISO 8601 instant with an offset, e.g. 2027-05-03T10:00:00+08:00' });
+  z.string().refine(isInstant, { message: 'must be an ISO 8601 instant with an offset, e.g. 2027-05-03T10:00:00+08:00' }).meta({ format: 'date-time', examples: ['2027-03-01T09:00:00+08:00'] });
 /** An integer amount of fen within the safe range and a sane business bound (±¥10 billion). */
 export const fen = () =>
   z

@@ -10,6 +10,7 @@ import { startContractService, type RunningService } from '@seatlease/contract-s
 import { startBillingService, type RunningBilling } from '@seatlease/billing-service/src/bootstrap';
 import { startAssessmentService, type RunningAssessment } from '@seatlease/assessment-service/src/bootstrap';
 import { startGateway } from '@seatlease/gateway/src/bootstrap';
+import { answerDrift } from './documented-answers';
 
 export const ADMIN_TOKEN = 'sl_test_admin_token_0123456789abcdef';
 
@@ -68,7 +69,7 @@ export async function startSystem(label: string, env: Record<string, string> = {
     billingServiceUrl: billing.url,
     assessmentServiceUrl: assessment.url,
   });
-  const api = httpClient(gateway.url, () => ({ authorization: `Bearer ${ADMIN_TOKEN}` }));
+  const api = asDocumented(httpClient(gateway.url, () => ({ authorization: `Bearer ${ADMIN_TOKEN}` })));
   return {
     db,
     contract,
@@ -76,7 +77,7 @@ export async function startSystem(label: string, env: Record<string, string> = {
     assessment,
     gatewayUrl: gateway.url,
     api,
-    as: (token) => httpClient(gateway.url, () => ({ authorization: `Bearer ${token}` })),
+    as: (token) => asDocumented(httpClient(gateway.url, () => ({ authorization: `Bearer ${token}` }))),
     advanceTo: async (iso) => {
       const res = await api('PUT', '/v1/clock', { now: iso });
       if (res.status !== 200) throw new Error(`PUT /v1/clock ${iso} answered ${res.status}: ${res.text}`);
@@ -89,5 +90,22 @@ export async function startSystem(label: string, env: Record<string, string> = {
       await contract.close();
       await db.drop();
     },
+  };
+}
+
+/**
+ * Every answer a scenario receives is checked against the API reference (decision 0056): a
+ * successful JSON answer that breaks its documented shape, or carries a field the reference does
+ * not name, fails the call that received it, naming the route and the field. The reference is
+ * generated from shared/src/api, so the fix is the answer's schema there.
+ */
+function asDocumented(call: ReturnType<typeof httpClient>): ReturnType<typeof httpClient> {
+  return async (method, path, body, headers) => {
+    const res = await call(method, path, body, headers);
+    if (res.status >= 200 && res.status < 300 && res.body !== null && typeof res.body === 'object') {
+      const drift = answerDrift(method, path, res.body);
+      if (drift.length > 0) throw new Error(`the answer to ${method} ${path} is not as the API reference says (shared/src/api):\n  ${drift.slice(0, 20).join('\n  ')}`);
+    }
+    return res;
   };
 }

@@ -1,29 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, isoDate, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
-import { AGENT_ROLES } from '../rules/catalogue';
+import { conflict, notFound, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { agents } from './agent.repository';
 import { agentView } from './agent-view';
-
-const body = z
-  .object({
-    /** Staff name the tenant; a supervisor's own tenant is taken when omitted. */
-    tenantId: uuid().optional(),
-    name: text(200),
-    employeeNo: text(50).optional(),
-    /** The scorecard is mailed here when a month is published (docs/decisions/0074). */
-    /** The agent account they use in the seat shift log: their seats' calls are their handled count (docs/decisions/0075). */
-    seatAccount: text(100).optional(),
-    email: z.string().trim().email({ message: 'must be an email address' }).max(254).optional(),
-    /** The seed's roles; one agent may hold two (二(三)13: 其担任受理员、派遣员时 … 两者之和). */
-    roles: z
-      .array(z.enum(AGENT_ROLES, { message: `must be one of ${AGENT_ROLES.join(', ')}` }), { message: 'must be a list of roles' })
-      .min(1, { message: 'needs at least one role' })
-      .max(2, { message: 'an agent holds at most two roles' })
-      .refine((r) => new Set(r).size === r.length, { message: 'must not repeat a role' }),
-    joinedOn: isoDate().optional(),
-  })
-  .strict();
+import { AgentCreate as body } from '@seatlease/shared/src/api';
 
 export async function createAgent(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);

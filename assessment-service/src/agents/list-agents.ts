@@ -1,10 +1,9 @@
-import { uuid, emptyList, keysetPage, listQuery, pageOf, parseListQuery, type SortKey } from '@seatlease/shared';
+import { emptyList, keysetPage, pageOf, parseListQuery, type SortKey } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { tenantFilter } from './agent-access';
 import { agents, type AgentRow } from './agent.repository';
 import { agentView } from './agent-view';
-
-const query = listQuery({ tenantId: uuid().optional() });
+import { AgentListQuery as query } from '@seatlease/shared/src/api';
 
 /** Newest first by default; the id breaks ties (rows of one request share an instant). */
 const ORDER: SortKey[] = [

@@ -6,14 +6,13 @@
  * never edited. All in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { maySee } from '../agents/agent-access';
 import { agents } from '../agents/agent.repository';
 import { catalogues } from '../catalogue/catalogue.repository';
 import { events } from '../events/event.repository';
 import { checkEvent } from '../events/event-rules';
-import { eventFields } from '../events/record-event';
 import { computeScorecard } from '../scorecards/compute-scorecard';
 import { scorecards } from '../scorecards/scorecard.repository';
 import { scorecardView } from '../scorecards/scorecard-view';
@@ -21,15 +20,7 @@ import { appeals } from './appeal.repository';
 import { appealView } from './appeal-view';
 import { outbox } from '../mail/outbox.repository';
 import { scorecardCorrectedMail } from '../mail/scorecard-mails';
-
-const body = z
-  .object({
-    outcome: z.enum(['upheld', 'refused'], { message: 'must be upheld or refused' }),
-    reason: text(2000),
-    voidEventIds: z.array(uuid()).max(200).default([]),
-    events: z.array(z.object(eventFields).strict()).max(200).default([]),
-  })
-  .strict();
+import { AppealDecision as body } from '@seatlease/shared/src/api';
 
 export async function decideAppeal(deps: Deps, caller: Caller, id: string, input: unknown) {
   const appealId = idOr404(id, 'appeal');

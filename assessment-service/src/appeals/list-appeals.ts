@@ -1,10 +1,9 @@
-import { uuid, emptyList, keysetPage, listQuery, pageOf, parseListQuery, z, type SortKey } from '@seatlease/shared';
+import { emptyList, keysetPage, pageOf, parseListQuery, type SortKey } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { tenantFilter } from '../agents/agent-access';
 import { appeals, type AppealRow } from './appeal.repository';
 import { appealView } from './appeal-view';
-
-const query = listQuery({ tenantId: uuid().optional(), agentId: uuid().optional(), status: z.enum(['pending', 'upheld', 'refused'], { message: 'must be pending, upheld or refused' }).optional() });
+import { AppealListQuery as query } from '@seatlease/shared/src/api';
 
 /** Newest first by default; the id breaks ties (rows of one request share an instant). */
 const ORDER: SortKey[] = [

@@ -4,15 +4,14 @@
  * Only the current version of a month may be appealed, and one appeal at a time.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, parseWith, ruleBroken, text, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleScorecard } from '../scorecards/get-scorecard';
 import { scorecards } from '../scorecards/scorecard.repository';
 import { answerDueOn, appealWindow, isWithinWindow } from '../rules/appeal-window';
 import { appeals } from './appeal.repository';
 import { appealView } from './appeal-view';
-
-const body = z.object({ reason: text(2000) }).strict();
+import { AppealCreate as body } from '@seatlease/shared/src/api';
 
 export async function lodgeAppeal(deps: Deps, caller: Caller, scorecardId: string, input: unknown) {
   const b = parseWith(body, input);

@@ -4,29 +4,12 @@
  * its lines), and a version may not start in or before a month any tenant has published: a
  * changed catalogue never rewrites a published month.
  */
-import { compareDates, conflict, month, parseWith, ruleBroken, text, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
+import { compareDates, conflict, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { catalogues } from './catalogue.repository';
 import { catalogueView } from './catalogue-view';
 import { publications } from '../scorecards/scorecard.repository';
-
-const body = z
-  .object({
-    effectiveFrom: month(),
-    note: text(500),
-    changes: z
-      .array(
-        z
-          .object({
-            code: z.string().max(100),
-            pointsTenths: z.number({ message: 'must be an integer number of tenths of a point' }).int({ message: 'must be whole tenths' }).min(-1000).max(1000),
-          })
-          .strict(),
-      )
-      .min(1, { message: 'needs at least one change' })
-      .max(200),
-  })
-  .strict();
+import { CatalogueVersionCreate as body } from '@seatlease/shared/src/api';
 
 export async function createCatalogueVersion(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);

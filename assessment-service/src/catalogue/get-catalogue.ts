@@ -1,9 +1,8 @@
-import { month, parseWith, today as todayOf, z } from '@seatlease/shared';
+import { parseWith, today as todayOf } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { catalogues } from './catalogue.repository';
 import { catalogueView } from './catalogue-view';
-
-const query = z.object({ month: month().optional() }).strict();
+import { CatalogueQuery as query } from '@seatlease/shared/src/api';
 
 /** The catalogue in force for a month (default: this month). */
 export async function getCatalogue(deps: Deps, caller: Caller, input: unknown) {

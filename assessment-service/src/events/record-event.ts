@@ -3,7 +3,7 @@
  * A month already published takes no new events: it is corrected only through an appeal.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, isoDate, parseWith, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, parseWith, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { catalogues } from '../catalogue/catalogue.repository';
@@ -11,16 +11,7 @@ import { publications } from '../scorecards/scorecard.repository';
 import { events } from './event.repository';
 import { checkEvent } from './event-rules';
 import { eventView } from './event-view';
-
-export const eventFields = {
-  itemCode: z.string({ message: 'must be an item code of the catalogue' }).min(1).max(100),
-  occurredOn: isoDate(),
-  count: z.number({ message: 'must be a whole number of occurrences' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1000, { message: 'must be at most 1000' }).default(1),
-  note: text(1000).optional(),
-  selfReported: z.boolean({ message: 'must be true or false' }).default(false),
-};
-
-const body = z.object({ agentId: uuid(), ...eventFields }).strict();
+import { AssessmentEventCreate as body } from '@seatlease/shared/src/api';
 
 export async function recordEvent(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);

@@ -1,12 +1,11 @@
 /** POST /v1/assessment-events/:id/void {reason}: an event entered by mistake is voided, never deleted. */
-import { conflict, idOr404, notFound, parseWith, text, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { maySee } from '../agents/agent-access';
 import { publications } from '../scorecards/scorecard.repository';
 import { events } from './event.repository';
 import { eventView } from './event-view';
-
-const body = z.object({ reason: text(500) }).strict();
+import { VoidRequest as body } from '@seatlease/shared/src/api';
 
 export async function voidEvent(deps: Deps, caller: Caller, id: string, input: unknown) {
   const eventId = idOr404(id, 'assessment event');

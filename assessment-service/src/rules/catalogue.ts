@@ -7,6 +7,7 @@
  * Deductions are negative, bonuses positive, in tenths of a point (rules/points.ts).
  */
 import type { Tenths } from './points';
+import { AGENT_ROLES } from '@seatlease/shared/src/api';
 
 /** The seed's three parts and their points (一(五), 二): 内部管理 20, 作风纪律 20, 业务工作 60. */
 export const PARTS = [
@@ -18,7 +19,6 @@ export type Part = (typeof PARTS)[number]['part'];
 export const PART_NAMES: readonly Part[] = PARTS.map((p) => p.part);
 
 /** The seed's roles (一(一), 一(二), 二(三)13): 受理员, 派遣员, 值班长, 指挥长. */
-export const AGENT_ROLES = ['intake', 'dispatcher', 'shift_lead', 'commander'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 export const ROLE_TITLES: Record<AgentRole, string> = { intake: '受理员', dispatcher: '派遣员', shift_lead: '值班长', commander: '指挥长' };
 

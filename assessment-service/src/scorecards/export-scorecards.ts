@@ -1,10 +1,9 @@
 /** GET /v1/scorecards/export?format=csv&month=&tenantId=: the month grid of the current versions. */
-import { month, notFound, parseWith, ruleBroken, uuid, z } from '@seatlease/shared';
+import { notFound, parseWith, ruleBroken } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { monthGridCsv } from './month-grid';
 import { scorecards } from './scorecard.repository';
-
-const query = z.object({ format: z.enum(['csv'], { message: 'must be csv' }).default('csv'), month: month(), tenantId: uuid().optional() }).strict();
+import { ScorecardExportQuery as query } from '@seatlease/shared/src/api';
 
 /** A limit on everything: one export holds at most this many agents. */
 const MAX_ROWS = 5000;

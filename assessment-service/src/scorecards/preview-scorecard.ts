@@ -1,12 +1,11 @@
-import { month, parseWith, z } from '@seatlease/shared';
+import { parseWith } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { catalogues } from '../catalogue/catalogue.repository';
 import { computeScorecard } from './compute-scorecard';
 import { scoreView } from './scorecard-view';
 import { seatLogWorkdaysOf } from '../workload/seat-log-workdays';
-
-const query = z.object({ month: month() }).strict();
+import { ScorecardPreviewQuery as query } from '@seatlease/shared/src/api';
 
 /**
  * GET /v1/agents/:id/scorecard-preview?month=: the month as it stands now; nothing stored. The

@@ -10,7 +10,7 @@
  * the tenant's supervisors the month's grid (docs/decisions/0074): mailed exactly when published.
  */
 import { randomUUID } from 'node:crypto';
-import { compareDates, conflict, lastDayOfMonth, month, notFound, parseWith, ruleBroken, addDays, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { compareDates, conflict, lastDayOfMonth, notFound, parseWith, ruleBroken, addDays, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { agents } from '../agents/agent.repository';
 import { catalogues } from '../catalogue/catalogue.repository';
@@ -23,8 +23,7 @@ import { seatLogWorkdaysOf } from '../workload/seat-log-workdays';
 import { workdays } from '../workload/workday.repository';
 import { mergeWorkdays } from '../rules/seat-log-workload';
 import { monthPublishedMail, scorecardPublishedMail, type QueuedAssessmentMail } from '../mail/scorecard-mails';
-
-const body = z.object({ tenantId: uuid().optional(), month: month() }).strict();
+import { PublicationCreate as body } from '@seatlease/shared/src/api';
 
 export async function publishMonth(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);

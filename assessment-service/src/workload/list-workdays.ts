@@ -1,10 +1,9 @@
-import { month, uuid, emptyList, keysetPage, listQuery, pageOf, parseListQuery, type SortKey } from '@seatlease/shared';
+import { emptyList, keysetPage, pageOf, parseListQuery, type SortKey } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { tenantFilter } from '../agents/agent-access';
 import { workdays, type WorkdayRowDb } from './workday.repository';
 import { workdayView } from './workday-view';
-
-const query = listQuery({ tenantId: uuid().optional(), agentId: uuid().optional(), month: month().optional() });
+import { WorkdayListQuery as query } from '@seatlease/shared/src/api';
 
 /** Newest first by default; the id breaks ties (rows of one request share an instant). */
 const ORDER: SortKey[] = [

@@ -4,22 +4,14 @@
  * the same role is a conflict: void the wrong one first.
  */
 import { randomUUID } from 'node:crypto';
-import { compareDates, conflict, isoDate, parseWith, ruleBroken, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { compareDates, conflict, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { publications } from '../scorecards/scorecard.repository';
-import { AGENT_ROLES, ROLE_TITLES } from '../rules/catalogue';
+import { ROLE_TITLES } from '../rules/catalogue';
 import { workdays } from './workday.repository';
 import { workdayView } from './workday-view';
-
-const body = z
-  .object({
-    agentId: uuid(),
-    workDate: isoDate(),
-    role: z.enum(AGENT_ROLES, { message: `must be one of ${AGENT_ROLES.join(', ')}` }),
-    handled: z.number({ message: 'must be a whole number of cases' }).int({ message: 'must be a whole number' }).min(0, { message: 'must not be negative' }).max(10000, { message: 'must be at most 10000' }),
-  })
-  .strict();
+import { WorkdayCreate as body } from '@seatlease/shared/src/api';
 
 export async function recordWorkday(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);

@@ -1,11 +1,10 @@
-import { conflict, idOr404, notFound, parseWith, text, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { maySee } from '../agents/agent-access';
 import { publications } from '../scorecards/scorecard.repository';
 import { workdays } from './workday.repository';
 import { workdayView } from './workday-view';
-
-const body = z.object({ reason: text(500) }).strict();
+import { VoidRequest as body } from '@seatlease/shared/src/api';
 
 export async function voidWorkday(deps: Deps, caller: Caller, id: string, input: unknown) {
   const workdayId = idOr404(id, 'workday');

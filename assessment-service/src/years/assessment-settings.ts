@@ -1,23 +1,10 @@
 /** GET/PUT /v1/tenants/:id/assessment-settings: a tenant's year bands and year-end weight (docs/decisions/0038). */
-import { idOr404, notFound, parseWith, ruleBroken, z } from '@seatlease/shared';
+import { idOr404, notFound, parseWith, ruleBroken } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { formatTenths } from '../rules/points';
 import type { YearBands } from '../rules/year';
 import { settings } from './year.repository';
-
-const tenths = (name: string) => z.number({ message: `${name} must be tenths of a point, 0–1000` }).int({ message: 'must be whole tenths' }).min(0, { message: 'must be at least 0' }).max(1000, { message: 'must be at most 1000' });
-const body = z
-  .object({
-    excellentFromTenths: tenths('excellentFromTenths'),
-    failBelowTenths: tenths('failBelowTenths'),
-    yearEndWeightPercent: z.number({ message: 'must be a whole percent 0–100' }).int({ message: 'must be a whole percent' }).min(0, { message: 'must be at least 0' }).max(100, { message: 'must be at most 100' }),
-    /** The supervisors who get each published month by mail (docs/decisions/0074); omitted: unchanged. */
-    supervisorEmails: z
-      .array(z.string().trim().email({ message: 'must be an email address' }).max(254), { message: 'must be a list of email addresses' })
-      .max(20, { message: 'at most 20 addresses' })
-      .optional(),
-  })
-  .strict();
+import { AssessmentSettingsSet as body } from '@seatlease/shared/src/api';
 
 async function tenantOf(deps: Deps, caller: Caller, id: string): Promise<string> {
   const tenantId = idOr404(id, 'tenant');

@@ -1,18 +1,10 @@
 /** POST /v1/year-end-evaluations: 一(九) 年终测评, one per agent and year (0–100 points, in tenths). */
 import { randomUUID } from 'node:crypto';
-import { conflict, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { loadVisibleAgent } from '../agents/agent-access';
 import { yearEnds } from './year.repository';
-
-const body = z
-  .object({
-    agentId: uuid(),
-    year: z.number({ message: 'must be a year' }).int({ message: 'must be a year' }).min(2000, { message: 'must be 2000 or later' }).max(2100, { message: 'must be 2100 or earlier' }),
-    scoreTenths: z.number({ message: 'must be tenths of a point, 0–1000' }).int({ message: 'must be whole tenths' }).min(0, { message: 'must be at least 0' }).max(1000, { message: 'must be at most 1000 (100 points)' }),
-    note: text(1000).optional(),
-  })
-  .strict();
+import { YearEndCreate as body } from '@seatlease/shared/src/api';
 
 export async function recordYearEnd(deps: Deps, caller: Caller, input: unknown) {
   const b = parseWith(body, input);

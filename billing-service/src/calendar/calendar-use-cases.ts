@@ -1,13 +1,6 @@
-import { isoDate, notFound, parseWith, ruleBroken, z } from '@seatlease/shared';
+import { notFound, parseWith, ruleBroken } from '@seatlease/shared';
 import type { Deps } from '../deps';
-
-const yearParam = z.coerce.number({ message: 'must be a year' }).int({ message: 'must be a year' }).min(2000, { message: 'must be 2000 or later' }).max(2100, { message: 'must be 2100 or earlier' });
-const body = z
-  .object({
-    holidays: z.array(isoDate()).max(366, { message: 'at most 366 dates' }),
-    workdays: z.array(isoDate()).max(366, { message: 'at most 366 dates' }).default([]),
-  })
-  .strict();
+import { CalendarYearParam as yearParam, CalendarYear as body } from '@seatlease/shared/src/api';
 
 /** SPEC §1: staff load a year's official holidays and make-up working days (published each November). */
 export async function putCalendarYear(deps: Deps, yearText: string, input: unknown) {

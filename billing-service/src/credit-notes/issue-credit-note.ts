@@ -4,7 +4,7 @@
  * (total − paid − already credited); numbered CN-YYYY-NNNNNN, gapless per year: the number is
  * taken inside the issuing transaction, so a refusal or a rollback gives it back.
  */
-import { forbidden, idOr404, notFound, parseWith, ruleBroken, text, today as todayOf, z, type Fen, exactlyOnce } from '@seatlease/shared';
+import { forbidden, idOr404, notFound, parseWith, ruleBroken, today as todayOf, type Fen, exactlyOnce } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { invoices, nextNumber, settlementOf, toLine } from '../invoices/invoice.repository';
 import { amountsOf, taxViewOf } from '../invoices/invoice-view';
@@ -16,17 +16,7 @@ import { afterMoneyMoved } from '../payments/post-payment';
 import { newRowId } from '../ids';
 import { requestRedFapiao } from '../fapiao/request-fapiaos';
 import { creditNotes, type CreditNoteRow } from './credit-note.repository';
-
-const creditNoteBody = z
-  .object({
-    amount: z
-      .number({ message: 'must be an integer number of fen' })
-      .int({ message: 'must be an integer number of fen (no decimals)' })
-      .positive({ message: 'must be more than 0' })
-      .max(1_000_000_000_000, { message: 'is out of range' }),
-    reason: text(500),
-  })
-  .strict();
+import { CreditNoteCreate as creditNoteBody } from '@seatlease/shared/src/api';
 
 export function creditNoteView(cn: CreditNoteRow) {
   return {

@@ -1,14 +1,8 @@
-import { emptyList, isoDate, listQuery, pageOf, parseListQuery, z } from '@seatlease/shared';
+import { emptyList, pageOf, parseListQuery } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { creditNoteView } from './issue-credit-note';
 import { creditNotes } from './credit-note.repository';
-
-export const creditNoteListQuery = listQuery({
-  tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-  invoiceId: z.string().uuid({ message: 'must be an invoice id (UUID)' }).optional(),
-  issuedFrom: isoDate().optional(),
-  issuedTo: isoDate().optional(),
-});
+import { CreditNoteListQuery as creditNoteListQuery } from '@seatlease/shared/src/api';
 
 /** GET /v1/credit-notes: newest first (tenant_finance: its own). */
 export async function listCreditNotes(deps: Deps, caller: Caller, query: unknown) {

@@ -11,15 +11,16 @@
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { assertFen, keysetPage, parseListQuery, z, type Fen, type PageRequest } from '@seatlease/shared';
+import { assertFen, keysetPage, parseListQuery, type Fen, type PageRequest } from '@seatlease/shared';
 import { filteredInvoices, INVOICE_ORDER, invoices, type InvoiceRow } from '../invoices/invoice.repository';
-import { invoiceFilterOf, invoiceFilters } from '../invoices/list-invoices';
+import { invoiceFilterOf } from '../invoices/list-invoices';
 import { invoiceSummaries } from '../invoices/invoice-view';
 import { filteredPayments, PAYMENT_ORDER, type PaymentRow } from '../payments/payment.repository';
-import { paymentFilterOf, paymentFilters, paymentViews } from '../payments/list-payments';
+import { paymentFilterOf, paymentViews } from '../payments/list-payments';
 import type { Caller, Deps } from '../deps';
 import { arAging } from '../reports/ar-aging';
 import { tenantStatement } from '../reports/statement';
+import { InvoiceExportQuery as invoiceExportQuery, PaymentExportQuery as paymentExportQuery, ArAgingExportQuery as agingExportQuery, StatementExportQuery as statementExportQuery } from '@seatlease/shared/src/api';
 
 /** Rows read per page while streaming (a limit on everything). */
 const EXPORT_PAGE_ROWS = 500;
@@ -30,11 +31,6 @@ export function yuanText(fen: Fen): string {
   const abs = Math.abs(fen);
   return `${fen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
-
-const exportParams = {
-  format: z.enum(['csv', 'xlsx'], { message: 'must be csv or xlsx' }).default('csv'),
-  lang: z.enum(['zh', 'en'], { message: 'must be zh or en' }).default('zh'),
-};
 
 type Cell = string | number | null;
 interface Column {
@@ -102,8 +98,6 @@ async function* pagesOf<Row extends object>(deps: Deps, build: () => import('kne
   }
 }
 
-export const invoiceExportQuery = z.object({ ...invoiceFilters, ...exportParams, lines: z.enum(['0', '1'], { message: 'must be 0 or 1' }).default('0') });
-
 const INVOICE_COLUMNS: Column[] = [
   { zh: '账单号', en: 'Number' },
   { zh: '租户', en: 'Tenant' },
@@ -162,8 +156,6 @@ export async function exportInvoices(deps: Deps, caller: Caller, query: unknown,
   await out.end();
 }
 
-export const paymentExportQuery = z.object({ ...paymentFilters, ...exportParams });
-
 const PAYMENT_COLUMNS: Column[] = [
   { zh: '到账日期', en: 'Received on' },
   { zh: '租户ID', en: 'Tenant ID' },
@@ -190,8 +182,6 @@ export async function exportPayments(deps: Deps, caller: Caller, query: unknown,
   await out.end();
 }
 
-export const agingExportQuery = z.object({ asOf: z.string().optional(), ...exportParams });
-
 const AGING_COLUMNS: Column[] = [
   { zh: '租户', en: 'Tenant' },
   { zh: '租户ID', en: 'Tenant ID' },
@@ -217,8 +207,6 @@ export async function exportArAging(deps: Deps, caller: Caller, query: unknown, 
   await out.row([lang === 'zh' ? '合计' : 'Total', null, null, tt.current, tt.days1to30, tt.days31to60, tt.days61to90, tt.days90plus, tt.total, null]);
   await out.end();
 }
-
-export const statementExportQuery = z.object({ from: z.string().optional(), to: z.string().optional(), ...exportParams });
 
 const STATEMENT_COLUMNS: Column[] = [
   { zh: '日期', en: 'Date' },

@@ -5,20 +5,13 @@
  * cannot be issued and is left out; the answer says how many (X-SeatLease-Skipped-No-Profile).
  * 红字 requests are not in it: the platform issues those against a 红字信息确认单.
  */
-import { forbidden, invalid, parseWith, z } from '@seatlease/shared';
+import { forbidden, invalid, parseWith } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { fapiaoRequests } from './fapiao.repository';
 import { batchCsv, batchWorkbook, type BatchFapiao } from './fapiao-batch';
+import { FapiaoExportQuery as query, MAX_FAPIAO_BATCH } from '@seatlease/shared/src/api';
 
-export const MAX_BATCH = 500;
-
-const query = z
-  .object({
-    format: z.enum(['xlsx', 'csv'], { message: 'must be xlsx or csv' }).default('xlsx'),
-    tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-    limit: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 to 500' }).max(MAX_BATCH, { message: 'must be 1 to 500' }).default(MAX_BATCH),
-  })
-  .strict();
+export const MAX_BATCH = MAX_FAPIAO_BATCH;
 
 export async function exportFapiaoBatch(deps: Deps, caller: Caller, input: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('only staff export fapiao batches');

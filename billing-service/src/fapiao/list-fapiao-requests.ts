@@ -4,16 +4,12 @@
  * nextCursor}`, a keyset cursor, filters in SQL before the limit, newest request first unless
  * `order=asc`, an unknown parameter a 400 naming it.
  */
-import { forbidden, listQuery, pageOf, parseListQuery, uuid, z } from '@seatlease/shared';
+import { forbidden, pageOf, parseListQuery } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { FAPIAO_REQUEST_STATUSES, fapiaoRequests, type FapiaoRequestStatus } from './fapiao.repository';
+import { fapiaoRequests } from './fapiao.repository';
 import { fapiaoRequestView } from './fapiao-request-view';
-
-export const fapiaoRequestListQuery = listQuery({
-  status: z.enum(FAPIAO_REQUEST_STATUSES as [FapiaoRequestStatus, ...FapiaoRequestStatus[]], { message: `must be one of ${FAPIAO_REQUEST_STATUSES.join(', ')}` }).optional(),
-  kind: z.enum(['blue', 'red'], { message: 'must be blue or red' }).optional(),
-  tenantId: uuid().optional(),
-});
+import { FapiaoRequestListQuery as fapiaoRequestListQuery } from '@seatlease/shared/src/api';
+export { fapiaoRequestListQuery };
 
 export async function listFapiaoRequests(deps: Deps, caller: Caller, input: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('only staff list fapiao requests');

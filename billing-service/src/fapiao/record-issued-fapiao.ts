@@ -3,18 +3,11 @@
  * platform issued for a request. Recording the same again answers the same; a different number
  * or date for an issued request, or a number already recorded for another request, is a 409.
  */
-import { conflict, forbidden, idOr404, isoDate, notFound, parseWith, ruleBroken, today as todayOf, z } from '@seatlease/shared';
+import { conflict, forbidden, idOr404, notFound, parseWith, ruleBroken, today as todayOf } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { fapiaoRequests } from './fapiao.repository';
 import { fapiaoRequestView } from './fapiao-request-view';
-
-const body = z
-  .object({
-    // 数电发票: 20 digits; a paper or older e-fapiao: its 8-digit number (with its 10/12-digit code).
-    number: z.string().trim().regex(/^(\d{20}|\d{10,12}-\d{8}|\d{8})$/, { message: 'must be a fapiao number: 20 digits (数电发票), or code-number as 10–12 digits, a hyphen and 8 digits' }),
-    issuedOn: isoDate(),
-  })
-  .strict();
+import { FapiaoIssued as body } from '@seatlease/shared/src/api';
 
 export async function recordIssuedFapiao(deps: Deps, caller: Caller, idParam: string, input: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('only staff record fapiao');

@@ -1,22 +1,11 @@
-import { emptyList, isoDate, listQuery, month, pageOf, parseListQuery, queryBoolean, today as todayOf, z } from '@seatlease/shared';
+import { emptyList, pageOf, parseListQuery, today as todayOf, z } from '@seatlease/shared';
 import { invoices, type InvoiceListFilter } from './invoice.repository';
 import { invoiceSummaries } from './invoice-view';
 import type { Caller, Deps } from '../deps';
+import { invoiceFilters, InvoiceListQuery as invoiceListQuery } from '@seatlease/shared/src/api';
+export { invoiceFilters };
 
 /** The invoice list's filters (the export takes the same). */
-export const invoiceFilters = {
-  tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-  contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }).optional(),
-  number: z.string().max(40).optional(),
-  period: month().optional(),
-  periodFrom: month().optional(),
-  periodTo: month().optional(),
-  dueBefore: isoDate().optional(),
-  status: z.enum(['open', 'paid', 'void'], { message: 'must be open, paid or void' }).optional(),
-  overdue: queryBoolean().optional(),
-};
-
-export const invoiceListQuery = listQuery(invoiceFilters);
 
 /** The SQL filter a caller's query means (a tenant_finance caller is confined to its tenant); null = nothing can match. */
 export function invoiceFilterOf(caller: Caller, q: { [K in keyof typeof invoiceFilters]?: z.infer<(typeof invoiceFilters)[K]> }): InvoiceListFilter | null {

@@ -1,4 +1,4 @@
-import { addMonths, clauseUrl, idOr404, month, monthOf, notFound, parseWith, today as todayOf, z } from '@seatlease/shared';
+import { addMonths, clauseUrl, idOr404, monthOf, notFound, parseWith, today as todayOf } from '@seatlease/shared';
 import { invoices } from './invoice.repository';
 import { computeInvoice } from '../engine';
 import { factsFor } from '../facts/facts.client';
@@ -7,8 +7,7 @@ import { creditBalance } from '../deposits/credit.repository';
 import { openingPeriod } from './issue-opening-invoice';
 import { dueDateFor } from './due-date';
 import type { Caller, Deps } from '../deps';
-
-const upcomingQuery = z.object({ period: month().optional() });
+import { UpcomingInvoiceQuery as upcomingQuery } from '@seatlease/shared/src/api';
 
 /**
  * The preview of the next invoice (nothing stored): what a run would bill for the period today.

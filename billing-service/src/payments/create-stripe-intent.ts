@@ -3,22 +3,15 @@
  * amount due. The browser confirms it with the client secret; the money arrives through the
  * `payment_intent.succeeded` webhook, never through this call.
  */
-import { parseWith, ruleBroken, uuid, z } from '@seatlease/shared';
+import { parseWith, ruleBroken } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { visibleInvoice } from '../invoices/visible-invoice';
 import { settlementOf } from '../invoices/invoice.repository';
 import { amountsOf } from '../invoices/invoice-view';
 import { stripeNotConfigured, type StripePort } from './stripe.client';
 import { stripeIntents } from './stripe.repository';
-
-export const STRIPE_METHODS = ['card', 'alipay', 'wechat_pay'] as const;
-
-const intentBody = z
-  .object({
-    invoiceId: uuid(),
-    method: z.enum(STRIPE_METHODS, { message: `must be one of ${STRIPE_METHODS.join(', ')}` }),
-  })
-  .strict();
+import { STRIPE_METHODS, StripeIntentCreate as intentBody } from '@seatlease/shared/src/api';
+export { STRIPE_METHODS };
 
 export async function createStripeIntent(deps: Deps, stripe: StripePort | null, caller: Caller, body: unknown) {
   if (!stripe) throw stripeNotConfigured();

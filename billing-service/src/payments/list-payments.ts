@@ -1,21 +1,11 @@
 /** GET /v1/payments — tenant_finance sees only its own tenant's payments. */
-import { emptyList, isoDate, listQuery, pageOf, parseListQuery, z } from '@seatlease/shared';
+import { emptyList, pageOf, parseListQuery } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
-import { payments, type PaymentListFilter, type PaymentMethod, type PaymentRow } from './payment.repository';
+import { payments, type PaymentListFilter, type PaymentRow } from './payment.repository';
 import { paymentView } from './post-payment';
+import { PaymentListQuery as paymentListQuery } from '@seatlease/shared/src/api';
 
 /** How a payment arrived (payment.repository.ts PaymentMethod). */
-const PAYMENT_METHODS = ['bank_transfer', 'card', 'alipay', 'wechat_pay'] as const satisfies readonly PaymentMethod[];
-
-export const paymentFilters = {
-  tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-  receivedFrom: isoDate().optional(),
-  receivedTo: isoDate().optional(),
-  method: z.enum(PAYMENT_METHODS, { message: `must be one of ${PAYMENT_METHODS.join(', ')}` }).optional(),
-  reference: z.string().max(200).optional(),
-};
-
-export const paymentListQuery = listQuery(paymentFilters);
 
 /** The SQL filter a caller's query means; null = nothing can match (another tenant's). */
 export function paymentFilterOf(caller: Caller, q: { tenantId?: string | undefined; receivedFrom?: string | undefined; receivedTo?: string | undefined; method?: string | undefined; reference?: string | undefined }): PaymentListFilter | null {

@@ -2,31 +2,17 @@
  * POST /v1/payments — staff record a bank transfer (the tenant's 汇款). One transaction or
  * nothing; a refusal writes nothing.
  */
-import { referenceNotFound, conflict, forbidden, isoDate, parseWith, ruleBroken, text, today as todayOf, uuid, z, exactlyOnce, amendAnswer } from '@seatlease/shared';
+import { referenceNotFound, conflict, forbidden, parseWith, ruleBroken, today as todayOf, exactlyOnce, amendAnswer } from '@seatlease/shared';
 import { fapiaoPolicyOf } from '../fapiao/request-fapiaos';
 import { tenantOf } from '../tenants/tenant.client';
 import type { Caller, Deps } from '../deps';
 import { invoices } from '../invoices/invoice.repository';
 import { lockTenantMoney, payments } from './payment.repository';
 import { afterMoneyMoved, paymentView, recordPayment } from './post-payment';
+import { PaymentCreate as bankTransferBody } from '@seatlease/shared/src/api';
+export { bankTransferBody };
 
 /** Upper bound of one payment: ¥100 million (a limit on everything; far above any lease). */
-export const MAX_PAYMENT_FEN = 10_000_000_000;
-
-export const bankTransferBody = z
-  .object({
-    tenantId: uuid(),
-    amount: z
-      .number({ message: 'must be an integer number of fen' })
-      .int({ message: 'must be an integer number of fen (no decimals)' })
-      .positive({ message: 'must be more than 0' })
-      .max(MAX_PAYMENT_FEN, { message: `must be at most ${MAX_PAYMENT_FEN} fen` }),
-    method: z.literal('bank_transfer', { message: 'must be "bank_transfer" (cards and Alipay go through Stripe)' }),
-    reference: text(140),
-    receivedOn: isoDate(),
-    invoiceId: uuid().optional(),
-  })
-  .strict();
 
 export async function recordBankTransfer(deps: Deps, caller: Caller, body: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('only staff record payments');

@@ -12,13 +12,12 @@
  * The statement shows both movements: the payment on its date and its reversal on the reversal's.
  * Reversing twice answers the first reversal. A Stripe payment is refunded through Stripe, not here.
  */
-import { conflict, forbidden, idOr404, notFound, parseWith, text, today as todayOf, z, type Fen } from '@seatlease/shared';
+import { conflict, forbidden, idOr404, notFound, parseWith, today as todayOf, type Fen } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { creditBalance, recordCredit } from '../deposits/credit.repository';
 import { lockTenantMoney, payments, type PaymentRow } from './payment.repository';
 import { paymentView } from './post-payment';
-
-const reverseBody = z.object({ reason: text(500) }).strict();
+import { VoidRequest as reverseBody } from '@seatlease/shared/src/api';
 
 export async function reversePayment(deps: Deps, caller: Caller, paymentIdParam: string, body: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('only staff reverse payments');

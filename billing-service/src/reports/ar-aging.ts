@@ -4,12 +4,11 @@
  * (default today): what was still due on that date, counting payments and credit notes dated
  * up to it. Tenant credit not yet spent is shown beside, never netted into the buckets.
  */
-import { forbidden, isoDate, parseWith, today as todayOf, z } from '@seatlease/shared';
+import { forbidden, parseWith, today as todayOf } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { ageReceivables } from './aging';
 import { creditBalancesAsOf, receivablesAsOf } from './report.repository';
-
-const agingQuery = z.object({ asOf: isoDate().optional() });
+import { ArAgingQuery as agingQuery } from '@seatlease/shared/src/api';
 
 export async function arAging(deps: Deps, caller: Caller, query: unknown) {
   if (caller.scopeTenantId !== null) throw forbidden('the aging report is for staff');

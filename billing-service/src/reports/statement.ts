@@ -4,17 +4,16 @@
  * the closing balance, and beside it the credit balance and the deposit held per contract.
  * tenant_finance: its own tenant only (another tenant's answers 404, not disclosed).
  */
-import { idOr404, isoDate, notFound, parseWith, ruleBroken, today as todayOf, z, type Fen } from '@seatlease/shared';
+import { idOr404, notFound, parseWith, ruleBroken, today as todayOf, type Fen } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { tenantOf } from '../tenants/tenant.client';
 import { creditBalancesAsOf, depositsAsOf, movementCount, movementsOf } from './report.repository';
 import { statementLines } from './statement-lines';
 import { fapiaoRequests } from '../fapiao/fapiao.repository';
+import { StatementQuery as statementQuery } from '@seatlease/shared/src/api';
 
 /** A statement longer than this must be asked for in shorter pieces (a limit on everything). */
 export const MAX_STATEMENT_MOVEMENTS = 10_000;
-
-const statementQuery = z.object({ from: isoDate().optional(), to: isoDate().optional() });
 
 export async function tenantStatement(deps: Deps, caller: Caller, tenantIdParam: string, query: unknown) {
   const tenantId = idOr404(tenantIdParam, 'tenant');

@@ -1,13 +1,8 @@
-import { listQuery, month, pageOf, parseListQuery, z } from '@seatlease/shared';
+import { pageOf, parseListQuery } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { billingRuns } from './billing-run.repository';
 import { runView } from './run-view';
-
-export const billingRunListQuery = listQuery({
-  status: z.enum(['running', 'completed'], { message: 'must be running or completed' }).optional(),
-  periodFrom: month().optional(),
-  periodTo: month().optional(),
-});
+import { BillingRunListQuery as billingRunListQuery } from '@seatlease/shared/src/api';
 
 /** GET /v1/billing-runs: latest period first. */
 export async function listBillingRuns(deps: Deps, _caller: Caller, query: unknown) {

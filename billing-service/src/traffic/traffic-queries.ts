@@ -1,10 +1,11 @@
 import Papa from 'papaparse';
-import { idOr404, month, monthOf, notFound, parseWith, ruleBroken, toShanghaiInstant, today as todayOf, z, type BillingFacts, type Month } from '@seatlease/shared';
+import { idOr404, monthOf, notFound, parseWith, ruleBroken, toShanghaiInstant, today as todayOf, type BillingFacts, type Month } from '@seatlease/shared';
 import { factsFor } from '../facts/facts.client';
 import type { Caller, Deps } from '../deps';
 import { trafficRows } from './traffic.repository';
 import { buildTrafficReport, trafficCsvRows, type TrafficReport } from './traffic-report';
 import { renderTrafficReportPdf } from './traffic-report-pdf';
+import { TrafficQuery as trafficQuery } from '@seatlease/shared/src/api';
 
 /** The seat-open seconds of a month, from contract-service's shift log (its internal seam). */
 async function seatOpenSeconds(deps: Deps, contractId: string, period: Month, nowMs: number, requestId?: string) {
@@ -25,13 +26,6 @@ export async function trafficReportFor(deps: Deps, facts: BillingFacts, period: 
     openSeconds,
   });
 }
-
-const trafficQuery = z
-  .object({
-    period: month(),
-    format: z.enum(['json', 'csv', 'pdf'], { message: 'must be json, csv or pdf' }).default('json'),
-  })
-  .strict();
 
 export type TrafficAnswer = { type: 'json'; body: TrafficReport } | { type: 'csv' | 'pdf'; filename: string; body: Buffer | string };
 

@@ -5,12 +5,10 @@
  * into `calls` (call-tuples.ts).
  */
 import type { CallType } from '@seatlease/shared/src/billing-facts';
+// The row's limits are the API reference's (shared/src/api/calls.ts, CallRecord).
+import { MAX_CALL_DURATION_SECONDS, MAX_CALL_ID_CHARS, MAX_SEAT_CHARS } from '@seatlease/shared/src/api';
 
 export const CALL_TYPES: readonly CallType[] = ['local', 'domestic', 'mobile'];
-const MAX_CALL_ID_CHARS = 128;
-const MAX_SEAT_CHARS = 128;
-/** One day: a longer "call" is a broken switch record, not a call. */
-const MAX_CALL_DURATION_SECONDS = 86_400;
 /** Calls are accepted from this year to that one; outside, the instant is a typo. */
 const MIN_CALL_YEAR = 1970;
 const MAX_CALL_YEAR = 2999;

@@ -11,16 +11,14 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import express, { Router, type Request } from 'express';
-import { AppError, forbidden, parseWith, uuid, z } from '@seatlease/shared';
+import { AppError, forbidden, parseWith } from '@seatlease/shared';
 import type { Deps } from '../deps';
 import { callerOf } from '../routes';
 import { contractFactsOrNull } from './contract-facts';
 import { importCalls, summaryLine, type ImportSummary } from './import-calls';
 import { voidCall } from './void-call';
 import { listCalls } from './list-calls';
-
-const queryShape = z.object({ contractId: uuid().optional() });
-const jsonObjectShape = z.object({ contractId: uuid().optional(), calls: z.array(z.unknown()) }).strict();
+import { CallImportQuery as queryShape, CallImportObject as jsonObjectShape } from '@seatlease/shared/src/api';
 
 /**
  * The request body as a stream the import may fail on without destroying the request: on an

@@ -1,15 +1,7 @@
-import { instant, listQuery, month, notFound, pageOf, parseListQuery, toShanghaiInstant, uuid, z } from '@seatlease/shared';
+import { notFound, pageOf, parseListQuery, toShanghaiInstant } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { callRecords } from './call-records.repository';
-
-export const callListQuery = listQuery({
-  contractId: uuid(),
-  month: month().optional(),
-  seat: z.string().max(100).optional(),
-  callType: z.enum(['local', 'domestic', 'mobile'], { message: 'must be local, domestic or mobile' }).optional(),
-  startedFrom: instant().optional(),
-  startedBefore: instant().optional(),
-});
+import { CallListQuery as callListQuery } from '@seatlease/shared/src/api';
 
 /** GET /v1/calls?contractId=: a contract's call records as imported, latest first. */
 export async function listCalls(deps: Deps, caller: Caller, query: unknown) {

@@ -9,11 +9,10 @@
  * sees half of it. Voiding an id no longer on file answers its last void (voiding twice answers
  * the first).
  */
-import { conflict, forbidden, notFound, parseWith, text, toShanghaiInstant, z } from '@seatlease/shared';
+import { conflict, forbidden, notFound, parseWith, toShanghaiInstant } from '@seatlease/shared';
 import type { Caller, Deps } from '../deps';
 import { voidedCalls, type VoidedCallRow } from './voided-calls.repository';
-
-const voidBody = z.object({ reason: text(500) }).strict();
+import { VoidRequest as voidBody } from '@seatlease/shared/src/api';
 
 function voidedCallView(r: VoidedCallRow) {
   return {

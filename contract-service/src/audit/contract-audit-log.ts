@@ -1,12 +1,9 @@
-import { listQuery, parseListQuery, today as todayOf, z } from '@seatlease/shared';
+import { parseListQuery, today as todayOf } from '@seatlease/shared';
 import { auditPage } from './audit.repository';
 import { loadContractState } from '../contracts/contract-state';
 import type { Caller, Deps } from '../deps';
-
-export const auditListQuery = listQuery({
-  action: z.string().max(100).optional(),
-  entity: z.string().max(100).optional(),
-});
+import { AuditListQuery as auditListQuery } from '@seatlease/shared/src/api';
+export { auditListQuery };
 
 /** A contract's audit log, a page at a time (newest first). */
 export async function auditLog(deps: Deps, caller: Caller, id: string, query: unknown) {

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   idOr404,
   parseWith,
-  text,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, oneOffs } from './contract.repository';
@@ -12,19 +10,7 @@ import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from './contract-state';
 import { assertOpenForChanges } from '../seats/seat-order-support';
 import type { Caller, Deps } from '../deps';
-
-const oneOffBody = z
-  .object({
-    amount: z
-      .number({ message: 'must be an integer number of fen' })
-      .int({ message: 'must be an integer number of fen' })
-      .min(-100_000_000_00, { message: 'is out of range' })
-      .max(100_000_000_00, { message: 'is out of range' })
-      .refine((v) => v !== 0, { message: 'must not be zero' }),
-    description: text(500),
-    clause: z.string().trim().regex(/^§[0-9A-Z.]{1,12}$/, { message: 'must be a clause reference such as §5.1 or §8.B3' }).optional(),
-  })
-  .strict();
+import { OneOffChargeCreate as oneOffBody } from '@seatlease/shared/src/api';
 
 /** §5.1 custom work, §8.B3 equipment damage at the maker's quote, anything else: on the next invoice. */
 export async function addOneOffCharge(deps: Deps, caller: Caller, contractId: string, body: unknown) {

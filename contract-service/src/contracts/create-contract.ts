@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   firstDayOfMonth,
   referenceNotFound,
-  isoDate,
-  month,
   parseWith,
-  rateBasisPoints,
   ruleBroken,
-  text,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, nextContractNumber, priceList, seatOrders, tenants } from './contract.repository';
@@ -19,30 +14,8 @@ import { contractView } from './contract-view';
 import { checkSeatOrderNotice } from './notice';
 import { newSeatOrder, termEndDate } from './contract-model';
 import type { Caller, Deps } from '../deps';
-
-const fee = (max: number) =>
-  z.number({ message: 'must be an integer number of fen' }).int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(max, { message: `must be at most ${max}` });
-
-export const callRatesSchema = z
-  .object({ local: fee(100_000), domestic: fee(100_000), mobile: fee(100_000) })
-  .strict();
-
-export const createContractBody = z
-  .object({
-    tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }),
-    seatTier: z.enum(['province', 'prefecture', 'county'], { message: 'must be province, prefecture or county' }),
-    startMonth: month(),
-    termMonths: z.number().int({ message: 'must be a whole number of months' }).min(1, { message: 'must be at least 1' }).max(120, { message: 'must be at most 120' }),
-    seats: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000, { message: 'must be at most 10000' }),
-    openingDate: isoDate(),
-    seatFee: fee(100_000_000).optional(),
-    circuitFee: fee(100_000_000).optional(),
-    vatRate: rateBasisPoints(0.2).optional(),
-    restoreWindowHours: z.number().int({ message: 'must be a whole number of hours' }).min(0, { message: 'must not be negative' }).max(720, { message: 'must be at most 720' }).optional(),
-    callRates: callRatesSchema.optional(),
-    overrideReason: text(500).optional(),
-  })
-  .strict();
+import { ContractCreate as createContractBody } from '@seatlease/shared/src/api';
+export { createContractBody };
 
 /** Default per-minute phone rates in fen (SPEC §7). */
 const DEFAULT_CALL_RATES = { local: 10, domestic: 20, mobile: 15 } as const;

@@ -1,16 +1,10 @@
-import { emptyList, isoDate, listQuery, pageOf, parseListQuery, today as todayOf, z } from '@seatlease/shared';
+import { emptyList, pageOf, parseListQuery, today as todayOf } from '@seatlease/shared';
 import { contracts } from './contract.repository';
 import { loadContractStates } from './contract-state';
 import { contractView } from './contract-view';
 import type { Caller, Deps } from '../deps';
-
-export const CONTRACT_STATUSES = ['pending_opening', 'active', 'suspended', 'terminated', 'expired'] as const;
-
-export const contractListQuery = listQuery({
-  tenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }).optional(),
-  status: z.enum(CONTRACT_STATUSES, { message: `must be one of ${CONTRACT_STATUSES.join(', ')}` }).optional(),
-  endingBefore: isoDate().optional(),
-});
+import { CONTRACT_STATUSES, ContractListQuery as contractListQuery } from '@seatlease/shared/src/api';
+export { CONTRACT_STATUSES, contractListQuery };
 
 /**
  * A page of contracts, newest first; `status` (as of today), `tenantId` and `endingBefore` (the

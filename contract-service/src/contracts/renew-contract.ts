@@ -3,12 +3,10 @@ import {
   addMonths,
   conflict,
   idOr404,
-  month,
   monthOf,
   parseWith,
   ruleBroken,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, renewals } from './contract.repository';
@@ -18,15 +16,7 @@ import { contractView } from './contract-view';
 import { priceFor, termEndDate } from './contract-model';
 import { assertOpenForChanges } from '../seats/seat-order-support';
 import type { Caller, Deps } from '../deps';
-
-const renewalBody = z
-  .object({
-    termMonths: z.number().int({ message: 'must be a whole number of months' }).min(1, { message: 'must be at least 1' }).max(120, { message: 'must be at most 120' }),
-    seatFee: z.number().int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(100_000_000).optional(),
-    circuitFee: z.number().int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(100_000_000).optional(),
-    effectiveMonth: month().optional(),
-  })
-  .strict();
+import { RenewalCreate as renewalBody } from '@seatlease/shared/src/api';
 
 /**
  * §2.A8 and §4.2: a renewal extends the term; a new price applies from its effective month

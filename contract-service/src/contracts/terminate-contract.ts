@@ -4,13 +4,10 @@ import {
   addMonthsToDate,
   conflict,
   idOr404,
-  isoDate,
   monthOf,
   parseWith,
   ruleBroken,
-  text,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, terminations } from './contract.repository';
@@ -20,17 +17,7 @@ import { contractView } from './contract-view';
 import { monthlyFee } from './contract-model';
 import { assertOpenForChanges } from '../seats/seat-order-support';
 import type { Caller, Deps } from '../deps';
-
-const terminationBody = z
-  .object({
-    kind: z.enum(['mutual', 'tenant_breach', 'provider_breach', 'for_cause'], {
-      message: 'must be mutual, tenant_breach, provider_breach or for_cause',
-    }),
-    noticeDate: isoDate(),
-    effectiveDate: isoDate(),
-    reason: text(2000).optional(),
-  })
-  .strict();
+import { TerminationCreate as terminationBody } from '@seatlease/shared/src/api';
 
 /**
  * §9.1 mutual: one month's written notice, no damages. §8.X2 breaking without agreement: 20%

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { referenceNotFound, idOr404, isoDate, parseWith, ruleBroken, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
+import { referenceNotFound, idOr404, parseWith, ruleBroken, today as todayOf, exactlyOnce } from '@seatlease/shared';
 import { contracts, tenants, transfers } from './contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { loadContractState } from './contract-state';
 import { assertOpenForChanges } from '../seats/seat-order-support';
 import type { Caller, Deps } from '../deps';
-
-const transferBody = z
-  .object({
-    toTenantId: z.string().uuid({ message: 'must be a tenant id (UUID)' }),
-    consentGivenOn: isoDate().optional(),
-  })
-  .strict();
+import { TransferCreate as transferBody } from '@seatlease/shared/src/api';
 
 /** §2.B2: a contract passes to a third party only with Party A's consent, recorded first. */
 export async function transferContract(deps: Deps, caller: Caller, contractId: string, body: unknown) {

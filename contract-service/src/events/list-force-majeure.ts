@@ -1,12 +1,8 @@
-import { emptyList, listQuery, notFound, pageOf, parseListQuery, z } from '@seatlease/shared';
+import { emptyList, notFound, pageOf, parseListQuery } from '@seatlease/shared';
 import { contracts, forceMajeure } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { forceMajeureView } from './event-support';
-
-export const forceMajeureListQuery = listQuery({
-  contractId: z.string().uuid({ message: 'must be a contract id (UUID)' }).optional(),
-  claimedBy: z.enum(['provider', 'tenant'], { message: 'must be provider or tenant' }).optional(),
-});
+import { ForceMajeureListQuery as forceMajeureListQuery } from '@seatlease/shared/src/api';
 
 /**
  * Force-majeure events, a page at a time (latest start first). With `contractId`: the events

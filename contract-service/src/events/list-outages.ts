@@ -1,14 +1,9 @@
-import { instant, listQuery, pageOf, parseListQuery, today as todayOf, z } from '@seatlease/shared';
+import { pageOf, parseListQuery, today as todayOf } from '@seatlease/shared';
 import { loadContractState } from '../contracts/contract-state';
 import { outages } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { outageView } from './event-support';
-
-export const outageListQuery = listQuery({
-  cause: z.enum(['provider', 'tenant', 'maintenance'], { message: 'must be provider, tenant or maintenance' }).optional(),
-  startedFrom: instant().optional(),
-  startedBefore: instant().optional(),
-});
+import { OutageListQuery as outageListQuery } from '@seatlease/shared/src/api';
 
 /** A contract's outages, a page at a time (latest start first). */
 export async function listOutages(deps: Deps, caller: Caller, contractId: string, query: unknown) {

@@ -3,15 +3,11 @@ import type { Knex } from 'knex';
 import {
   conflict,
   referenceNotFound,
-  instant,
-  isoDate,
   monthOf,
   parseWith,
   ruleBroken,
   shanghaiDate,
-  text,
   today as todayOf,
-  z,
   type IsoDate,
   exactlyOnce,
 } from '@seatlease/shared';
@@ -21,17 +17,7 @@ import { loadContractStates } from '../contracts/contract-state';
 import { daysLate, latePenaltyFen, monthlyFee, type ForceMajeureRow } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
 import { checkInterval, forceMajeureView } from './event-support';
-
-const fmBody = z
-  .object({
-    startedAt: instant(),
-    endedAt: instant(),
-    noticeGivenOn: isoDate(),
-    claimedBy: z.enum(['provider', 'tenant'], { message: 'must be provider or tenant' }),
-    contractIds: z.array(z.string().uuid({ message: 'must be a contract id (UUID)' })).min(1, { message: 'omit contractIds for every contract' }).max(10_000).optional(),
-    description: text(2000),
-  })
-  .strict();
+import { ForceMajeureCreate as fmBody } from '@seatlease/shared/src/api';
 
 /**
  * §7: nobody is liable during force majeure and Party B owes nothing (§7.4), if notice came

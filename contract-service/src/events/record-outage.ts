@@ -4,11 +4,9 @@ import {
   conflict,
   firstDayOfMonth,
   idOr404,
-  instant,
   parseWith,
   ruleBroken,
   shanghaiDate,
-  text,
   today as todayOf,
   z,
   exactlyOnce,
@@ -18,16 +16,7 @@ import { appendAudit } from '../audit/audit.repository';
 import { contractedSeats, loadContractState } from '../contracts/contract-state';
 import type { Caller, Deps } from '../deps';
 import { checkInterval, outageView } from './event-support';
-
-const outageBody = z
-  .object({
-    startedAt: instant(),
-    endedAt: instant(),
-    seatsAffected: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000),
-    cause: z.enum(['provider', 'tenant', 'maintenance'], { message: 'must be provider, tenant or maintenance' }),
-    description: text(1000).optional(),
-  })
-  .strict();
+import { OutageCreate as outageBody } from '@seatlease/shared/src/api';
 
 export type OutageInput = z.infer<typeof outageBody>;
 

@@ -3,10 +3,10 @@
  * never deleted — and the next bill corrects what it had billed. Voiding twice answers the
  * first void (the record as it was voided then), whatever reason the second call gives.
  */
-import { parseWith, text, toShanghaiInstant, z, type Actor } from '@seatlease/shared';
+import { parseWith, toShanghaiInstant, type Actor } from '@seatlease/shared';
 import type { VoidMark } from '../contracts/contract.repository';
-
-export const voidBody = z.object({ reason: text(500) }).strict();
+import { VoidRequest as voidBody } from '@seatlease/shared/src/api';
+export { voidBody };
 
 export function voidMark(actor: Actor, nowMs: number, reason: string): VoidMark {
   return { voided_at: new Date(nowMs), voided_by: actor.keyId, void_reason: reason };

@@ -1,13 +1,10 @@
-import { idOr404, listQuery, notFound, pageOf, parseListQuery, toShanghaiInstant, uuid, z } from '@seatlease/shared';
+import { idOr404, notFound, pageOf, parseListQuery, toShanghaiInstant } from '@seatlease/shared';
 import { tenants } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { incidentNotices, incidents } from './incident.repository';
 import { incidentView } from './incident-support';
-
-export const incidentListQuery = listQuery({
-  status: z.enum(['open', 'resolved'], { message: 'must be open or resolved' }).optional(),
-  contractId: uuid().optional(),
-});
+import { IncidentListQuery as incidentListQuery } from '@seatlease/shared/src/api';
+export { incidentListQuery };
 
 async function page(deps: Deps, caller: Caller, query: unknown, tenantId: string | undefined) {
   const q = parseListQuery(incidentListQuery, query);

@@ -1,33 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { instant, instantMs, parseWith, ruleBroken, shanghaiDate, text, today as todayOf, uuid, z, exactlyOnce } from '@seatlease/shared';
+import { instantMs, parseWith, ruleBroken, shanghaiDate, today as todayOf, z, exactlyOnce } from '@seatlease/shared';
 import { contracts, type ContractRow, type TenantRow } from '../contracts/contract.repository';
 import { loadContractStates } from '../contracts/contract-state';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { incidents, type IncidentContractRow, type IncidentRow } from './incident.repository';
 import { incidentView, inService, owePerTenant, seatsAt } from './incident-support';
+import { causeField, severityField, IncidentCreate as openBody } from '@seatlease/shared/src/api';
+export { causeField, severityField };
 
 /** A limit on everything: the contracts one incident may name. */
-const MAX_INCIDENT_CONTRACTS = 10_000;
-
-export const causeField = () => z.enum(['provider', 'tenant', 'maintenance'], { message: 'must be provider, tenant or maintenance' });
-export const severityField = () => z.enum(['major', 'minor'], { message: 'must be major or minor' });
-const seatsField = () => z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000);
-
-const openBody = z
-  .object({
-    startedAt: instant(),
-    cause: causeField(),
-    severity: severityField(),
-    description: text(1000),
-    scope: z.union([z.literal('all'), z.object({ contractIds: z.array(uuid()).min(1, { message: 'must name at least one contract' }).max(MAX_INCIDENT_CONTRACTS) }).strict()], {
-      message: 'must be "all" or {"contractIds": [...]}',
-    }),
-    /** Seats affected per contract id; a contract not listed has all its contracted seats affected. */
-    seatsAffected: z.record(z.string(), seatsField()).optional(),
-  })
-  .strict();
 
 export type OpenIncidentInput = z.infer<typeof openBody>;
 

@@ -1,12 +1,11 @@
-import { conflict, idOr404, instant, notFound, parseWith, toShanghaiInstant, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, toShanghaiInstant, exactlyOnce } from '@seatlease/shared';
 import { tenants as tenantRows, type TenantRow } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import { recordOutageWithin } from '../events/record-outage';
 import type { Caller, Deps } from '../deps';
 import { incidents, type IncidentRow } from './incident.repository';
 import { incidentView, owePerTenant } from './incident-support';
-
-const resolveBody = z.object({ endedAt: instant() }).strict();
+import { IncidentResolve as resolveBody } from '@seatlease/shared/src/api';
 
 /**
  * The incident ends: each affected contract gets the outage record it would have had if staff

@@ -1,4 +1,4 @@
-import { conflict, idOr404, instant, instantMs, notFound, parseWith, ruleBroken, text, toShanghaiInstant, today as todayOf, z } from '@seatlease/shared';
+import { conflict, idOr404, instantMs, notFound, parseWith, ruleBroken, toShanghaiInstant, today as todayOf } from '@seatlease/shared';
 import { contracts, type TenantRow } from '../contracts/contract.repository';
 import { loadContractState } from '../contracts/contract-state';
 import { appendAudit } from '../audit/audit.repository';
@@ -6,17 +6,7 @@ import type { Caller, Deps } from '../deps';
 import { incidents, type IncidentRow } from './incident.repository';
 import { incidentView, owePerTenant, seatsAt } from './incident-support';
 import { causeField, severityField } from './open-incident';
-
-const patchBody = z
-  .object({
-    startedAt: instant().optional(),
-    cause: causeField().optional(),
-    severity: severityField().optional(),
-    description: text(1000).optional(),
-    seatsAffected: z.record(z.string(), z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000)).optional(),
-  })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+import { IncidentUpdate as patchBody } from '@seatlease/shared/src/api';
 
 /**
  * Staff correct an open incident as they learn more. A resolved incident is history: its

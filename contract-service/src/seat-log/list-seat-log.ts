@@ -1,17 +1,10 @@
-import { instant, listQuery, pageOf, parseListQuery, text, today as todayOf, z } from '@seatlease/shared';
+import { pageOf, parseListQuery, today as todayOf } from '@seatlease/shared';
 import { loadContractState } from '../contracts/contract-state';
 import type { Caller, Deps } from '../deps';
 import { seatLog } from './seat-log.repository';
 import { seatLogView } from './seat-log-view';
-
-export const seatLogListQuery = listQuery({
-  kind: z.enum(['open', 'close', 'open_failed', 'handover'], { message: 'must be open, close, open_failed or handover' }).optional(),
-  seat: text(50).optional(),
-  /** Events at or after this instant. */
-  from: instant().optional(),
-  /** Events before this instant. */
-  to: instant().optional(),
-});
+import { SeatLogListQuery as seatLogListQuery } from '@seatlease/shared/src/api';
+export { seatLogListQuery };
 
 /** A contract's seat shift log, a page at a time (latest event first). */
 export async function listSeatLog(deps: Deps, caller: Caller, contractId: string, query: unknown) {

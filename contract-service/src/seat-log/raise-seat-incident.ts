@@ -1,16 +1,9 @@
-import { conflict, idOr404, notFound, parseWith, text, z, exactlyOnce } from '@seatlease/shared';
+import { conflict, idOr404, notFound, parseWith, exactlyOnce } from '@seatlease/shared';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
-import { causeField, openIncidentWithin, severityField } from '../incidents/open-incident';
+import { openIncidentWithin } from '../incidents/open-incident';
 import { seatLog } from './seat-log.repository';
-
-const raiseBody = z
-  .object({
-    severity: severityField().default('minor'),
-    cause: causeField().default('provider'),
-    description: text(1000).optional(),
-  })
-  .strict();
+import { SeatLogIncident as raiseBody } from '@seatlease/shared/src/api';
 
 /**
  * 第十条: a seat that cannot be opened is reported to the centre and maintenance is called at

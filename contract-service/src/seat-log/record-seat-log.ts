@@ -2,16 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   firstDayOfMonth,
   toShanghaiInstant,
-  instant,
   instantMs,
   nearestShiftChange,
   parseWith,
   ruleBroken,
   shanghaiDate,
   shiftAt,
-  text,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts } from '../contracts/contract.repository';
@@ -20,33 +17,10 @@ import { incidents } from '../incidents/incident.repository';
 import type { Caller, Deps } from '../deps';
 import { seatLog, type SeatLogRow } from './seat-log.repository';
 import { seatLogView } from './seat-log-view';
+import { SeatLogCreate as entryBody } from '@seatlease/shared/src/api';
 
 /** 三.5: nobody hands over early or late without reason; a handover is recorded within this of a shift change. */
 const HANDOVER_TOLERANCE_MINUTES = 60;
-
-const seat = () => text(50);
-const account = () => text(100);
-
-const entryBody = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.literal('open'), seat: seat(), at: instant(), agentAccount: account() }).strict(),
-    z.object({ kind: z.literal('close'), seat: seat(), at: instant(), agentAccount: account() }).strict(),
-    z.object({ kind: z.literal('open_failed'), seat: seat(), at: instant(), agentAccount: account(), reason: text(1000) }).strict(),
-    z
-      .object({
-        kind: z.literal('handover'),
-        at: instant(),
-        agentAccount: account(),
-        toAgentAccount: account(),
-        mode: z.enum(['oral', 'written'], { message: 'must be oral or written' }).default('oral'),
-        notes: text(4000).optional(),
-        unresolvedMatters: z.boolean().default(false),
-      })
-      .strict(),
-  ],
-  { message: 'must be open, close, open_failed or handover' },
-);
 
 /**
  * The seat shift log (远端坐席管理办法 第九、十条; 坐席员管理办法 二.1, 三): seats opened and closed

@@ -1,17 +1,14 @@
 import {
   conflict,
   parseWith,
-  text,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { seatOrders } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { assertNotVoided, lockOrder, seatOrderView } from './seat-order-support';
-
-const excuseBody = z.object({ reason: text(500) }).strict();
+import { SeatOrderExcuse as excuseBody } from '@seatlease/shared/src/api';
 
 /** §8.A1 applies only "while resources were available": staff record that they were not. */
 export async function excuseSeatOrder(deps: Deps, caller: Caller, orderId: string, body: unknown) {

@@ -1,12 +1,9 @@
-import { listQuery, pageOf, parseListQuery, today as todayOf, z } from '@seatlease/shared';
+import { pageOf, parseListQuery, today as todayOf } from '@seatlease/shared';
 import { loadContractState } from '../contracts/contract-state';
 import { seatOrders } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { seatOrderView } from './seat-order-support';
-
-export const seatOrderListQuery = listQuery({
-  kind: z.enum(['add', 'return'], { message: 'must be add or return' }).optional(),
-});
+import { SeatOrderListQuery as seatOrderListQuery } from '@seatlease/shared/src/api';
 
 /** A contract's seat orders, a page at a time (newest first; the initial seats are the oldest). */
 export async function listSeatOrders(deps: Deps, caller: Caller, contractId: string, query: unknown) {

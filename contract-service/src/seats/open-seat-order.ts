@@ -1,12 +1,10 @@
 import {
   conflict,
   firstDayOfMonth,
-  isoDate,
   monthOf,
   parseWith,
   ruleBroken,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, seatOrders } from '../contracts/contract.repository';
@@ -15,8 +13,7 @@ import { loadContractState } from '../contracts/contract-state';
 import { daysLate, latePenaltyFen, monthlyFee } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
 import { assertNotVoided, assertOpenForChanges, lockOrder } from './seat-order-support';
-
-const openBody = z.object({ openedOn: isoDate() }).strict();
+import { SeatOrderOpen as openBody } from '@seatlease/shared/src/api';
 
 /**
  * §8.A1: opening later than requested, while resources were available, costs Party A 5‰ of the

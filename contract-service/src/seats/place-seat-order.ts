@@ -3,12 +3,9 @@ import {
   firstDayOfMonth,
   idOr404,
   InvariantError,
-  isoDate,
   parseWith,
   ruleBroken,
-  text,
   today as todayOf,
-  z,
   exactlyOnce,
 } from '@seatlease/shared';
 import { contracts, seatOrders } from '../contracts/contract.repository';
@@ -18,15 +15,7 @@ import { checkSeatOrderNotice } from '../contracts/notice';
 import { newSeatOrder, seatSpans } from '../contracts/contract-model';
 import type { Caller, Deps } from '../deps';
 import { assertOpenForChanges, seatOrderView } from './seat-order-support';
-
-const orderBody = z
-  .object({
-    kind: z.enum(['add', 'return'], { message: 'must be add or return' }),
-    quantity: z.number().int({ message: 'must be a whole number of seats' }).min(1, { message: 'must be at least 1' }).max(10_000, { message: 'must be at most 10000' }),
-    effectiveDate: isoDate(),
-    overrideReason: text(500).optional(),
-  })
-  .strict();
+import { SeatOrderCreate as orderBody } from '@seatlease/shared/src/api';
 
 /** §6.4 (5 days' notice, full month for adds) and §6.5 (returns); seats never go below zero. */
 export async function placeSeatOrder(deps: Deps, caller: Caller, contractId: string, body: unknown) {

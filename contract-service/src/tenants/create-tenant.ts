@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { parseWith, z, text, exactlyOnce } from '@seatlease/shared';
+import { parseWith, exactlyOnce } from '@seatlease/shared';
 import { tenants } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { tenantView } from './tenant-view';
-
-export const billingEmails = z
-  .array(z.string().trim().email({ message: 'must be an email address' }).max(254), { message: 'must be a list of email addresses' })
-  .min(1, { message: 'needs at least one billing contact' })
-  .max(20, { message: 'at most 20 billing contacts' });
-
-export const createTenantBody = z.object({ name: text(200), billingEmails }).strict();
+import { TenantCreate as createTenantBody } from '@seatlease/shared/src/api';
 
 export async function createTenant(deps: Deps, caller: Caller, body: unknown) {
   const input = parseWith(createTenantBody, body);

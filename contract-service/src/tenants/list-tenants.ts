@@ -1,12 +1,9 @@
-import { listQuery, pageOf, parseListQuery, text } from '@seatlease/shared';
+import { pageOf, parseListQuery } from '@seatlease/shared';
 import { invoicingProfiles, tenants } from '../contracts/contract.repository';
 import type { Caller, Deps } from '../deps';
 import { tenantView } from './tenant-view';
-
-export const tenantListQuery = listQuery({
-  /** Part of the tenant's name (any case), or a contract number whole or its beginning (decision 0071). */
-  q: text(200).optional(),
-});
+import { TenantListQuery as tenantListQuery } from '@seatlease/shared/src/api';
+export { tenantListQuery };
 
 /** Tenants, newest first (tenant_finance: its own only). */
 export async function listTenants(deps: Deps, caller: Caller, query: unknown) {

@@ -1,23 +1,10 @@
-import { idOr404, invalid, notFound, parseWith, text, z } from '@seatlease/shared';
+import { idOr404, invalid, notFound, parseWith } from '@seatlease/shared';
 import { invoicingProfiles, tenants } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { checkUnifiedSocialCreditCode } from './tax-id';
 import { invoicingProfileView } from './tenant-view';
-
-const FAPIAO_TYPES = ['special', 'normal'] as const;
-
-const body = z
-  .object({
-    title: text(100), // 购买方名称: the platform's limit is 100 characters
-    taxId: text(20),
-    address: text(200).nullish(),
-    phone: text(40).nullish(),
-    bankName: text(100).nullish(),
-    bankAccount: text(40).nullish(),
-    fapiaoType: z.enum(FAPIAO_TYPES, { message: `must be one of ${FAPIAO_TYPES.join(', ')}` }),
-  })
-  .strict();
+import { InvoicingProfileSet as body } from '@seatlease/shared/src/api';
 
 /** 增值税专用发票 carries the buyer's address, phone, bank and account; a 普通发票 only title and tax ID. */
 const SPECIAL_NEEDS = ['address', 'phone', 'bankName', 'bankAccount'] as const;

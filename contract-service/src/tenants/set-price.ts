@@ -2,15 +2,9 @@ import { parseWith, z, type SeatTier } from '@seatlease/shared';
 import { priceList } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
+import { PriceUpdate as priceBody } from '@seatlease/shared/src/api';
 
 const TIERS = ['province', 'prefecture', 'county'] as const;
-
-const priceBody = z
-  .object({
-    seatFee: z.number().int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(100_000_000),
-    circuitFee: z.number().int({ message: 'must be an integer number of fen' }).min(0, { message: 'must not be negative' }).max(100_000_000).default(0),
-  })
-  .strict();
 
 /** Later price-list changes never touch a signed contract (§4.2): contracts copy their price. */
 export async function setPrice(deps: Deps, caller: Caller, tier: string, body: unknown) {

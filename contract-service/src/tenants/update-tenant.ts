@@ -1,14 +1,9 @@
-import { forbidden, idOr404, notFound, parseWith, text, z } from '@seatlease/shared';
+import { forbidden, idOr404, notFound, parseWith } from '@seatlease/shared';
 import { invoicingProfiles, tenants } from '../contracts/contract.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
-import { billingEmails } from './create-tenant';
 import { tenantView } from './tenant-view';
-
-export const updateTenantBody = z
-  .object({ name: text(200).optional(), billingEmails: billingEmails.optional() })
-  .strict()
-  .refine((b) => b.name !== undefined || b.billingEmails !== undefined, { message: 'give name or billingEmails (or both)' });
+import { TenantUpdate as updateTenantBody } from '@seatlease/shared/src/api';
 
 /**
  * PATCH /v1/tenants/:id — a tenant's name and billing contacts. Staff may change both; a

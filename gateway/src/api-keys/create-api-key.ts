@@ -4,20 +4,12 @@
  * keys belong to no tenant. The token is answered once and stored only as a hash.
  */
 import { randomUUID } from 'node:crypto';
-import { ROLES, isTenantRole, parseWith, referenceNotFound, ruleBroken, text, uuid, z, type IdempotencyContext, type Role } from '@seatlease/shared';
+import { isTenantRole, parseWith, referenceNotFound, ruleBroken, type IdempotencyContext, type Role } from '@seatlease/shared';
 import type { ApiKeyRepository } from './api-key.repository';
 import { generateToken, hashToken } from './api-key.tokens';
 import { apiKeyView, type ApiKeyView } from './api-key.view';
 import type { AgentDirectory, CallContext, TenantDirectory } from '../upstream/service.ports';
-
-export const createApiKeySchema = z
-  .object({
-    role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
-    tenantId: uuid().nullish(),
-    agentId: uuid().nullish(),
-    name: text(200),
-  })
-  .strict();
+import { ApiKeyCreate as createApiKeySchema } from '@seatlease/shared/src/api';
 
 /** `token: null` on a replay: the token is shown once (API.md) and kept only as a hash. */
 export type CreatedApiKey = ApiKeyView & { token: string | null };

@@ -9,13 +9,12 @@
  * finish; the next PUT continues from there and works that step's unfinished jobs first.
  * Advances are serialized (an in-process queue, then a Postgres advisory lock across replicas).
  */
-import { AppError, dateRange, instant, instantMs, parseWith, ruleBroken, shanghaiDate, shanghaiMidnightMs, z, type Logger } from '@seatlease/shared';
+import { AppError, dateRange, instantMs, parseWith, ruleBroken, shanghaiDate, shanghaiMidnightMs, type Logger } from '@seatlease/shared';
 import type { SerialQueue } from './serial.queue';
 import type { TestClockRepository } from './test-clock.repository';
 import { shanghaiInstant } from './instant.format';
 import type { CallContext, JobRun, Scheduler } from '../upstream/service.ports';
-
-export const advanceClockSchema = z.object({ now: instant() }).strict();
+import { ClockAdvance as advanceClockSchema } from '@seatlease/shared/src/api';
 
 /** A limit on one call (STYLE habit 10): a year and a month of jobs at most. */
 const MAX_ADVANCE_DAYS = 400;
