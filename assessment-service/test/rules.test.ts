@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { PARTS, SEED_CATALOGUE, type CatalogueItem } from '../src/rules/catalogue';
-import { eventPoints, scoreMonth, type ScoredEvent, type WorkloadLine } from '../src/rules/scorecard';
+import { eventPoints, scoreMonth, type ScoredEvent } from '../src/rules/scorecard';
 import { roleBenchmarks, workloadLines, type WorkdayRow } from '../src/rules/workload';
 import { appealWindow, answerDueOn, isAnsweredLate, isWithinWindow } from '../src/rules/appeal-window';
 import { DEFAULT_BANDS, twoFailingYears, yearResult } from '../src/rules/year';

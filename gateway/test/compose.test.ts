@@ -21,7 +21,7 @@ describe('gateway: contract answers composed with the deposit billing holds', ()
   beforeEach(() => {
     h.contract.reset();
     h.billing.reset();
-    h.billing.handlers.set('POST /internal/deposits/held', (req, res, body) => {
+    h.billing.handlers.set('POST /internal/deposits/held', (_req, res, body) => {
       const ids = (JSON.parse(body.toString('utf8')) as { contractIds: string[] }).contractIds;
       res.json({ heldFen: Object.fromEntries(ids.map((id) => [id, id === a ? 2000000 : 0])) });
     });

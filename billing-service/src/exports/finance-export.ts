@@ -46,7 +46,7 @@ class SheetWriter {
 
   constructor(
     private readonly res: Response,
-    private readonly format: 'csv' | 'xlsx',
+    format: 'csv' | 'xlsx',
     private readonly columns: Column[],
     lang: 'zh' | 'en',
     name: string,

@@ -17,7 +17,7 @@ import { KeysetTable, useKeysetList } from '../paging';
 import { CostPreview, useCostPreview } from '../preview';
 import { useIsStaff } from '../session';
 import { useToday } from '../today';
-import { Dl, Empty, Field, Loading, Money, QueryFailure, Select, useEnum } from '../ui';
+import { Dl, Field, Loading, Money, QueryFailure, Select, useEnum } from '../ui';
 
 export function ContractDetail({ id }: { id: string }) {
   const { t } = useI18n();

@@ -5,7 +5,6 @@ import { appendAudit } from '../audit/audit.repository';
 import type { Caller, Deps } from '../deps';
 import { incidents, type IncidentRow } from './incident.repository';
 import { incidentView, owePerTenant, seatsAt } from './incident-support';
-import { causeField, severityField } from './open-incident';
 import { IncidentUpdate as patchBody } from '@seatlease/shared/src/api';
 
 /**

@@ -15,7 +15,7 @@ export async function excuseSeatOrder(deps: Deps, caller: Caller, orderId: strin
   const input = parseWith(excuseBody, body);
   const today = todayOf(caller.clock);
   return exactlyOnce(deps.knex, caller.once, async (trx) => {
-    const order = await lockOrder(deps, trx, orderId);
+    const order = await lockOrder(trx, orderId);
     assertNotVoided(order);
     if (order.kind !== 'add') throw conflict('only add orders can be excused');
     await seatOrders.update(trx, order.id, { excused: true, excuse_reason: input.reason, penalty_fen: 0 });

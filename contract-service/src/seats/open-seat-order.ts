@@ -23,7 +23,7 @@ export async function openSeatOrder(deps: Deps, caller: Caller, orderId: string,
   const input = parseWith(openBody, body);
   const today = todayOf(caller.clock);
   const result = await exactlyOnce(deps.knex, caller.once, async (trx) => {
-    const order = await lockOrder(deps, trx, orderId);
+    const order = await lockOrder(trx, orderId);
     assertNotVoided(order);
     if (order.kind !== 'add') throw conflict('only add orders are opened');
     if (order.opened_on) throw conflict(`seat order ${order.id} was already opened on ${order.opened_on}`);

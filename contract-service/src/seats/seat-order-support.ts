@@ -33,7 +33,7 @@ export function assertOpenForChanges(state: ContractState): void {
   }
 }
 
-export async function lockOrder(deps: Deps, trx: Parameters<Parameters<Deps['knex']['transaction']>[0]>[0], orderId: string) {
+export async function lockOrder(trx: Parameters<Parameters<Deps['knex']['transaction']>[0]>[0], orderId: string) {
   const order = await seatOrders.get(trx, idOr404(orderId, 'seat order'));
   if (!order) throw notFound(`seat order ${orderId}`);
   await contracts.lock(trx, order.contract_id);

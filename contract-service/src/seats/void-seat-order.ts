@@ -15,7 +15,7 @@ export async function voidSeatOrder(deps: Deps, caller: Caller, orderId: string,
   const input = parseVoid(body);
   const today = todayOf(caller.clock);
   return deps.knex.transaction(async (trx) => {
-    const order = await lockOrder(deps, trx, orderId);
+    const order = await lockOrder(trx, orderId);
     if (!order.voided_at) {
       if (order.initial) throw conflict(`seat order ${order.id} holds the contract's initial seats; it cannot be voided (end the contract instead)`);
       if (order.kind === 'add' && order.opened_on) throw conflict(`seat order ${order.id} took effect when its seats opened on ${order.opened_on}; return the seats instead`);
