@@ -7,7 +7,7 @@
  * replicas; an agent without an address gets none; an upheld appeal mails the corrected version.
  */
 import { expect } from 'chai';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../src/pdf-text';
 import Papa from 'papaparse';
 import pg from 'pg';
 import { createLogger, createMetrics, freePort, loadConfig } from '@seatlease/shared';
@@ -40,15 +40,6 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function pdfText(content: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(content) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
   }
 }
 

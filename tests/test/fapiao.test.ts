@@ -9,7 +9,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { PDFParse } from 'pdf-parse';
+import { fetchPdfText } from '../src/pdf-text';
 import { startSystem, ADMIN_TOKEN, type System } from '../src/system';
 
 const yuanToFen = (s: string) => {
@@ -33,17 +33,6 @@ function billRevenue(bill: { lines: Array<{ code: string; amount: number }>; vat
   const bp = Math.round(bill.vatRate * 10000);
   const net = Number((BigInt(taxable) * 10000n * 2n + BigInt(10000 + bp)) / (2n * BigInt(10000 + bp)));
   return { taxable, net, tax: taxable - net };
-}
-
-async function pdfText(sys: System, invoiceId: string): Promise<string> {
-  const res = await fetch(`${sys.gatewayUrl}/v1/invoices/${invoiceId}/pdf`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  expect(res.status).to.equal(200);
-  const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
 }
 
 describe('fapiao: invoicing profiles, requests, the batch workbook and recorded numbers (issue 14)', () => {
@@ -222,7 +211,7 @@ describe('fapiao: invoicing profiles, requests, the batch workbook and recorded 
     expect((await sys.api('GET', '/v1/fapiao-requests?status=pending')).body.data).to.have.length(1);
 
     // The bill: 账单 in the title, the tenant's tax ID in Party B, 发票 only in its fapiao status.
-    const text = await pdfText(sys, tenants[0]!.invoiceId);
+    const text = await fetchPdfText(sys, `/v1/invoices/${tenants[0]!.invoiceId}/pdf`);
     expect(text.split('\n')[0]).to.contain('账单');
     expect(text).to.contain(tenants[0]!.taxId);
     expect(text).to.contain(tenants[0]!.contractNumber);

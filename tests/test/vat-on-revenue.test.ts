@@ -4,19 +4,8 @@
  * PDF and its credit notes.
  */
 import { expect } from 'chai';
-import { PDFParse } from 'pdf-parse';
-import { ADMIN_TOKEN, startSystem, type System } from '../src/system';
-
-async function pdfText(sys: System, path: string): Promise<string> {
-  const res = await fetch(`${sys.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  expect(res.status).to.equal(200);
-  const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
+import { fetchPdfText } from '../src/pdf-text';
+import { startSystem, type System } from '../src/system';
 
 describe('VAT on revenue only (SPEC §2, issue 23)', () => {
   let sys: System;
@@ -43,7 +32,7 @@ describe('VAT on revenue only (SPEC §2, issue 23)', () => {
     expect(list.body.data[0]).to.include({ tax: 73302, taxableAmount: 1295000, depositAmount: 1295000 });
 
     // The PDF shows the taxable base, the tax and the deposit part separately.
-    const text = await pdfText(sys, `/v1/invoices/${inv.body.id}/pdf`);
+    const text = await fetchPdfText(sys, `/v1/invoices/${inv.body.id}/pdf`);
     expect(text).to.match(/应税金额（含税）\s*Taxable amount \(VAT incl\.\)\s*¥12,950\.00/);
     expect(text).to.match(/其中增值税 6%（含税）\s*VAT 6% included\s*¥733\.02/);
     expect(text).to.match(/押金（不征增值税）\s*Deposit \(no VAT\)\s*¥12,950\.00/);
