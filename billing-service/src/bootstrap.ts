@@ -1,3 +1,4 @@
+import { writeInvoiceIssuedMail } from './mail/invoice-mail';
 import type { Knex } from 'knex';
 import {
   createKnex,
@@ -72,6 +73,7 @@ export async function startBillingService(opts: BillingServiceOptions): Promise<
       from: opts.config.SEATLEASE_MAIL_FROM,
       staffEmail: opts.config.SEATLEASE_STAFF_EMAIL,
       renderAttachment: (row) => renderMailAttachment(knex, opts.config, row, deps.billParties),
+      writeInvoiceMail: (invoiceId) => writeInvoiceIssuedMail(knex, invoiceId),
       metrics: opts.metrics,
     });
     mailer.start();

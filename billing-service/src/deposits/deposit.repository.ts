@@ -15,8 +15,11 @@ const ENTRY_BY_CODE: Partial<Record<InvoiceLine['code'], string>> = {
   deposit_settlement: 'settled',
 };
 
+/** What a deposit movement needs of its invoice: no number, so it can be written before numbering. */
+export type DepositMovementSource = Pick<InvoiceRow, 'id' | 'contract_id' | 'tenant_id' | 'issued_on'>;
+
 /** The deposit ledger rows an invoice's lines make (its deposit, top-up, release, settlement lines). */
-function depositMovementRows(invoice: Omit<InvoiceRow, 'created_at'>, lines: readonly InvoiceLine[]) {
+function depositMovementRows(invoice: DepositMovementSource, lines: readonly InvoiceLine[]) {
   return lines
     .filter((l) => ENTRY_BY_CODE[l.code])
     .map((l) => ({
@@ -30,15 +33,19 @@ function depositMovementRows(invoice: Omit<InvoiceRow, 'created_at'>, lines: rea
 }
 
 /**
- * The deposit ledger rows of issued invoices' lines, all in one statement (in the order given),
- * then the rare final refunds one by one.
+ * The deposit ledger rows of invoices' lines, all in one statement (in the order given). The
+ * ledger keeps the invoice's id, not its number, so a batch writes them before it takes its
+ * numbers (issue-invoice.ts).
  */
-export async function recordDepositMovementsOfMany(
+export async function recordDepositMovementsOfMany(trx: Knex.Transaction, issued: ReadonlyArray<{ invoice: DepositMovementSource; lines: readonly InvoiceLine[] }>): Promise<void> {
+  await insertRows(trx, 'deposit_ledger', issued.flatMap(({ invoice, lines }) => depositMovementRows(invoice, lines)));
+}
+
+/** The final refunds that issued invoices settle (rare: final invoices), one by one, with the invoice's number. */
+export async function recordSettledRefunds(
   trx: Knex.Transaction,
-  issued: ReadonlyArray<{ invoice: Omit<InvoiceRow, 'created_at'>; lines: readonly InvoiceLine[]; settlement: { refundFen: Fen } | null }>,
+  issued: ReadonlyArray<{ invoice: Omit<InvoiceRow, 'created_at'>; settlement: { refundFen: Fen } | null }>,
 ): Promise<void> {
-  const rows = issued.flatMap(({ invoice, lines }) => depositMovementRows(invoice, lines));
-  await insertRows(trx, 'deposit_ledger', rows);
   for (const { invoice, settlement } of issued) {
     if (!settlement || settlement.refundFen <= 0) continue;
     await recordFinalRefund(trx, { contractId: invoice.contract_id, tenantId: invoice.tenant_id, onDate: invoice.issued_on, refundFen: settlement.refundFen, invoiceId: invoice.id, invoiceNumber: invoice.number });

@@ -25,7 +25,6 @@ import {
 import { computeInvoice, type InvoiceComputation } from '../engine';
 import type { CreditEntry } from '../deposits/credit.repository';
 import type { QueuedMail } from '../mail/outbox.repository';
-import { invoiceIssuedMail } from '../mail/templates';
 import { dueDateFor } from './due-date';
 import type { InvoiceRow } from './invoice.repository';
 
@@ -134,10 +133,11 @@ export function creditEntriesOf(bill: BillPlan, row: Omit<InvoiceRow, 'created_a
   ];
 }
 
-/** The mail that tells the tenant of an issued bill. */
-export function issuedMailOf(row: Omit<InvoiceRow, 'created_at'>): QueuedMail {
-  return invoiceIssuedMail(
-    { id: row.id, number: row.number, tenantName: row.tenant_name, period: row.period, kind: row.kind, totalFen: row.total_fen, dueDate: row.due_date },
-    row.billing_emails,
-  );
+/**
+ * The mail that tells the tenant of an issued bill, queued without its text: the sender writes
+ * it from the invoice (invoiceIssuedMail) when it sends it (decision 0091). It names the
+ * invoice by id, not number, so a batch queues it before it takes its numbers.
+ */
+export function issuedMailOf(invoiceId: string, billingEmails: string[]): QueuedMail {
+  return { kind: 'invoice_issued', recipients: billingEmails, invoiceId, subject: null, bodyText: null };
 }

@@ -26,8 +26,12 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export interface QueuedMail {
   kind: NoticeKind;
   recipients: string[];
-  subject: string;
-  bodyText: string;
+  /**
+   * Null (both) only for an `invoice_issued` mail: the sender writes it from the invoice when it
+   * sends it (decision 0091), so that a billing run writes no text per bill (migration 019c).
+   */
+  subject: string | null;
+  bodyText: string | null;
   invoiceId?: string | null;
   creditNoteId?: string | null;
   noticeKey?: string | null;

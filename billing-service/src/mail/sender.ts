@@ -30,6 +30,11 @@ export interface MailSenderOptions extends Omit<OutboxSenderOptions<OutboxRow>, 
   staffEmail: string;
   /** The PDF for a row with `invoice_id` or `credit_note_id`. */
   renderAttachment: RenderAttachment;
+  /**
+   * The subject and text of an `invoice_issued` row queued without them (decision 0091), written
+   * from its invoice; null when the invoice is not found (the row is then kept and retried).
+   */
+  writeInvoiceMail: (invoiceId: string) => Promise<{ subject: string; text: string } | null>;
 }
 
 export class MailSender extends OutboxSender<OutboxRow> {
@@ -53,7 +58,10 @@ export class MailSender extends OutboxSender<OutboxRow> {
             contentType: doc.filename.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
           });
         }
-        return { to, attachments };
+        if (row.subject !== null && row.body_text !== null) return { to, attachments };
+        const written = row.kind === 'invoice_issued' && row.invoice_id ? await opts.writeInvoiceMail(row.invoice_id) : null;
+        if (!written) throw new Error(`no text for the ${row.kind} mail of ${row.invoice_id ? `invoice ${row.invoice_id}` : `row ${row.id}`}`);
+        return { to, attachments, ...written };
       },
     });
   }

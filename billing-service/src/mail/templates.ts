@@ -18,7 +18,7 @@ interface InvoiceFacts {
 
 const SIGNATURE = '\n\n— SeatLease 账务 / SeatLease Billing';
 
-export function invoiceIssuedMail(inv: InvoiceFacts, recipients: string[]): QueuedMail {
+export function invoiceIssuedMail(inv: InvoiceFacts, recipients: string[]): QueuedMail & { subject: string; bodyText: string } {
   return {
     kind: 'invoice_issued',
     recipients,

@@ -8,6 +8,8 @@ import { idempotentRequestsMigration } from './018-idempotent-requests';
 import { supplementaryInvoicesMigration } from './018-supplementary-invoices';
 import { fapiaoListIndexes } from './024b-fapiao-list';
 import { fewerInvoiceIndexes } from './019-fewer-invoice-indexes';
+import { linesBeforeNumbers } from './019b-lines-before-numbers';
+import { invoiceMailWrittenAtSend } from './019c-invoice-mail-written-at-send';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -254,4 +256,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes, fewerInvoiceIndexes];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes, fewerInvoiceIndexes, linesBeforeNumbers, invoiceMailWrittenAtSend];

@@ -92,7 +92,7 @@ describe('issuing plan: skip, refund only, or bill with its credit', () => {
     const row = invoiceRowOf(bill, { id: 'inv-1', number: 'INV-2027-000007', kind: 'monthly', period: '2027-04', issuedOn: '2027-03-10', runId: null });
     expect(row).to.include({ contract_id: 'c2', tenant_id: T1, total_fen: 1500000, due_date: '2027-03-29', number: 'INV-2027-000007', tax_basis: 'revenue' });
     expect(creditEntriesOf(bill, row)).to.deep.equal([{ tenantId: T1, contractId: 'c2', invoiceId: 'inv-1', onDate: '2027-03-10', entry: 'applied', amountFen: -500000 }]);
-    expect(issuedMailOf(row)).to.include({ kind: 'invoice_issued', invoiceId: 'inv-1' });
-    expect(issuedMailOf(row).recipients).to.deep.equal(['ap-c2@example.com']);
+    // Queued without its text: the sender writes it from the invoice (decision 0091).
+    expect(issuedMailOf(row.id, row.billing_emails)).to.deep.equal({ kind: 'invoice_issued', invoiceId: 'inv-1', recipients: ['ap-c2@example.com'], subject: null, bodyText: null });
   });
 });

@@ -52,6 +52,7 @@ describe('mail without SMTP_URL: .eml files under the data dir', () => {
       from: FROM,
       staffEmail: STAFF_EMAIL,
       renderAttachment: renderSampleAttachment,
+      writeInvoiceMail: async () => null,
       nowMs: clock.nowMs,
     });
     expect(await sender.drain()).to.equal(1);

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { PDFParse } from 'pdf-parse';
 import { freePort } from '@seatlease/shared/src/db';
-import { queueMail } from '../../src/mail/outbox.repository';
+import { queueMail, queueMails } from '../../src/mail/outbox.repository';
+import { writeInvoiceIssuedMail } from '../../src/mail/invoice-mail';
+import { issuedMailOf } from '../../src/invoices/issue-plan';
+import { invoices, type InvoiceRow } from '../../src/invoices/invoice.repository';
 import { invoiceIssuedMail, staffAlertMail } from '../../src/mail/templates';
 import { MailSender, retryDelayMs, type MailSenderOptions } from '../../src/mail/sender';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport';
@@ -92,6 +95,7 @@ describe('MailSender', function () {
       from: FROM,
       staffEmail: STAFF_EMAIL,
       renderAttachment: renderSampleAttachment,
+      writeInvoiceMail: (invoiceId) => writeInvoiceIssuedMail(db.knex, invoiceId),
       nowMs: clock.nowMs,
       ...extra,
     });
@@ -143,6 +147,85 @@ describe('MailSender', function () {
     clock.advance(60_000);
     expect(await sender(smtpTransport(port), clock).drain()).to.equal(0);
     expect(received).to.have.length(1);
+  });
+
+  /** A stored invoice (bills never change: the mail's text is written from it at send time). */
+  async function storedInvoice(): Promise<Omit<InvoiceRow, 'created_at'>> {
+    const id = randomUUID();
+    const row: Omit<InvoiceRow, 'created_at'> = {
+      id,
+      number: `INV-2027-${String(Math.floor(Math.random() * 900000) + 100000)}`,
+      contract_id: randomUUID(),
+      tenant_id: randomUUID(),
+      tenant_name: '深圳市南山示例科技有限公司',
+      billing_emails: ['finance@tenant.example', 'ap@tenant.example'],
+      kind: 'monthly',
+      period: '2027-04',
+      issued_on: '2027-03-10',
+      due_date: '2027-03-29',
+      currency: 'CNY',
+      total_fen: 3812345,
+      tax_fen: 215793,
+      vat_rate_bp: 600,
+      tax_basis: 'revenue',
+      taxable_fen: 3812345,
+      deposit_fen: 0,
+      run_id: null,
+      warnings: [],
+    };
+    await db.knex.transaction((trx) => invoices.insertMany(trx, [row]));
+    return row;
+  }
+
+  it('writes an invoice_issued mail queued without its text from the invoice when it sends it (decision 0091)', async () => {
+    const received: ReceivedMail[] = [];
+    const port = await freePort();
+    await smtpServer(port, received);
+    const clock = new TestClock(T0);
+    const inv = await storedInvoice();
+    await db.knex.transaction((trx) => queueMails(trx, [issuedMailOf(inv.id, inv.billing_emails)], clock.nowMs()));
+    const queued = (await db.knex('mail_outbox').where({ invoice_id: inv.id }).first())!;
+    expect({ subject: queued.subject, body_text: queued.body_text }, 'queued without text').to.deep.equal({ subject: null, body_text: null });
+
+    expect(await sender(smtpTransport(port), clock).drain()).to.equal(1);
+
+    const expected = invoiceIssuedMail(
+      { id: inv.id, number: inv.number, tenantName: inv.tenant_name, period: inv.period, kind: inv.kind, totalFen: inv.total_fen, dueDate: inv.due_date },
+      inv.billing_emails,
+    );
+    expect(received).to.have.length(1);
+    const got = received[0]!.parsed;
+    expect(got.subject).to.equal(expected.subject);
+    expect(got.subject).to.contain(inv.number);
+    expect(got.text?.trim()).to.equal(expected.bodyText.trim());
+    expect(got.text).to.contain('¥38,123.45').and.to.contain(inv.tenant_name).and.to.contain('2027-03-29');
+    expect(received[0]!.envelopeTo).to.deep.equal(inv.billing_emails);
+    expect((await outboxRow(db.knex, queued.id)).status).to.equal('sent');
+  });
+
+  it('keeps and retries an invoice_issued mail without text whose invoice cannot be read, never sending it blank', async () => {
+    const received: ReceivedMail[] = [];
+    const port = await freePort();
+    await smtpServer(port, received);
+    const clock = new TestClock(T0);
+    await db.knex.transaction((trx) => queueMails(trx, [issuedMailOf(randomUUID(), ['finance@tenant.example'])], clock.nowMs()));
+
+    expect(await sender(smtpTransport(port), clock).drain()).to.equal(0);
+
+    expect(received).to.have.length(0);
+    const row = (await db.knex('mail_outbox').first())!;
+    expect(row.status).to.equal('pending');
+    expect(row.attempts).to.equal(1);
+    expect(row.last_error).to.contain('no text');
+  });
+
+  it('refuses, in the database, any other mail queued without its text', async () => {
+    const clock = new TestClock(T0);
+    const err = await db.knex
+      .transaction((trx) => queueMails(trx, [{ kind: 'payment_received', recipients: ['finance@tenant.example'], invoiceId: randomUUID(), subject: null, bodyText: null }], clock.nowMs()))
+      .then(() => null, (e: { constraint?: string }) => e);
+    expect(err?.constraint).to.equal('mail_outbox_text_or_invoice');
+    expect(await db.knex('mail_outbox').count({ n: '*' }).first()).to.deep.equal({ n: 0 });
   });
 
   it('sends a staff alert to its recipients as given, without attachment', async () => {

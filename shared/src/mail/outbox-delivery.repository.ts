@@ -13,8 +13,9 @@ export interface OutboxCoreRow {
   id: string;
   kind: string;
   recipients: string[];
-  subject: string;
-  body_text: string;
+  /** Null only where the service writes the text when it sends the mail (its `compose` answers it). */
+  subject: string | null;
+  body_text: string | null;
   status: 'pending' | 'sent';
   attempts: number;
   next_attempt_at: Date;

@@ -42,7 +42,11 @@ const MAX_BATCH_SIZE = 32;
 const ALERT_AFTER_ATTEMPTS = 5;
 
 /** How a row becomes a mail: its recipients and attachments. Throwing keeps the row and retries it. */
-export type ComposeMail<Row extends OutboxCoreRow> = (row: Row) => Promise<{ to: string[]; attachments: MailAttachment[] }>;
+/**
+ * How a row becomes a mail: its recipients and attachments, and — for a row queued without its
+ * text (`subject`/`body_text` null) — the subject and text, written at send time.
+ */
+export type ComposeMail<Row extends OutboxCoreRow> = (row: Row) => Promise<{ to: string[]; attachments: MailAttachment[]; subject?: string; text?: string }>;
 
 export interface OutboxSenderOptions<Row extends OutboxCoreRow> {
   knex: Knex;
@@ -244,15 +248,16 @@ export class OutboxSender<Row extends OutboxCoreRow> {
   }
 
   private async buildMessage(row: Row): Promise<MailMessage> {
-    const { to, attachments } = await this.compose(row);
+    const { to, attachments, subject = row.subject, text = row.body_text } = await this.compose(row);
     // Kept and retried like any failure, so that it shows in the outbox and the log until fixed.
     if (to.length === 0) throw new Error('the mail has no recipients');
+    if (subject === null || text === null) throw new Error('the mail has no text, and nothing wrote it');
     return {
       outboxId: row.id,
       from: this.from,
       to,
-      subject: row.subject,
-      text: row.body_text,
+      subject,
+      text,
       headers: { [NOTICE_HEADER]: row.kind, [OUTBOX_ID_HEADER]: row.id },
       // Stable per row: a resend after a crash (caveat above) has the same Message-ID.
       messageId: `<${row.id}@${this.messageIdDomain}>`,
