@@ -10,6 +10,7 @@ import { fapiaoListIndexes } from './024b-fapiao-list';
 import { fewerInvoiceIndexes } from './019-fewer-invoice-indexes';
 import { linesBeforeNumbers } from './019b-lines-before-numbers';
 import { invoiceMailWrittenAtSend } from './019c-invoice-mail-written-at-send';
+import { noContractListIndex } from './019d-no-contract-list-index';
 
 /**
  * The billing schema. Invoices and their lines are written once, in one transaction, and the
@@ -256,4 +257,4 @@ export const initial: Migration = {
 };
 
 /** Every migration of the schema, in order (later ones in their own files). */
-export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes, fewerInvoiceIndexes, linesBeforeNumbers, invoiceMailWrittenAtSend];
+export const migrations: Migration[] = [initial, trafficReports, revenueTaxAndReversals, fapiaoRequests, lists, idempotentRequestsMigration, supplementaryInvoicesMigration, fapiaoListIndexes, fewerInvoiceIndexes, linesBeforeNumbers, invoiceMailWrittenAtSend, noContractListIndex];

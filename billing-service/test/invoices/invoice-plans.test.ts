@@ -1,5 +1,7 @@
 /**
- * Issue 19: the check a billing run's batch makes for invoices already issued (resumed runs,
+ * Issue 19, the plans of the invoice queries a billing run's indexes were trimmed for.
+ *
+ * The check a billing run's batch makes for invoices already issued (resumed runs,
  * bills issued outside the run) reads the batch's contracts from the unique
  * (contract_id, period, kind) index — not the period's list index, which PostgreSQL prefers
  * while its statistics (analysed before the run) say the period being billed is empty, and
@@ -12,7 +14,7 @@ import { createKnex, migrate } from '@seatlease/shared';
 import { insertRows } from '@seatlease/shared/src/copy-rows';
 import { freshDatabase, type TestDatabase } from '@seatlease/shared/test/support/testing';
 import { migrations } from '../../src/migrations/001-initial';
-import { EXISTING_FOR_SQL, invoices, type InvoiceRow } from '../../src/invoices/invoice.repository';
+import { EXISTING_FOR_SQL, filteredInvoices, invoices, type InvoiceRow } from '../../src/invoices/invoice.repository';
 
 /** A bill row as COPY takes it (warnings as JSON text). */
 function bill(n: number, contractId: string, period: string): Omit<InvoiceRow, 'created_at' | 'warnings'> & { warnings: string } {
@@ -86,5 +88,17 @@ describe('invoices.existingFor under statistics that say the billed period is em
     expect([...found].sort()).to.deep.equal(contracts.slice(1500, 2000));
     expect((await invoices.existingFor(knex, batch, '2027-04', 'opening')).size).to.equal(0);
     expect((await invoices.existingFor(knex, batch, '2027-05', 'monthly')).size).to.equal(0);
+  });
+
+  it('lists one contract’s bills from the unique index, without a list index of its own (decision 0092)', async () => {
+    // As the list asks (keysetPage): the contract's bills, newest first, a page and one more.
+    const { sql, bindings } = filteredInvoices(knex, { contractId: contracts[1234]! })
+      .orderBy([{ column: 'i.issued_on', order: 'desc' }, { column: 'i.number', order: 'desc' }])
+      .limit(51)
+      .toSQL();
+    const used = await indexesRead(knex, sql, [...bindings]);
+    expect(used).to.deep.equal(['invoices_contract_id_period_kind_unique']);
+    const { rows } = await knex.raw<{ rows: Array<{ number: string }> }>(sql, [...bindings]);
+    expect(rows.map((r) => r.number)).to.deep.equal(['INV-2027-005235', 'INV-2027-001235']);
   });
 });
