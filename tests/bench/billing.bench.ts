@@ -1,5 +1,5 @@
 /**
- * Billing run: `npx tsx tests/bench/billing.bench.ts [--quick] [--contracts=N]` (100,000
+ * Billing run: `npx tsx tests/bench/billing.bench.ts [--quick] [--contracts=N] [--history-unread]` (100,000
  * contracts; 5,000 with --quick). See billing-fixture.ts for the data.
  *
  * contract-service and billing-service run as two processes (service-host.ts) on a fresh
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const [contract, billing] = children as [Child, Child];
     await client.connect();
     let t = performance.now();
-    const fixture = await seedBillingFixture(client, n);
+    const fixture = await seedBillingFixture(client, n, { unread: process.argv.includes('--history-unread') });
     note(`fixture (${((performance.now() - t) / 1000).toFixed(1)} s): ${JSON.stringify(fixture)}`);
 
     const headers = { [INTERNAL_HEADER]: TOKEN, [TEST_NOW_HEADER]: new Date(RUN_AT).toISOString(), 'content-type': 'application/json' };
