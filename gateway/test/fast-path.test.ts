@@ -166,6 +166,63 @@ describe('gateway: the fast path answers as the Express path does', () => {
     }
   });
 
+  it('keeps its connections to a service open and reuses them across requests', async () => {
+    const ports: number[] = [];
+    h.billing.handlers.set('GET /v1/invoices/pooled', (req, res) => {
+      ports.push(req.socket.remotePort!);
+      res.json({ data: [] });
+    });
+    for (let i = 0; i < 10; i++) expect((await call(fast, 'GET', '/v1/invoices/pooled')).status).to.equal(200);
+    // one request at a time: the connection is kept alive and carries the next request (the
+    // pool may open a second while the first is still finishing its first answer), not one each
+    expect(new Set(ports).size).to.be.at.most(2);
+    ports.length = 0;
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => call(fast, 'GET', '/v1/invoices/pooled')));
+      expect(answers.map((a) => a.status)).to.deep.equal(Array(8).fill(200));
+    }
+    // 24 requests, 8 at a time: the connections of the first round carry the later ones
+    expect(ports).to.have.length(24);
+    expect(new Set(ports).size).to.be.at.most(10);
+  });
+
+  it('sends a read once more on a fresh connection when the service drops a kept-alive one unanswered', async () => {
+    for (const base of [fast, slow]) {
+      h.billing.reset();
+      const sockets = new Set<unknown>();
+      let dropped = 0;
+      h.billing.handlers.set('GET /v1/invoices/dropped', (req, res) => {
+        // the second request on a connection: the service closes it without an answer (as when
+        // its keep-alive timeout strikes just as the gateway reuses the connection)
+        if (sockets.has(req.socket) && dropped === 0) {
+          dropped++;
+          req.socket.destroy();
+          return;
+        }
+        sockets.add(req.socket);
+        res.json({ id: 'dropped' });
+      });
+      expect((await call(base, 'GET', '/v1/invoices/dropped')).status, base).to.equal(200);
+      const again = await call(base, 'GET', '/v1/invoices/dropped');
+      expect(again.status, base).to.equal(200);
+      expect(again.json, base).to.deep.equal({ id: 'dropped' });
+      expect(dropped, base).to.equal(1);
+      expect(h.billing.calls('GET', '/v1/invoices/dropped'), base).to.have.length(3);
+    }
+  });
+
+  it('streams a large answer whole, as the Express path does', async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024 + 17);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+    h.billing.handlers.set('GET /v1/invoices/inv-big/pdf', (_req, res) => {
+      res.status(200).type('application/pdf').send(big);
+    });
+    const res = await same('GET', '/v1/invoices/inv-big/pdf');
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-length')).to.equal(String(big.length));
+    expect(res.bytes.equals(big)).to.equal(true);
+  });
+
   it('records metrics by route pattern for fast-path answers', async () => {
     await call(fast, 'GET', `/v1/invoices/${randomUUID()}`);
     await call(fast, 'GET', '/v1/invoices', { token: null });

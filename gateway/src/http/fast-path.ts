@@ -84,20 +84,21 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     if (verdict.limited) return writeProblem(res, limiter.refusal(!who.key), head);
     const refusal = accessRefusal(route, who.key, authorization);
     if (refusal) return writeProblem(res, refusal.error, refusal.headers.length ? [...head, ...refusal.headers] : head);
-    const forward = (nowMs: number | undefined) =>
-      proxy.forward(req, res, {
-        service: route.service as UpstreamName,
-        requestId,
-        url,
-        actorHeader: who.key?.actorHeader,
-        nowMs,
-        extraHeaders: route.forwardHeaders,
-        compose: deps.composer(route, requestId, nowMs, who.key?.actor),
-        head,
-      });
-    if (deps.testClock) return deps.testNowMs().then(forward);
-    forward(undefined);
+    if (deps.testClock) return deps.testNowMs().then((nowMs) => forward(req, res, route, url, requestId, head, who, nowMs));
+    forward(req, res, route, url, requestId, head, who, undefined);
   };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, route: RouteSpec, url: string, requestId: string, head: string[], who: { key: AuthenticatedKey | null }, nowMs: number | undefined): void =>
+    proxy.forwardRead(req, res, {
+      service: route.service as UpstreamName,
+      requestId,
+      url,
+      actorHeader: who.key?.actorHeader,
+      nowMs,
+      extraHeaders: route.forwardHeaders,
+      compose: deps.composer(route, requestId, nowMs, who.key?.actor),
+      head,
+    });
 
   /**
    * Who is calling, then `admit`. A key the cache knows is answered synchronously: no promise
@@ -143,12 +144,11 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const head = [REQUEST_ID_HEADER, requestId, ...security];
     const who: { key: AuthenticatedKey | null } = { key: null };
     observe(req, res, route, requestId, startedAt, who);
-    const fail = (err: unknown) => writeError(res, err, { log, requestId, path: q < 0 ? url : url.slice(0, q), head });
     try {
       const pending = serve(req, res, route, url, requestId, head, who);
-      if (pending) pending.catch(fail);
+      if (pending) pending.catch((err: unknown) => writeError(res, err, { log, requestId, path: q < 0 ? url : url.slice(0, q), head }));
     } catch (err) {
-      fail(err);
+      writeError(res, err, { log, requestId, path: q < 0 ? url : url.slice(0, q), head });
     }
     return true;
   };

@@ -7,6 +7,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { Pool, type Dispatcher } from 'undici';
 import {
   ACTOR_HEADER,
   AppError,
@@ -143,6 +144,180 @@ export interface UpstreamProxyOptions {
   log: Logger;
 }
 
+/**
+ * A read the fast path forwards (`GET`/`HEAD`, no body): what `forward` takes, less what only
+ * writes use; the gateway's own answer headers are required (one `writeHead`).
+ */
+export type ReadOptions = Pick<ForwardOptions, 'service' | 'requestId' | 'url' | 'actorHeader' | 'nowMs' | 'extraHeaders' | 'compose'> & { head: readonly string[] };
+
+/** Connection failures before any answer that a read may safely be sent again for (once). */
+const RETRYABLE_READ_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * One forwarded read over undici (decision 0085): the handler of its dispatch, and the state of
+ * the exchange as fields, with prototype methods rather than closures made per request.
+ */
+class ReadExchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | null = null;
+  private status = 0;
+  private responseStarted = false;
+  private done = false;
+  private clientClosed = false;
+  private retried = false;
+  /** The answer read whole to be composed, else null (streamed as it comes). */
+  private chunks: Buffer[] | null = null;
+  private size = 0;
+  private readonly startedAt = performance.now();
+  /** The upstream timeout (no answer head in time → 504), from the first attempt. */
+  private timer: NodeJS.Timeout | undefined;
+  /** Listeners on the client's response, as properties: added and removed once each. */
+  private readonly onClientClose = (): void => this.clientGone();
+  private readonly onClientDrain = (): void => this.controller?.resume();
+
+  constructor(
+    private readonly proxy: UpstreamProxy,
+    private readonly pool: Pool,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly options: ReadOptions,
+    private readonly dispatchOptions: Dispatcher.DispatchOptions,
+  ) {
+    res.once('close', this.onClientClose);
+  }
+
+  start(): void {
+    this.timer = setTimeout(readTimedOut, this.proxy.timeoutMs, this);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    this.pool.dispatch(this.dispatchOptions, this);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // the client left, or the time ran out, while the request waited for a connection
+    if (this.done || this.clientClosed) controller.abort(new Error('the request was given up before it was sent'));
+  }
+
+  /** No answer head within the upstream timeout: give up on the service, answer 504. */
+  timedOut(): void {
+    if (this.done || this.responseStarted) return;
+    const err = new UpstreamTimeoutError('upstream timeout');
+    if (this.controller) {
+      this.controller.abort(err);
+      return;
+    }
+    // still waiting for a connection: answer now; the request is dropped when its turn comes
+    this.done = true;
+    this.res.off('close', this.onClientClose);
+    this.proxy.readFailed(this.options, this.req.method ?? 'GET', err, this.startedAt, this.res);
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    clearTimeout(this.timer);
+    this.controller = controller;
+    this.responseStarted = true;
+    this.status = statusCode;
+    this.proxy.observeUpstream(this.options.service, this.req.method ?? 'GET', String(statusCode), this.startedAt);
+    const method = this.req.method;
+    const compose = this.options.compose;
+    if (compose && statusCode >= 200 && statusCode < 300 && method !== 'HEAD' && /json/i.test(String(headers['content-type'] ?? ''))) {
+      this.chunks = [];
+      this.headers = headers;
+      return;
+    }
+    this.res.writeHead(statusCode, answerHeadList(this.options.head, headers, compose && method === 'HEAD' ? null : undefined));
+  }
+
+  /** The service's headers, kept until a composed answer is written. */
+  private headers: Record<string, string | string[] | undefined> = {};
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.chunks) {
+      this.size += chunk.length;
+      if (this.size > MAX_COMPOSED_BYTES) controller.abort(new Error(`the answer is larger than ${MAX_COMPOSED_BYTES} bytes`));
+      else this.chunks.push(chunk);
+      return;
+    }
+    if (!this.res.write(chunk)) {
+      controller.pause();
+      this.res.once('drain', this.onClientDrain);
+    }
+  }
+
+  onResponseEnd(): void {
+    this.res.off('close', this.onClientClose);
+    if (!this.chunks) {
+      this.done = true;
+      this.res.end();
+      return;
+    }
+    const asCame = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    void this.options.compose!(asCame)
+      .catch(() => asCame)
+      .then((body) => {
+        if (this.done) return;
+        this.done = true;
+        this.res.writeHead(this.status, answerHeadList(this.options.head, this.headers, body.length));
+        this.res.end(body);
+      });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error & { code?: string }): void {
+    if (this.done) return;
+    if (this.clientClosed) {
+      clearTimeout(this.timer);
+      this.done = true;
+      this.res.off('close', this.onClientClose);
+      if (!this.responseStarted) this.proxy.observeUpstream(this.options.service, this.req.method ?? 'GET', 'client_closed', this.startedAt);
+      return;
+    }
+    // A keep-alive connection the service closed just as we used it: a read is safe to send again, once.
+    if (!this.responseStarted && !this.retried && err.code !== undefined && RETRYABLE_READ_ERRORS.has(err.code)) {
+      this.retried = true;
+      this.controller = null;
+      this.dispatch();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.done = true;
+    this.res.off('close', this.onClientClose);
+    if (this.responseStarted || this.res.headersSent) {
+      this.res.destroy(err);
+      return;
+    }
+    this.proxy.readFailed(this.options, this.req.method ?? 'GET', err, this.startedAt, this.res);
+  }
+
+  private clientGone(): void {
+    if (this.res.writableFinished || this.done) return;
+    this.clientClosed = true;
+    this.controller?.abort(new Error('the client closed the connection'));
+  }
+}
+
+function readTimedOut(exchange: ReadExchange): void {
+  exchange.timedOut();
+}
+
+/**
+ * The head of an answer: the gateway's headers, then the service's forwarded ones; a composed
+ * answer has its own content-length (null: none, for HEAD on a composed route).
+ */
+function answerHeadList(head: readonly string[], headers: Record<string, string | string[] | undefined>, contentLength?: number | null): string[] {
+  const answer = head.slice();
+  const skip = contentLength === undefined ? null : 'content-length';
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    if (name === skip) continue;
+    const v = headers[name];
+    if (typeof v === 'string') answer.push(name, v);
+    else if (v !== undefined) for (const one of v) answer.push(name, one);
+  }
+  if (typeof contentLength === 'number') answer.push('content-length', String(contentLength));
+  return answer;
+}
+
 export class UpstreamProxy {
   /**
    * One keep-alive pool for all the services. Idle sockets are dropped after 4 s, before Node's
@@ -150,6 +325,14 @@ export class UpstreamProxy {
    */
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 128, timeout: 4_000, scheduling: 'lifo' });
   private readonly targets: Record<UpstreamName, URL>;
+  /**
+   * The fast path's reads go over undici, one pool per service (decision 0085): it costs the
+   * gateway less CPU per request than node:http's client. Up to 512 connections a service, as
+   * the agent; a free connection is taken from the front of the list, so under light load the
+   * same few stay warm. Idle ones close after the service's own keep-alive hint less 2 s, at
+   * most 4 s without one; no answer head within the upstream timeout → 504.
+   */
+  private readonly pools: Record<UpstreamName, Pool>;
 
   constructor(private readonly opts: UpstreamProxyOptions) {
     this.targets = {
@@ -157,10 +340,67 @@ export class UpstreamProxy {
       'billing-service': new URL(opts.targets['billing-service']),
       'assessment-service': new URL(opts.targets['assessment-service']),
     };
+    // headersTimeout off: undici's timers tick every half second; the exchange keeps its own
+    const pool = (url: URL) => new Pool(url.origin, { connections: 512, pipelining: 1, keepAliveTimeout: 4_000, headersTimeout: 0 });
+    this.pools = {
+      'contract-service': pool(this.targets['contract-service']),
+      'billing-service': pool(this.targets['billing-service']),
+      'assessment-service': pool(this.targets['assessment-service']),
+    };
+  }
+
+  get timeoutMs(): number {
+    return this.opts.timeoutMs;
   }
 
   close(): void {
     this.agent.destroy();
+    for (const pool of Object.values(this.pools)) void pool.destroy().catch(() => undefined);
+  }
+
+  /**
+   * Forwards a read (`GET`/`HEAD` without a body, the fast path) and streams the answer back,
+   * with the same headers, checks and problems as `forward`.
+   */
+  forwardRead(req: IncomingMessage, res: ServerResponse, options: ReadOptions): void {
+    const headers: Record<string, string | string[]> = {
+      [INTERNAL_HEADER]: this.opts.internalToken,
+      [REQUEST_ID_HEADER]: options.requestId,
+    };
+    if (options.actorHeader) headers[ACTOR_HEADER] = options.actorHeader;
+    if (options.nowMs !== undefined) headers[TEST_NOW_HEADER] = new Date(options.nowMs).toISOString();
+    for (const name of FORWARDED_REQUEST_HEADERS as readonly string[]) {
+      const v = req.headers[name];
+      if (v !== undefined) headers[name] = v;
+    }
+    if (options.extraHeaders) {
+      for (const name of options.extraHeaders) {
+        const v = req.headers[name];
+        if (v !== undefined) headers[name] = v;
+      }
+    }
+    const method = req.method === 'HEAD' ? 'HEAD' : 'GET';
+    new ReadExchange(this, this.pools[options.service], req, res, options, { method, path: options.url, headers }).start();
+  }
+
+  /** `gateway_upstream_duration_seconds`, from `startedAt` (performance.now()). */
+  observeUpstream(service: UpstreamName, method: string, status: string, startedAt: number): void {
+    this.opts.histogram.observe({ service, method, status }, (performance.now() - startedAt) / 1000);
+  }
+
+  /** A read that got no answer: 504 when the service was too slow, else 502. */
+  readFailed(options: ReadOptions, method: string, err: Error & { code?: string }, startedAt: number, res: ServerResponse): void {
+    const { requestId, service, head } = options;
+    const path = options.url;
+    if (err instanceof UpstreamTimeoutError) {
+      this.observeUpstream(service, method, 'timeout', startedAt);
+      this.opts.log.warn({ requestId, upstream: service, path }, 'upstream timed out');
+      writeProblem(res, new AppError('timeout', `${service} did not answer within ${this.opts.timeoutMs} ms`), head);
+      return;
+    }
+    this.observeUpstream(service, method, 'unreachable', startedAt);
+    this.opts.log.warn({ requestId, upstream: service, path, err: err.message }, 'upstream unreachable');
+    writeProblem(res, new AppError('upstream', `${service} is unreachable (${err.code ?? err.message})`), head);
   }
 
   forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): void {
