@@ -329,8 +329,8 @@ export class UpstreamProxy {
    * The fast path's reads go over undici, one pool per service (decision 0085): it costs the
    * gateway less CPU per request than node:http's client. Up to 512 connections a service, as
    * the agent; a free connection is taken from the front of the list, so under light load the
-   * same few stay warm. Idle ones close after the service's own keep-alive hint less 2 s, at
-   * most 4 s without one; no answer head within the upstream timeout → 504.
+   * same few stay warm. Idle ones close after 4 s (less when a service's keep-alive hint, less
+   * 2 s, is shorter), as the agent's; no answer head within the upstream timeout → 504.
    */
   private readonly pools: Record<UpstreamName, Pool>;
 
@@ -341,7 +341,7 @@ export class UpstreamProxy {
       'assessment-service': new URL(opts.targets['assessment-service']),
     };
     // headersTimeout off: undici's timers tick every half second; the exchange keeps its own
-    const pool = (url: URL) => new Pool(url.origin, { connections: 512, pipelining: 1, keepAliveTimeout: 4_000, headersTimeout: 0 });
+    const pool = (url: URL) => new Pool(url.origin, { connections: 512, pipelining: 1, keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000, headersTimeout: 0 });
     this.pools = {
       'contract-service': pool(this.targets['contract-service']),
       'billing-service': pool(this.targets['billing-service']),
