@@ -170,9 +170,12 @@ class ReadExchange implements Dispatcher.DispatchHandler {
   private readonly startedAt = performance.now();
   /** The upstream timeout (no answer head in time → 504), from the first attempt. */
   private timer: NodeJS.Timeout | undefined;
-  /** Listeners on the client's response, as properties: added and removed once each. */
-  private readonly onClientClose = (): void => this.clientGone();
-  private readonly onClientDrain = (): void => this.controller?.resume();
+  /**
+   * Listeners on the client's response, made in the constructor (as class fields, tsx's
+   * keep-names would name each one with a defineProperty per request); drain's only when needed.
+   */
+  private readonly onClientClose: () => void;
+  private onClientDrain: (() => void) | undefined;
 
   constructor(
     private readonly proxy: UpstreamProxy,
@@ -182,6 +185,7 @@ class ReadExchange implements Dispatcher.DispatchHandler {
     private readonly options: ReadOptions,
     private readonly dispatchOptions: Dispatcher.DispatchOptions,
   ) {
+    this.onClientClose = () => this.clientGone();
     res.once('close', this.onClientClose);
   }
 
@@ -242,6 +246,7 @@ class ReadExchange implements Dispatcher.DispatchHandler {
     }
     if (!this.res.write(chunk)) {
       controller.pause();
+      this.onClientDrain ??= () => this.controller?.resume();
       this.res.once('drain', this.onClientDrain);
     }
   }
