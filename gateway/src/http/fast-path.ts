@@ -1,7 +1,7 @@
 /**
  * The fast path: a `GET` (or `HEAD`) that the route table forwards to a service is answered
- * with plain node:http, without Express — the hot path of the API (reads: invoices, contracts,
- * statements). It keeps every guarantee of the Express chain, in the same order:
+ * with plain node:http, without Express, and forwarded over undici (`UpstreamProxy.forwardRead`,
+ * decision 0085) — the hot path of the API (reads: invoices, contracts, statements). It keeps every guarantee of the Express chain, in the same order:
  *   request id → who is calling (cached key, or the console's session cookie) → rate limit → may they (401/403) → forward;
  * the security headers, the access log line, `http_request_duration_seconds` by route, the
  * actor header (role and tenant scope, which the services enforce), the test clock,

@@ -1,6 +1,8 @@
 /**
- * Forwards a public request to the service that serves it, over real HTTP with a keep-alive
- * agent (the hot path), and streams the answer back with its status and content type.
+ * Forwards a public request to the service that serves it, over real HTTP on kept-alive
+ * connections — reads (the fast path's GET/HEAD, the hot path) over an undici pool per service
+ * (decision 0085), everything else over a node:http agent — and streams the answer back with
+ * its status and content type.
  * A service that does not answer its response head in time → 504; one that cannot be reached
  * → 502; both as problem+json, and always in bounded time.
  */
