@@ -208,7 +208,8 @@ class ReadExchange implements Dispatcher.DispatchHandler {
 
   /** No answer head within the upstream timeout: give up on the service, answer 504. */
   timedOut(): void {
-    if (this.done || this.responseStarted) return;
+    // a client that left is accounted for when its request is dropped (onRequestStart → abort)
+    if (this.done || this.responseStarted || this.clientClosed) return;
     const err = new UpstreamTimeoutError('upstream timeout');
     if (this.controller) {
       this.controller.abort(err);
