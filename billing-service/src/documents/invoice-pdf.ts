@@ -232,20 +232,15 @@ export function splitDescription(description: string): [string, string] {
 }
 
 /**
- * The height of wrapped text depends only on the font, size, width and text (the fonts never
- * change in a process), and the same labels are measured in every document, several times
- * each (a row before it is drawn, the closing block before and while it is placed): measured
- * heights are kept across documents, a bounded number of them.
- */
-const MEASURED_HEIGHTS = 20_000;
-const measuredHeights = new Map<string, number>();
-
-/**
- * The lines pdfkit's LineWrapper cut a text into, by font, size, width, alignment and text: the
- * same labels are written in every document, and wrapping them again (line breaking, each
- * word's width) was a fifth of a PDF's CPU (docs/benchmarks.md, "Invoice PDF"). A text seen
- * before is written line by line with pdfkit's own `_fragment`, with the options the wrapper
- * would have given it, so the bytes are the same (billing-service/test/documents/fonts.test.ts).
+ * The lines pdfkit's LineWrapper cuts a text into, and their height, by font, size, width and
+ * text (the fonts never change in a process; alignment moves a line, never where it breaks).
+ * A text is wrapped once: measuring it (a row before it is drawn, the closing block before and
+ * while it is placed) and drawing it take the same lines, and the same labels are written in
+ * every document, so the lines are kept across documents, a bounded number of texts (the
+ * oldest are forgotten first). Wrapping was a fifth of a PDF's CPU and measuring by
+ * `heightOfString` wrapped every text once more (docs/benchmarks.md, "Invoice PDF"). The lines
+ * are written one by one with pdfkit's own `_fragment`, with the options the wrapper gives
+ * them, so the bytes are those of `pdf.text` (billing-service/test/documents/fonts.test.ts).
  */
 const WRAPPED_TEXTS = 20_000;
 interface WrappedLine {
@@ -254,11 +249,23 @@ interface WrappedLine {
   wordCount: number;
   lineWidth: number;
 }
-const wrappedTexts = new Map<string, WrappedLine[]>();
+interface WrappedText {
+  lines: WrappedLine[];
+  /** What `heightOfString` answers: one line height and gap per line. */
+  height: number;
+}
+const wrappedTexts = new Map<string, WrappedText>();
+/** Off: every text measured by `heightOfString` and written by `pdf.text`, pdfkit's own way (tests). */
+let replayLines = true;
 
-/** Forgets the texts measured and wrapped so far (tests: the first rendering takes pdfkit's own way). */
+/** Forgets the texts wrapped so far (tests). */
 export function clearLayoutMemo(): void {
-  measuredHeights.clear();
+  wrappedTexts.clear();
+}
+
+/** Tests: `false` renders as pdfkit would unaided, to compare the bytes of the replay against. */
+export function useLayoutMemo(on: boolean): void {
+  replayLines = on;
   wrappedTexts.clear();
 }
 
@@ -269,7 +276,6 @@ interface PdfTextInternals {
   page: { maxY(): number };
   _initOptions(x: number, y: number, options: object): Record<string, unknown> & { textWidth?: number; wordCount?: number; lineWidth?: number };
   _text(text: string, x: number, y: number, options: object, line: (text: string, options: Record<string, number>, wrapper: unknown) => void): void;
-  _line(text: string, options: object, wrapper: unknown): void;
   _fragment(text: string, x: number, y: number, options: object): void;
   currentLineHeight(includeGap?: boolean): number;
 }
@@ -335,63 +341,72 @@ class InvoiceLayout {
     }
   }
 
+  /** The height `text` takes in `width` (nothing is written: font and size are set, not the colour). */
   private heightOf(text: string, width: number, s: TextStyle): number {
     if (text === '') return 0;
-    // measuring needs the font and size, never the colour: nothing is written to the page
-    const key = `${s.font ?? REGULAR}\u0000${s.size}\u0000${width}\u0000${text}`;
-    let height = measuredHeights.get(key);
-    if (height === undefined) {
+    if (!replayLines) {
       this.pdf.font(s.font ?? REGULAR).fontSize(s.size);
-      height = this.pdf.heightOfString(text, { width, lineGap: LINE_GAP });
-      if (measuredHeights.size >= MEASURED_HEIGHTS) measuredHeights.delete(measuredHeights.keys().next().value!);
-      measuredHeights.set(key, height);
+      return this.pdf.heightOfString(text, { width, lineGap: LINE_GAP });
     }
-    return height;
+    return this.wrap(text, width, s).height;
+  }
+
+  /** The lines of `text` in `width` (see WRAPPED_TEXTS); sets font and size when it wraps. */
+  private wrap(text: string, width: number, s: TextStyle): WrappedText {
+    const font = s.font ?? REGULAR;
+    const key = `${font}\u0000${s.size}\u0000${width}\u0000${text}`;
+    let wrapped = wrappedTexts.get(key);
+    if (wrapped === undefined) {
+      const pdf = this.pdf as unknown as PdfTextInternals;
+      this.pdf.font(font).fontSize(s.size);
+      const { x, y } = pdf;
+      const step = pdf.currentLineHeight(true) + LINE_GAP;
+      const lines: WrappedLine[] = [];
+      let bottom = y;
+      // as heightOfString wraps: no height limit, so no page is begun and every line is emitted
+      pdf._text(text, x, y, { width, lineGap: LINE_GAP, height: Infinity }, (line, o) => {
+        lines.push({ text: line, textWidth: o.textWidth!, wordCount: o.wordCount!, lineWidth: o.lineWidth! });
+        bottom += step;
+      });
+      pdf.x = x;
+      pdf.y = y;
+      wrapped = { lines, height: bottom - y };
+      if (wrappedTexts.size >= WRAPPED_TEXTS) wrappedTexts.delete(wrappedTexts.keys().next().value!);
+      wrappedTexts.set(key, wrapped);
+    }
+    return wrapped;
   }
 
   /** Writes wrapped text and returns its height; `maxHeight` clips it with an ellipsis. */
   private write(text: string, x: number, y: number, width: number, s: TextStyle, maxHeight?: number): number {
     if (text === '') return 0;
+    const wrapped = replayLines ? this.wrap(text, width, s) : undefined;
     this.style(s);
     const options: PDFKit.Mixins.TextOptions = { width, lineGap: LINE_GAP, align: s.align ?? 'left' };
-    if (maxHeight !== undefined && this.pdf.heightOfString(text, options) > maxHeight) {
+    if (maxHeight !== undefined && (wrapped?.height ?? this.pdf.heightOfString(text, options)) > maxHeight) {
       if (maxHeight <= 0) return 0;
       this.pdf.text(text, x, y, { ...options, height: maxHeight, ellipsis: true });
       return maxHeight;
     }
-    // pdfkit leaves the cursor under the last line: the same height heightOfString measures
-    this.wrapped(text, x, y, options, `${s.font ?? REGULAR}\u0000${s.size}\u0000${width}\u0000${options.align}\u0000${text}`);
-    return this.pdf.y - y;
-  }
-
-  /** `pdf.text(text, x, y, options)`, replaying the lines of a text wrapped before (see WRAPPED_TEXTS). */
-  private wrapped(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions, key: string): void {
     const pdf = this.pdf as unknown as PdfTextInternals;
-    const lines = wrappedTexts.get(key);
     const step = pdf.currentLineHeight(true) + LINE_GAP;
-    // only where the wrapper would not have begun a new page (the room for one more line, to be safe)
-    if (lines !== undefined && y + (lines.length + 1) * step <= pdf.page.maxY()) {
+    // Replayed only where the wrapper would not begin a new page (with room for one more line,
+    // to be safe); else pdfkit wraps it and breaks the page itself.
+    if (wrapped !== undefined && y + (wrapped.lines.length + 1) * step <= pdf.page.maxY()) {
       const o = pdf._initOptions(x, y, options);
-      for (const line of lines) {
+      for (const line of wrapped.lines) {
         o.textWidth = line.textWidth;
         o.wordCount = line.wordCount;
         o.lineWidth = line.lineWidth;
         pdf._fragment(line.text, pdf.x, pdf.y, o);
-        pdf.y += pdf.currentLineHeight(true) + LINE_GAP;
+        pdf.y += step;
       }
       pdf.x = x;
-      return;
+    } else {
+      this.pdf.text(text, x, y, options);
     }
-    const page = pdf.page;
-    const seen: WrappedLine[] = [];
-    pdf._text(text, x, y, options, (line, o, wrapper) => {
-      seen.push({ text: line, textWidth: o.textWidth!, wordCount: o.wordCount!, lineWidth: o.lineWidth! });
-      pdf._line(line, o, wrapper);
-    });
-    if (pdf.page === page && lines === undefined) {
-      if (wrappedTexts.size >= WRAPPED_TEXTS) wrappedTexts.delete(wrappedTexts.keys().next().value!);
-      wrappedTexts.set(key, seen);
-    }
+    // pdfkit leaves the cursor under the last line: the same height heightOfString measures
+    return this.pdf.y - y;
   }
 
   private hline(x1: number, x2: number, y: number, color = RULE, width = 0.6): void {

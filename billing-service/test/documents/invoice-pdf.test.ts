@@ -275,6 +275,20 @@ describe('renderInvoicePdf extremes', () => {
     }
   });
 
+  it('prints a text one character away from one printed before as it is (the memo of wrapped lines is keyed on the text)', async () => {
+    const doc = sampleInvoiceDocument(8);
+    const before = await extract(await renderInvoicePdf(doc));
+    const first = doc.lines[0]!;
+    const name = `${doc.tenant.name.slice(0, -1)}局`;
+    const formula = `${first.formula.slice(0, -1)}7`;
+    const changed = { ...doc, tenant: { ...doc.tenant, name }, lines: [{ ...first, formula }, ...doc.lines.slice(1)] };
+    const after = await extract(await renderInvoicePdf(changed));
+    expect(before.text).to.include(doc.tenant.name).and.include(first.formula);
+    expect(after.text).to.include(name).and.include(formula);
+    expect(after.text).to.not.include(doc.tenant.name);
+    expect(after.text).to.not.include(first.formula);
+  });
+
   describe('an invoice with a deposit (SPEC §2: VAT on revenue only)', () => {
     it('prints the taxable amount, its VAT and the deposit on rows of their own; the parts must add up', async () => {
       const base = sampleInvoiceDocument(2);
