@@ -22,7 +22,7 @@ import { assertFen, formatYuan, sumFen } from '@seatlease/shared/src/money';
 import { assert } from '@seatlease/shared/src/assert';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
 import { CLAUSES_PATH } from '@seatlease/shared/src/clause-links';
-import { defaultDocumentFont, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
+import { defaultDocumentFont, glyphsUsed, registerDocumentFonts, type GlyphBase } from '@seatlease/shared/src/documents/fonts';
 
 export interface PartyA {
   name: string;
@@ -156,8 +156,24 @@ const KIND_LABEL: Record<NonNullable<InvoiceDocument['invoiceKind']>, string> = 
 /** Renders the invoice or credit note as a PDF. */
 export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
   validate(doc);
+  const pdf = newPdf(doc);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  registerDocumentFonts(pdf, FONT_NAMES, glyphBaseFor(doc));
+  new InvoiceLayout(pdf, doc).render();
+  pdf.end();
+  return done;
+}
+
+const FONT_NAMES = { regular: REGULAR, bold: BOLD };
+
+function newPdf(doc: InvoiceDocument): PDFKit.PDFDocument {
   const issued = new Date(`${doc.issuedOn}T00:00:00+08:00`);
-  const pdf = new PDFDocument({
+  return new PDFDocument({
     size: 'A4',
     font: defaultDocumentFont(),
     margins: { top: MARGIN_TOP, bottom: PAGE_H - CONTENT_BOTTOM, left: MARGIN_X, right: MARGIN_X },
@@ -174,16 +190,74 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
       ModDate: issued,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  registerDocumentFonts(pdf, { regular: REGULAR, bold: BOLD });
-  new InvoiceLayout(pdf, doc).render();
-  pdf.end();
-  return done;
+}
+
+/**
+ * The glyphs every bill (or every credit note) of one issuer prints — the labels, Party A's
+ * name, address and bank, figures — are the same in each: each document's font subsets start
+ * with them, and their part of the font files is deflated once per process (shared/src/
+ * documents/fonts.ts, `registerDocumentFonts`). They are the glyphs of a template copy of the
+ * kind and issuer, with fixed placeholders for everything else, so that what a document's bytes
+ * are depends only on the document, never on what was rendered before it. Kept by kind and
+ * issuer, a bounded number.
+ */
+const GLYPH_BASES = 16;
+const glyphBases = new Map<string, GlyphBase>();
+let glyphBaseOn = true;
+
+/** Tests: `false` renders with subsets as pdfkit makes them, glyphs in the order first printed. */
+export function useGlyphBase(on: boolean): void {
+  glyphBaseOn = on;
+}
+
+function glyphBaseFor(doc: InvoiceDocument): GlyphBase | undefined {
+  if (!glyphBaseOn) return undefined;
+  const key = JSON.stringify([doc.kind, doc.partyA]);
+  let base = glyphBases.get(key);
+  if (base === undefined) {
+    const template = templateOf(doc);
+    const pdf = newPdf(template);
+    registerDocumentFonts(pdf, FONT_NAMES);
+    new InvoiceLayout(pdf, template).render();
+    base = glyphsUsed(pdf, FONT_NAMES);
+    // the template is never ended: none of it is written anywhere
+    if (glyphBases.size >= GLYPH_BASES) glyphBases.delete(glyphBases.keys().next().value!);
+    glyphBases.set(key, base);
+  }
+  return base;
+}
+
+/** A copy of the document's kind and issuer with one line and fixed placeholders (all ten figures). */
+function templateOf(doc: InvoiceDocument): InvoiceDocument {
+  const sign = doc.kind === 'credit_note' ? -1 : 1;
+  const amountFen = sign * 123_456_789;
+  const line: InvoiceLine = {
+    code: 'rent',
+    description: '坐席月租 / Seat rent',
+    quantity: 10,
+    unitAmountFen: amountFen,
+    amountFen,
+    period: '2000-01',
+    clause: '§4.1',
+    formula: '10 坐席 × ¥1,234,567.89',
+    ref: 'template',
+  };
+  return {
+    kind: doc.kind,
+    number: doc.kind === 'credit_note' ? 'CN-2000-000000' : 'INV-2000-000000',
+    invoiceKind: doc.kind === 'credit_note' ? undefined : 'monthly',
+    period: '2000-01',
+    issuedOn: '2000-01-01',
+    dueDate: doc.kind === 'credit_note' ? null : '2000-01-01',
+    contractId: '00000000-0000-0000-0000-000000000000',
+    partyA: doc.partyA,
+    tenant: { name: '—', billingEmails: [] },
+    lines: [line],
+    totalFen: amountFen,
+    taxFen: sign * 6_987_555,
+    vatRateBp: 600,
+    creditedInvoiceNumber: doc.kind === 'credit_note' ? 'INV-2000-000000' : undefined,
+  };
 }
 
 function validate(doc: InvoiceDocument): void {

@@ -1,8 +1,9 @@
+import { constants as zlibConstants, deflateRawSync, inflateSync } from 'node:zlib';
 import { expect } from 'chai';
 import PDFDocument from 'pdfkit';
-import type { Font } from 'fontkit';
-import { LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
-import { clearLayoutMemo, renderInvoicePdf, useLayoutMemo } from '../../src/documents/invoice-pdf';
+import { create, type Font } from 'fontkit';
+import { adler32, deflateFontFile, LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
+import { clearLayoutMemo, renderInvoicePdf, useGlyphBase, useLayoutMemo, type InvoiceDocument } from '../../src/documents/invoice-pdf';
 import { sampleCreditNoteDocument, sampleInvoiceDocument } from '../support/sample-invoice';
 
 /** Chinese, Latin with accents (composite glyphs), figures, punctuation, wrapped and aligned. */
@@ -90,5 +91,76 @@ describe('document fonts: parsed once, with caches across documents', () => {
     expect((next.font('r') as unknown as { _font: { layoutCache: object } })._font.layoutCache).to.equal(cache);
     pdf.end();
     next.end();
+  });
+
+  describe('a glyph base (the glyphs every bill of an issuer prints, first in each subset)', () => {
+    /** The embedded TrueType font files of a PDF, inflated (zlib checks each stream's Adler-32). */
+    function fontFiles(pdf: Buffer): Font[] {
+      const files: Font[] = [];
+      const text = pdf.toString('latin1');
+      for (const m of text.matchAll(/<<([^]*?)>>\nstream\n/g)) {
+        const dict = m[1]!;
+        if (!dict.includes('/Filter /FlateDecode')) continue;
+        const length = Number(/\/Length (\d+)/.exec(dict)![1]);
+        const start = m.index + m[0].length;
+        const inflated = inflateSync(pdf.subarray(start, start + length));
+        if (inflated.subarray(0, 4).toString('latin1') === 'true') files.push(create(inflated));
+      }
+      return files;
+    }
+
+    /** Every glyph's outline in a font, as SVG path data. */
+    function outlines(font: Font): Set<string> {
+      const paths = new Set<string>();
+      for (let id = 0; id < font.numGlyphs; id++) paths.add((font.getGlyph(id) as unknown as { path: { toSVG(): string } }).path.toSVG());
+      return paths;
+    }
+
+    async function unbased(doc: InvoiceDocument): Promise<Buffer> {
+      useGlyphBase(false);
+      try {
+        return await renderInvoicePdf(doc);
+      } finally {
+        useGlyphBase(true);
+      }
+    }
+
+    it('embeds every glyph the document prints, in font files that inflate and parse', async () => {
+      for (const doc of [sampleInvoiceDocument(8), sampleCreditNoteDocument(), { ...sampleInvoiceDocument(3), tenant: { name: 'Café Zürich 𠮷野家（北京）', billingEmails: [] } }]) {
+        const plain = fontFiles(await unbased(doc));
+        const based = fontFiles(await renderInvoicePdf(doc));
+        expect(based, doc.number).to.have.length(2);
+        expect(plain, doc.number).to.have.length(2);
+        for (const [i, font] of based.entries()) {
+          const have = outlines(font);
+          for (const path of outlines(plain[i]!)) expect(have.has(path), `${doc.number} font ${i}`).to.equal(true);
+        }
+      }
+    });
+
+    it('is the same bytes whatever was rendered before, and another issuer gets its own', async () => {
+      const doc = sampleInvoiceDocument(8);
+      const first = await renderInvoicePdf(doc);
+      const otherIssuer = { ...doc, partyA: { ...doc.partyA, name: '广州坐席外包服务有限公司', bankName: '中国工商银行广州天河支行' } };
+      const other = await renderInvoicePdf(otherIssuer);
+      expect((await renderInvoicePdf(doc)).equals(first)).to.equal(true);
+      expect(fontFiles(other).map((f) => f.numGlyphs)).to.not.deep.equal(fontFiles(first).map((f) => f.numGlyphs));
+    });
+
+    it('deflates a font file in parts to a stream that inflates to the file, or declines one laid out otherwise', () => {
+      const font = loadNotoSansSc('400Regular');
+      const subset = font.createSubset();
+      for (const c of '账单付款通知书 BILL 2027') subset.includeGlyph(font.glyphForCodePoint(c.codePointAt(0)!).id);
+      const file = Buffer.from(subset.encode());
+      const offset = file.readUInt32BE(file.indexOf('glyf') + 8); // its entry in the table directory
+      const bytes = file.subarray(offset, offset + 200);
+      const part = { bytes, deflated: deflateRawSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }), adler: adler32(bytes) };
+      const deflated = deflateFontFile(file, part);
+      expect(deflated).to.not.equal(null);
+      expect(inflateSync(deflated!).equals(file)).to.equal(true);
+      const other = Buffer.from(bytes);
+      other[0] = other[0]! ^ 1;
+      expect(deflateFontFile(file, { ...part, bytes: other })).to.equal(null);
+    });
   });
 });

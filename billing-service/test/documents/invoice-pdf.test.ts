@@ -7,6 +7,7 @@ import {
   formatVatRate,
   renderInvoicePdf,
   splitDescription,
+  useGlyphBase,
   type InvoiceDocument,
 } from '../../src/documents/invoice-pdf';
 import { sampleCreditNoteDocument, sampleInvoiceDocument } from '../support/sample-invoice';
@@ -287,6 +288,20 @@ describe('renderInvoicePdf extremes', () => {
     expect(after.text).to.include(name).and.include(formula);
     expect(after.text).to.not.include(doc.tenant.name);
     expect(after.text).to.not.include(first.formula);
+  });
+
+  it('prints the same text, page by page, with its subsets started from the glyph base as without', async () => {
+    for (const doc of [sampleInvoiceDocument(8), sampleInvoiceDocument(60), sampleCreditNoteDocument()]) {
+      const based = await extract(await renderInvoicePdf(doc));
+      useGlyphBase(false);
+      let plain: Extracted;
+      try {
+        plain = await extract(await renderInvoicePdf(doc));
+      } finally {
+        useGlyphBase(true);
+      }
+      expect(based.pages, doc.number).to.deep.equal(plain.pages);
+    }
   });
 
   describe('an invoice with a deposit (SPEC §2: VAT on revenue only)', () => {

@@ -29,6 +29,8 @@ declare module 'fontkit' {
     numGlyphs: number;
     /** Whether the font's cmap maps the code point to a glyph. */
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** The glyph the cmap maps the code point to (.notdef when none). */
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): GlyphRun;
     getGlyph(glyphId: number): Glyph;
     createSubset(): Subset;

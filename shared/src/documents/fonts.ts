@@ -36,6 +36,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { create, type Font, type Glyph, type Subset } from 'fontkit';
 
 const require = createRequire(import.meta.url);
@@ -76,17 +77,63 @@ export function defaultDocumentFont(): string {
   return documentFonts().regular as unknown as string;
 }
 
-/** Registers the regular and bold fonts on a pdfkit document under the given names. */
-export function registerDocumentFonts(pdf: PDFKit.PDFDocument, names: { regular: string; bold: string }): void {
+/**
+ * The glyphs, by font glyph id, that every copy of a kind of document prints, in the order it
+ * first prints them (`glyphsUsed` of a template copy). See `registerDocumentFonts`.
+ */
+export interface GlyphBase {
+  regular: readonly number[];
+  bold: readonly number[];
+}
+
+/**
+ * Registers the regular and bold fonts on a pdfkit document under the given names.
+ *
+ * With a `base`, each font's subset starts with the base's glyphs, in its order, whether this
+ * document prints them all or not, and the embedded font file is compressed with those glyphs'
+ * part deflated once per process (see `startSubsetWith`): the subset and its deflate at the end
+ * of each document were a quarter of a bill's CPU, and almost all of it was the same glyphs in
+ * every bill (docs/benchmarks.md, "Invoice PDF").
+ */
+export function registerDocumentFonts(pdf: PDFKit.PDFDocument, names: { regular: string; bold: string }, base?: GlyphBase): void {
   const fonts = documentFonts();
   // @types/pdfkit lists only paths and bytes; pdfkit itself takes any object with `layout`.
   pdf.registerFont(names.regular, fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
   pdf.registerFont(names.bold, fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
-  for (const [name, font] of [[names.regular, fonts.regular], [names.bold, fonts.bold]] as const) {
+  for (const [name, font, ids] of [[names.regular, fonts.regular, base?.regular], [names.bold, fonts.bold, base?.bold]] as const) {
     // opens the document's font object now (pdfkit would at first use) to give it the cache
-    const embedded = (pdf.font(name) as unknown as { _font: { layoutCache?: object } })._font;
+    const embedded = embeddedFont(pdf, name);
     if (embedded.layoutCache !== undefined) embedded.layoutCache = sharedLayoutCache(font);
+    if (ids !== undefined && ids.length > 0) startSubsetWith(embedded, font, ids);
   }
+}
+
+/** The glyphs a document has printed so far in each font, in the order it first printed them. */
+export function glyphsUsed(pdf: PDFKit.PDFDocument, names: { regular: string; bold: string }): GlyphBase {
+  const used = (name: string): number[] => embeddedFont(pdf, name).subset.glyphs.slice(1); // [0] is .notdef, always first
+  return { regular: used(names.regular), bold: used(names.bold) };
+}
+
+/** pdfkit's per-document font object (its EmbeddedFont), as far as fonts.ts uses it. */
+interface EmbeddedFont {
+  layoutCache?: object;
+  subset: Subset & { glyphs: number[] };
+  widths: Array<number | undefined>;
+  unicode: Array<number[] | undefined>;
+  scale: number;
+  document: { ref(data?: object): FontFileRef };
+  embed(): void;
+}
+
+interface FontFileRef {
+  compress: boolean;
+  data: { Length?: number; Filter?: string };
+  end(chunk?: Uint8Array): void;
+}
+
+function embeddedFont(pdf: PDFKit.PDFDocument, name: string): EmbeddedFont {
+  // switches the document's current font: callers set theirs before writing
+  return (pdf.font(name) as unknown as { _font: EmbeddedFont })._font;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +203,9 @@ function withSharedCaches(font: Font): Font {
   return font;
 }
 
+/** Each TrueType font's glyph entries, read once per glyph id (the subset cache below). */
+const glyphEntries = new WeakMap<Font, (glyphId: number) => GlyphEntry>();
+
 function cacheSubsetGlyphs(font: TrueTypeFont): void {
   const entries = new Map<number, GlyphEntry>();
   const entryOf = (glyphId: number): GlyphEntry => {
@@ -178,6 +228,7 @@ function cacheSubsetGlyphs(font: TrueTypeFont): void {
     }
     return entry;
   };
+  glyphEntries.set(font, entryOf);
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
     const subset = createSubset() as TrueTypeSubset;
@@ -199,4 +250,174 @@ function cacheSubsetGlyphs(font: TrueTypeFont): void {
     };
     return subset;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A subset that starts with a base of glyphs, and its font file deflated in parts.
+//
+// A deflate stream may be cut into parts each compressed on its own: every part but the last
+// ends with a sync flush (an empty stored block, so the part ends on a byte boundary and is not
+// final) and the next part refers to nothing before it. The font file a subset encodes to is
+// the table directory and the small tables, then the `glyf` table — which begins with the
+// base's glyphs, the same bytes in every document with that base — then the document's own
+// glyphs and the metrics. The base's bytes are deflated once; a document deflates only what
+// is before and after them; the zlib wrapper's checksum (Adler-32) is of the whole file.
+// Any reader inflates it as it inflates one stream; it is a few bytes longer than deflating
+// the whole at once (no match may reach across a cut).
+
+/** Bases kept per font (one per kind of document and issuer, say). */
+export const GLYPH_BASES = 64;
+
+interface BasePart {
+  /** The base's glyph ids that start every subset with this base: simple glyphs only. */
+  ids: number[];
+  /** The `glyf` bytes of .notdef and those glyphs, in order. */
+  bytes: Uint8Array;
+  /** `bytes` deflated raw, ending with a sync flush. */
+  deflated: Uint8Array;
+  /** The Adler-32 of `bytes`. */
+  adler: number;
+}
+
+const baseParts = new WeakMap<Font, Map<string, BasePart>>();
+
+function basePart(font: Font, ids: readonly number[]): BasePart | null {
+  const entryOf = glyphEntries.get(font);
+  if (entryOf === undefined) return null; // not a font whose glyphs we cache (CFF, variable)
+  let parts = baseParts.get(font);
+  if (parts === undefined) baseParts.set(font, (parts = new Map()));
+  const key = ids.join(',');
+  let part = parts.get(key);
+  if (part === undefined) {
+    // A composite glyph names its components by their ids in the subset, which the glyphs a
+    // document adds could move: the base keeps simple glyphs, whose bytes never change.
+    const simple = [...new Set(ids)].filter((id) => id !== 0 && id < font.numGlyphs && entryOf(id).components === null);
+    const bytes = concatBytes([0, ...simple].map((id) => entryOf(id).bytes));
+    part = { ids: simple, bytes, deflated: deflateRawSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }), adler: adler32(bytes) };
+    if (parts.size >= GLYPH_BASES) parts.delete(parts.keys().next().value!);
+    parts.set(key, part);
+  }
+  return part;
+}
+
+/**
+ * Starts the document font's subset with the base's glyphs and has its font file deflated
+ * from the base's part (`deflateFontFile`). A glyph of the base that the document does not
+ * print is embedded all the same: its width and ToUnicode entry are filled in at the end, as
+ * pdfkit would for a glyph printed (they describe the glyph, never what the page shows).
+ */
+function startSubsetWith(embedded: EmbeddedFont, font: Font, ids: readonly number[]): void {
+  const part = basePart(font, ids);
+  if (part === null || embedded.subset.glyphs.length !== 1) return;
+  for (const id of part.ids) embedded.subset.includeGlyph(id);
+  const embed = embedded.embed.bind(embedded);
+  embedded.embed = () => {
+    part.ids.forEach((id, i) => {
+      const gid = i + 1;
+      if (embedded.widths[gid] == null || embedded.unicode[gid] == null) {
+        const glyph = font.getGlyph(id);
+        embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
+        embedded.unicode[gid] ??= glyph.codePoints;
+      }
+    });
+    // pdfkit's embed asks the document for the font file's object first, then ends it with the
+    // subset's bytes: that one object is given the bytes deflated here, marked as deflated
+    const document = embedded.document;
+    const ref = document.ref;
+    document.ref = (data?: object): FontFileRef => {
+      document.ref = ref;
+      const fontFile = ref.call(document, data);
+      const end = fontFile.end.bind(fontFile);
+      fontFile.end = (chunk?: Uint8Array) => {
+        const deflated = chunk === undefined ? null : deflateFontFile(chunk, part);
+        if (deflated === null) return end(chunk);
+        // as pdfkit's own deflating writes them: Length, then Filter
+        fontFile.compress = false;
+        fontFile.data.Length = 0;
+        fontFile.data.Filter = 'FlateDecode';
+        return end(deflated);
+      };
+      return fontFile;
+    };
+    try {
+      embed();
+    } finally {
+      document.ref = ref;
+    }
+  };
+}
+
+/** The font file deflated with the base's part deflated once; null when it is not laid out as expected. */
+export function deflateFontFile(file: Uint8Array, part: Pick<BasePart, 'bytes' | 'deflated' | 'adler'>): Uint8Array | null {
+  const glyf = tableOf(file, 'glyf');
+  if (glyf === null || glyf.length < part.bytes.length) return null;
+  const start = glyf.offset;
+  const end = start + part.bytes.length;
+  if (!Buffer.from(file.buffer, file.byteOffset + start, part.bytes.length).equals(part.bytes)) return null;
+  const before = file.subarray(0, start);
+  const after = file.subarray(end);
+  const adler = adler32Combine(adler32Combine(adler32(before), part.adler, part.bytes.length), adler32(after), after.length);
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(adler);
+  return concatBytes([
+    ZLIB_HEADER,
+    deflateRawSync(before, { finishFlush: zlibConstants.Z_SYNC_FLUSH }),
+    part.deflated,
+    deflateRawSync(after),
+    trailer,
+  ]);
+}
+
+/** zlib's header for a deflate stream with a 32 KiB window at the default level (what deflateSync writes). */
+const ZLIB_HEADER = new Uint8Array([0x78, 0x9c]);
+
+/** A table's place in a TrueType file, from its table directory. */
+function tableOf(file: Uint8Array, tag: string): { offset: number; length: number } | null {
+  if (file.length < 12) return null;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const count = view.getUint16(4);
+  for (let i = 0; i < count; i++) {
+    const at = 12 + 16 * i;
+    if (at + 16 > file.length) return null;
+    if (String.fromCharCode(file[at]!, file[at + 1]!, file[at + 2]!, file[at + 3]!) !== tag) continue;
+    const offset = view.getUint32(at + 8);
+    const length = view.getUint32(at + 12);
+    return offset + length <= file.length ? { offset, length } : null;
+  }
+  return null;
+}
+
+const ADLER_MOD = 65521;
+
+/** Adler-32 (RFC 1950), the checksum that ends a zlib stream. */
+export function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < bytes.length; ) {
+    // the sums stay far below 2^53 over a few thousand bytes before the modulo
+    const stop = Math.min(i + 4096, bytes.length);
+    for (; i < stop; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= ADLER_MOD;
+    b %= ADLER_MOD;
+  }
+  return b * 65536 + a;
+}
+
+/** The Adler-32 of A followed by B from those of A and B and B's length (zlib's adler32_combine). */
+export function adler32Combine(adlerA: number, adlerB: number, lengthB: number): number {
+  const rem = lengthB % ADLER_MOD;
+  const a1 = adlerA % 65536;
+  const b1 = Math.floor(adlerA / 65536);
+  const a2 = adlerB % 65536;
+  const b2 = Math.floor(adlerB / 65536);
+  const a = (a1 + a2 - 1 + ADLER_MOD) % ADLER_MOD;
+  const b = (((rem * a1) % ADLER_MOD) + b1 + b2 + ADLER_MOD - rem) % ADLER_MOD;
+  return b * 65536 + a;
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  return Buffer.concat(parts);
 }
