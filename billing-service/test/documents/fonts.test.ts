@@ -2,7 +2,7 @@ import { constants as zlibConstants, deflateRawSync, inflateSync } from 'node:zl
 import { expect } from 'chai';
 import PDFDocument from 'pdfkit';
 import { create, type Font } from 'fontkit';
-import { adler32, deflateFontFile, LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts } from '@seatlease/shared/src/documents/fonts';
+import { adler32, deflateFontFile, glyphsUsed, LAYOUT_CACHE_TEXTS, loadNotoSansSc, registerDocumentFonts, writeSubsetFile } from '@seatlease/shared/src/documents/fonts';
 import { clearLayoutMemo, renderInvoicePdf, useGlyphBase, useLayoutMemo, type InvoiceDocument } from '../../src/documents/invoice-pdf';
 import { sampleCreditNoteDocument, sampleInvoiceDocument } from '../support/sample-invoice';
 
@@ -95,8 +95,8 @@ describe('document fonts: parsed once, with caches across documents', () => {
 
   describe('a glyph base (the glyphs every bill of an issuer prints, first in each subset)', () => {
     /** The embedded TrueType font files of a PDF, inflated (zlib checks each stream's Adler-32). */
-    function fontFiles(pdf: Buffer): Font[] {
-      const files: Font[] = [];
+    function fontFiles(pdf: Buffer): Array<Font & { bytes: Buffer }> {
+      const files: Array<Font & { bytes: Buffer }> = [];
       const text = pdf.toString('latin1');
       for (const m of text.matchAll(/<<([^]*?)>>\nstream\n/g)) {
         const dict = m[1]!;
@@ -104,7 +104,7 @@ describe('document fonts: parsed once, with caches across documents', () => {
         const length = Number(/\/Length (\d+)/.exec(dict)![1]);
         const start = m.index + m[0].length;
         const inflated = inflateSync(pdf.subarray(start, start + length));
-        if (inflated.subarray(0, 4).toString('latin1') === 'true') files.push(create(inflated));
+        if (inflated.subarray(0, 4).toString('latin1') === 'true') files.push(Object.assign(create(inflated), { bytes: inflated }));
       }
       return files;
     }
@@ -145,6 +145,49 @@ describe('document fonts: parsed once, with caches across documents', () => {
       const other = await renderInvoicePdf(otherIssuer);
       expect((await renderInvoicePdf(doc)).equals(first)).to.equal(true);
       expect(fontFiles(other).map((f) => f.numGlyphs)).to.not.deep.equal(fontFiles(first).map((f) => f.numGlyphs));
+    });
+
+    it("writes each subset's font file byte for byte as fontkit encodes the same glyphs", async () => {
+      const names = { regular: 'r', bold: 'b' };
+      const template = new PDFDocument();
+      registerDocumentFonts(template, names);
+      template.font('r').text(TEXTS[0]!);
+      template.font('b').text(TEXTS[1]!);
+      const base = glyphsUsed(template, names);
+      // the first document checks the writer against fontkit; the second is written by it
+      for (let round = 0; round < 2; round++) {
+        const pdf = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0), ModDate: new Date(0) } });
+        const chunks: Buffer[] = [];
+        const done = new Promise<Buffer>((resolve) => {
+          pdf.on('data', (c: Buffer) => chunks.push(c));
+          pdf.on('end', () => resolve(Buffer.concat(chunks)));
+        });
+        registerDocumentFonts(pdf, names, base);
+        TEXTS.forEach((text, i) => pdf.font(i % 2 === 0 ? 'r' : 'b').text(text)); // composites: Café Zürich
+        const subsets = ['r', 'b'].map((n) => (pdf.font(n) as unknown as { _font: { subset: { glyphs: number[] } } })._font.subset);
+        pdf.end();
+        const files = fontFiles(await done);
+        for (const [i, fresh] of [loadNotoSansSc('400Regular'), loadNotoSansSc('700Bold')].entries()) {
+          const expected = fresh.createSubset();
+          for (const id of subsets[i]!.glyphs) expected.includeGlyph(id);
+          const bytes = Buffer.from(expected.encode());
+          expect(files.filter((f) => f.bytes.equals(bytes)), `round ${round}, font ${i}`).to.have.length(1);
+        }
+      }
+    });
+
+    it('writes a font file as fontkit does, composite glyphs and all', () => {
+      const ours = loadNotoSansSc('400Regular');
+      const theirs = loadNotoSansSc('400Regular');
+      const a = ours.createSubset();
+      const b = theirs.createSubset();
+      for (const c of TEXTS.join('')) {
+        a.includeGlyph(ours.glyphForCodePoint(c.codePointAt(0)!).id);
+        b.includeGlyph(theirs.glyphForCodePoint(c.codePointAt(0)!).id);
+      }
+      const written = writeSubsetFile(ours, a);
+      expect(written).to.not.equal(null);
+      expect(Buffer.from(written!).equals(Buffer.from(b.encode()))).to.equal(true);
     });
 
     it('deflates a font file in parts to a stream that inflates to the file, or declines one laid out otherwise', () => {

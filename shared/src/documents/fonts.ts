@@ -153,9 +153,10 @@ interface TrueTypeGlyph extends Glyph {
 }
 
 interface TrueTypeSubset extends Subset {
+  glyphs: number[];
   glyf: Uint8Array[];
-  loca: { offsets: number[] };
-  hmtx: { metrics: Array<{ advance: number; bearing: number }> };
+  loca: { offsets: number[]; version?: number };
+  hmtx: { metrics: Array<{ advance: number; bearing: number }>; bearings?: number[] };
   offset: number;
   _addGlyph(glyphId: number): number;
 }
@@ -196,11 +197,14 @@ function sharedLayoutCache(font: Font): object {
 }
 
 function withSharedCaches(font: Font): Font {
-  const ttf = font as TrueTypeFont;
-  if (ttf.directory.tables.glyf !== undefined && ttf.directory.tables['CFF '] === undefined && !ttf._variationProcessor) {
-    cacheSubsetGlyphs(ttf);
-  }
+  if (isPlainTrueType(font)) cacheSubsetGlyphs(font);
   return font;
+}
+
+/** TrueType outlines, not CFF, not a variable font: what the caches and the writer below fit. */
+function isPlainTrueType(font: Font): font is TrueTypeFont {
+  const ttf = font as TrueTypeFont;
+  return ttf.directory.tables.glyf !== undefined && ttf.directory.tables['CFF '] === undefined && !ttf._variationProcessor;
 }
 
 /** Each TrueType font's glyph entries, read once per glyph id (the subset cache below). */
@@ -310,6 +314,12 @@ function startSubsetWith(embedded: EmbeddedFont, font: Font, ids: readonly numbe
   const part = basePart(font, ids);
   if (part === null || embedded.subset.glyphs.length !== 1) return;
   for (const id of part.ids) embedded.subset.includeGlyph(id);
+  const subset = embedded.subset as unknown as TrueTypeSubset;
+  const fontkitEncode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const writer = subsetWriter(font);
+    return writer === null ? fontkitEncode() : writer(subset, fontkitEncode);
+  };
   const embed = embedded.embed.bind(embedded);
   embedded.embed = () => {
     part.ids.forEach((id, i) => {
@@ -420,4 +430,155 @@ export function adler32Combine(adlerA: number, adlerB: number, lengthB: number):
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {
   return Buffer.concat(parts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The subset's font file, written as fontkit's TTFSubset.encode writes it, without its generic
+// struct encoder (a fifth of the end of a document, cloning and sizing each table anew).
+//
+// fontkit writes the table directory (checksums 0) and then, in this order and unpadded, head,
+// hhea, loca, maxp, cvt, prep, glyf, hmtx, fpgm (those the font has). Of these only hhea's
+// numberOfMetrics, maxp's numGlyphs, loca, glyf and hmtx depend on the glyphs; the others are
+// the bytes fontkit writes for any subset of the font, taken from one it encodes. The first
+// subset of a font to be written is encoded both ways, and must come out the same byte for
+// byte; else (another fontkit) fontkit's encoder is kept. (Encoding no other subset for the
+// check: fontkit keeps each glyph object it makes, with the code points it was first asked
+// for, and pdfkit's ToUnicode map takes them from it — a glyph made here for a check, with
+// none, would lose its text in every later document.)
+
+interface FontFileTables {
+  /** Tag and bytes of each table, in fontkit's order; hhea and maxp to be patched. */
+  tables: Array<{ tag: string; bytes: Uint8Array }>;
+  locaLong: boolean;
+}
+
+/** Writes a subset's font file; `null` when this font's are left to fontkit. */
+type SubsetWriter = (subset: TrueTypeSubset, fontkitEncode: () => Uint8Array) => Uint8Array;
+
+const subsetWriters = new WeakMap<Font, SubsetWriter | null>();
+const fontFiles = new WeakMap<Font, FontFileTables | null>();
+
+/**
+ * The subset's font file as fontkit's TTFSubset.encode writes it, written here (see above);
+ * null for a font not written here. Exported for tests: documents go through `subsetWriter`.
+ */
+export function writeSubsetFile(font: Font, subset: Subset): Uint8Array | null {
+  let tables = fontFiles.get(font);
+  if (tables === undefined) {
+    try {
+      tables = isPlainTrueType(font) ? fontFileTables(font) : null;
+    } catch {
+      tables = null;
+    }
+    fontFiles.set(font, tables);
+  }
+  return tables === null ? null : writeSubset(subset as TrueTypeSubset, tables);
+}
+
+function subsetWriter(font: Font): SubsetWriter | null {
+  let writer = subsetWriters.get(font);
+  if (writer === undefined) {
+    let checked = false;
+    writer = (subset, fontkitEncode) => {
+      if (checked) return writeSubsetFile(font, subset)!;
+      const expected = fontkitEncode();
+      let same = false;
+      try {
+        const actual = writeSubsetFile(font, subset);
+        same = actual !== null && Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected);
+      } catch {
+        same = false;
+      }
+      checked = true;
+      if (!same) subsetWriters.set(font, null);
+      return expected;
+    };
+    subsetWriters.set(font, writer);
+  }
+  return writer;
+}
+
+const FONT_FILE_ORDER = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'];
+
+/** The tables of a subset of .notdef alone, as fontkit encodes it. */
+function fontFileTables(font: Font): FontFileTables | null {
+  const sample = font.createSubset() as TrueTypeSubset;
+  const file = sample.encode();
+  const tables: FontFileTables['tables'] = [];
+  for (const tag of FONT_FILE_ORDER) {
+    const at = tableOf(file, tag);
+    if (at === null) continue;
+    tables.push({ tag, bytes: file.slice(at.offset, at.offset + at.length) });
+  }
+  const loca = sample.loca;
+  if (loca.version !== 0 && loca.version !== 1) return null;
+  return { tables, locaLong: loca.version === 1 };
+}
+
+function writeSubset(subset: TrueTypeSubset, file: FontFileTables): Uint8Array {
+  // as TTFSubset.encode: every glyph added in turn (a composite's components are added as it is)
+  subset.glyf = [];
+  subset.offset = 0;
+  subset.loca = { offsets: [], version: file.locaLong ? 1 : 0 };
+  subset.hmtx = { metrics: [], bearings: [] };
+  for (let i = 0; i < subset.glyphs.length; i++) subset._addGlyph(subset.glyphs[i]!);
+  subset.loca.offsets.push(subset.offset);
+  const numGlyphs = subset.glyf.length;
+  const parts: Uint8Array[] = [];
+  for (const { tag, bytes } of file.tables) {
+    switch (tag) {
+      case 'hhea': {
+        const hhea = Buffer.from(bytes);
+        hhea.writeUInt16BE(subset.hmtx.metrics.length, 34); // numberOfMetrics
+        parts.push(hhea);
+        break;
+      }
+      case 'maxp': {
+        const maxp = Buffer.from(bytes);
+        maxp.writeUInt16BE(numGlyphs, 4); // numGlyphs
+        parts.push(maxp);
+        break;
+      }
+      case 'loca': {
+        const offsets = subset.loca.offsets;
+        const loca = Buffer.alloc(offsets.length * (file.locaLong ? 4 : 2));
+        offsets.forEach((o, i) => (file.locaLong ? loca.writeUInt32BE(o, 4 * i) : loca.writeUInt16BE(o >>> 1, 2 * i)));
+        parts.push(loca);
+        break;
+      }
+      case 'glyf':
+        parts.push(Buffer.concat(subset.glyf));
+        break;
+      case 'hmtx': {
+        const hmtx = Buffer.alloc(4 * subset.hmtx.metrics.length);
+        subset.hmtx.metrics.forEach((m, i) => {
+          hmtx.writeUInt16BE(m.advance, 4 * i);
+          hmtx.writeInt16BE(m.bearing, 4 * i + 2);
+        });
+        parts.push(hmtx);
+        break;
+      }
+      default:
+        parts.push(bytes);
+    }
+  }
+  // the table directory: 'true', the table count and its binary-search fields, then the entries
+  const count = parts.length;
+  const power = 2 ** Math.floor(Math.log2(count));
+  const directory = Buffer.alloc(12 + 16 * count);
+  directory.write('true', 0, 'latin1');
+  directory.writeUInt16BE(count, 4);
+  directory.writeUInt16BE(power * 16, 6);
+  directory.writeUInt16BE(Math.log2(power), 8);
+  directory.writeUInt16BE(count * 16 - power * 16, 10);
+  let offset = directory.length;
+  file.tables.forEach(({ tag }, i) => {
+    const at = 12 + 16 * i;
+    directory.write(tag, at, 'latin1');
+    directory.writeUInt32BE(0, at + 4); // checksum: fontkit writes none
+    directory.writeUInt32BE(offset, at + 8);
+    directory.writeUInt32BE(parts[i]!.length, at + 12);
+    offset += parts[i]!.length;
+  });
+  return Buffer.concat([directory, ...parts]);
 }
