@@ -23,6 +23,7 @@ import { assert } from '@seatlease/shared/src/assert';
 import { toChineseCapitalAmount } from '@seatlease/shared/src/chinese-amount';
 import { CLAUSES_PATH } from '@seatlease/shared/src/clause-links';
 import { defaultDocumentFont, glyphsUsed, registerDocumentFonts, type GlyphBase } from '@seatlease/shared/src/documents/fonts';
+import { batchPageContent } from '@seatlease/shared/src/documents/page-content';
 
 export interface PartyA {
   name: string;
@@ -164,6 +165,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
     pdf.on('error', reject);
   });
   registerDocumentFonts(pdf, FONT_NAMES, glyphBaseFor(doc));
+  batchPageContent(pdf);
   new InvoiceLayout(pdf, doc).render();
   pdf.end();
   return done;
