@@ -164,9 +164,10 @@ export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  registerDocumentFonts(pdf, FONT_NAMES, glyphBaseFor(doc));
+  const base = glyphBaseFor(doc);
+  registerDocumentFonts(pdf, FONT_NAMES, base);
   batchPageContent(pdf);
-  new InvoiceLayout(pdf, doc).render();
+  new InvoiceLayout(pdf, doc, base).render();
   pdf.end();
   return done;
 }
@@ -210,6 +211,13 @@ let glyphBaseOn = true;
 /** Tests: `false` renders with subsets as pdfkit makes them, glyphs in the order first printed. */
 export function useGlyphBase(on: boolean): void {
   glyphBaseOn = on;
+}
+
+let fragmentReplay = true;
+
+/** Tests: `false` has pdfkit write every line (`_fragment`), none from kept operators (see FRAGMENTS). */
+export function useFragmentMemo(on: boolean): void {
+  fragmentReplay = on;
 }
 
 function glyphBaseFor(doc: InvoiceDocument): GlyphBase | undefined {
@@ -349,11 +357,45 @@ export function useLayoutMemo(on: boolean): void {
 interface PdfTextInternals {
   x: number;
   y: number;
-  page: { maxY(): number };
-  _initOptions(x: number, y: number, options: object): Record<string, unknown> & { textWidth?: number; wordCount?: number; lineWidth?: number };
+  page: { height: number; maxY(): number; fonts: Record<string, unknown> };
+  _font: { id: string; ascender: number; ref(): unknown };
+  _fontSize: number;
+  _initOptions(x: number, y: number, options: object): FragmentOptions;
   _text(text: string, x: number, y: number, options: object, line: (text: string, options: Record<string, number>, wrapper: unknown) => void): void;
   _fragment(text: string, x: number, y: number, options: object): void;
+  addContent(operators: string): unknown;
   currentLineHeight(includeGap?: boolean): number;
+  widthOfString(text: string, options?: object): number;
+}
+
+type FragmentOptions = Record<string, unknown> & { align?: string; textWidth?: number; wordCount?: number; lineWidth?: number };
+
+/**
+ * The operators pdfkit's `_fragment` writes for a line, by everything they depend on but its
+ * place: `q`, the flip, `BT`, the text matrix (the place), the font, the glyph runs (`TJ`, the
+ * glyphs by their number in the document's subset, with kerning), `ET`, `Q`. A line made only of
+ * glyphs of the document's glyph base has the same glyph numbers in every document with that
+ * base, so its operators are kept per base (FRAGMENTS of them at most, the oldest forgotten
+ * first) and written again with the new place: what pdfkit does for it besides — shaping each
+ * word, the subset's bookkeeping, formatting the runs — was a quarter of writing a bill
+ * (docs/benchmarks.md, "Invoice PDF"). A line is kept only when writing it again at the place
+ * pdfkit wrote it gives pdfkit's operators exactly; the subset's widths and ToUnicode entries of
+ * base glyphs are filled in when the font is embedded (shared/src/documents/fonts.ts).
+ */
+const FRAGMENTS = 5_000;
+interface Fragment {
+  /** Operators before and after the text matrix. */
+  before: string;
+  after: string;
+  /** What alignment adds to x, and the baseline's drop (pdfkit's sums, kept as numbers). */
+  shift: number;
+  dy: number;
+}
+const fragmentsByBase = new WeakMap<GlyphBase, Map<string, Fragment>>();
+
+/** As pdfkit formats a number in content (PDFObject.number). */
+function pdfNumber(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
 
 interface TextStyle {
@@ -377,10 +419,26 @@ class InvoiceLayout {
   private readonly accent: string;
   private readonly amountColor: string;
 
+  /** This document's kept fragments (null: no glyph base), and each font's base glyph count. */
+  private readonly fragments: Map<string, Fragment> | null;
+  private readonly baseGlyphs = new Map<string, number>();
+
   constructor(
     private readonly pdf: PDFKit.PDFDocument,
     private readonly doc: InvoiceDocument,
+    base?: GlyphBase,
   ) {
+    this.fragments = null;
+    if (base !== undefined && fragmentReplay) {
+      let fragments = fragmentsByBase.get(base);
+      if (fragments === undefined) fragmentsByBase.set(base, (fragments = new Map()));
+      this.fragments = fragments;
+      // before anything is written, each subset holds .notdef and the base's glyphs
+      const used = glyphsUsed(pdf, FONT_NAMES);
+      for (const [name, glyphs] of [[REGULAR, used.regular], [BOLD, used.bold]] as const) {
+        this.baseGlyphs.set((pdf.font(name) as unknown as PdfTextInternals)._font.id, glyphs.length + 1);
+      }
+    }
     this.credit = doc.kind === 'credit_note';
     this.accent = this.credit ? RED : NAVY;
     this.amountColor = this.credit ? RED : INK;
@@ -474,7 +532,7 @@ class InvoiceLayout {
         o.textWidth = line.textWidth;
         o.wordCount = line.wordCount;
         o.lineWidth = line.lineWidth;
-        pdf._fragment(line.text, pdf.x, pdf.y, o);
+        this.fragment(line.text, pdf.x, pdf.y, o);
         pdf.y += step;
       }
       pdf.x = x;
@@ -483,6 +541,69 @@ class InvoiceLayout {
     }
     // pdfkit leaves the cursor under the last line: the same height heightOfString measures
     return this.pdf.y - y;
+  }
+
+  /** `pdf._fragment(text, x, y, o)`, from the operators kept for it when it has some (see FRAGMENTS). */
+  private fragment(text: string, x: number, y: number, o: FragmentOptions): void {
+    const pdf = this.pdf as unknown as PdfTextInternals;
+    const fragments = this.fragments;
+    const align = o.align ?? 'left';
+    if (fragments === null || (align !== 'left' && align !== 'right' && align !== 'center') || text.includes('\n')) {
+      pdf._fragment(text, x, y, o);
+      return;
+    }
+    const font = pdf._font;
+    const key = `${font.id}\u0000${pdf._fontSize}\u0000${pdf.page.height}\u0000${align}\u0000${o.lineWidth}\u0000${o.textWidth}\u0000${o.wordCount}\u0000${text}`;
+    const kept = fragments.get(key);
+    if (kept !== undefined) {
+      if (pdf.page.fonts[font.id] == null) pdf.page.fonts[font.id] = font.ref();
+      pdf.addContent(`${kept.before}\n${this.textMatrix(kept, x, y)}\n${kept.after}`);
+      return;
+    }
+    // written by pdfkit, its operators recorded
+    const written: string[] = [];
+    const addContent = pdf.addContent;
+    pdf.addContent = (operators: string) => {
+      written.push(operators);
+      return addContent.call(pdf, operators);
+    };
+    try {
+      pdf._fragment(text, x, y, o);
+    } finally {
+      delete (pdf as Partial<PdfTextInternals>).addContent; // the prototype's again
+    }
+    const lineWidth = o.lineWidth ?? 0;
+    const shift =
+      align === 'right' ? lineWidth - pdf.widthOfString(text.replace(/\s+$/, ''), o) : align === 'center' ? lineWidth / 2 - (o.textWidth ?? 0) / 2 : 0;
+    const fragment: Fragment = { before: '', after: '', shift, dy: (font.ascender / 1000) * pdf._fontSize };
+    const matrices = written.filter((w) => w.startsWith('1 0 0 1 ') && w.endsWith(' Tm'));
+    const at = written.indexOf(this.textMatrix(fragment, x, y));
+    if (matrices.length !== 1 || at < 0 || !this.onlyBaseGlyphs(written, font.id)) return;
+    fragment.before = written.slice(0, at).join('\n');
+    fragment.after = written.slice(at + 1).join('\n');
+    if (fragments.size >= FRAGMENTS) fragments.delete(fragments.keys().next().value!);
+    fragments.set(key, fragment);
+  }
+
+  /** The text matrix `_fragment` writes for a line placed at x, y (default baseline). */
+  private textMatrix(f: Fragment, x: number, y: number): string {
+    const pdf = this.pdf as unknown as PdfTextInternals;
+    return `1 0 0 1 ${pdfNumber(x + f.shift)} ${pdfNumber(pdf.page.height - y - f.dy)} Tm`;
+  }
+
+  /** Whether every glyph in the runs is one of the font's base glyphs (the same number in every document). */
+  private onlyBaseGlyphs(written: string[], fontId: string): boolean {
+    const count = this.baseGlyphs.get(fontId);
+    if (count === undefined) return false;
+    for (const w of written) {
+      if (!w.endsWith(' TJ')) continue;
+      for (const m of w.matchAll(/<([0-9a-f]*)>/g)) {
+        const hex = m[1]!;
+        if (hex.length % 4 !== 0) return false;
+        for (let i = 0; i < hex.length; i += 4) if (parseInt(hex.slice(i, i + 4), 16) >= count) return false;
+      }
+    }
+    return true;
   }
 
   private hline(x1: number, x2: number, y: number, color = RULE, width = 0.6): void {

@@ -55,13 +55,13 @@ describe('document fonts: parsed once, with caches across documents', () => {
     expect((await renderInvoicePdf(doc)).equals(before)).to.equal(true);
   });
 
-  it('write each text from one wrap, measured and drawn, to the bytes pdfkit writes wrapping it itself', async () => {
+  it('write each text from one wrap, measured and drawn, and base-glyph lines from kept operators, to the bytes pdfkit writes itself', async () => {
     // one page, three pages (the table breaks, header repeated, page numbers), a red credit note
     for (const doc of [sampleInvoiceDocument(8), sampleInvoiceDocument(60), sampleCreditNoteDocument()]) {
       // a document whose texts are partly new once the first has filled the memo
       const other = { ...doc, tenant: { ...doc.tenant, name: '杭州云帆呼叫中心服务有限公司' }, number: doc.number.replace(/\d{6}$/, '000777') };
       let unaided: Buffer, otherUnaided: Buffer;
-      useLayoutMemo(false); // heightOfString to measure, pdf.text to draw
+      useLayoutMemo(false); // heightOfString to measure, pdf.text to draw (pdfkit writes every line)
       try {
         unaided = await renderInvoicePdf(doc);
         otherUnaided = await renderInvoicePdf(other);
