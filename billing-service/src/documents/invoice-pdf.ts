@@ -17,6 +17,7 @@
  * tags do not depend on randomness, so the same document always gives the same bytes.
  */
 import PDFDocument from 'pdfkit';
+import { LRUCache } from 'lru-cache';
 import type { InvoiceLine } from '@seatlease/shared/src/billing-facts';
 import { assertFen, formatYuan, sumFen } from '@seatlease/shared/src/money';
 import { assert } from '@seatlease/shared/src/assert';
@@ -205,7 +206,7 @@ function newPdf(doc: InvoiceDocument): PDFKit.PDFDocument {
  * issuer, a bounded number.
  */
 const GLYPH_BASES = 16;
-const glyphBases = new Map<string, GlyphBase>();
+const glyphBases = new LRUCache<string, GlyphBase>({ max: GLYPH_BASES });
 let glyphBaseOn = true;
 
 /** Tests: `false` renders with subsets as pdfkit makes them, glyphs in the order first printed. */
@@ -231,7 +232,6 @@ function glyphBaseFor(doc: InvoiceDocument): GlyphBase | undefined {
     new InvoiceLayout(pdf, template).render();
     base = glyphsUsed(pdf, FONT_NAMES);
     // the template is never ended: none of it is written anywhere
-    if (glyphBases.size >= GLYPH_BASES) glyphBases.delete(glyphBases.keys().next().value!);
     glyphBases.set(key, base);
   }
   return base;
@@ -321,7 +321,8 @@ export function splitDescription(description: string): [string, string] {
  * A text is wrapped once: measuring it (a row before it is drawn, the closing block before and
  * while it is placed) and drawing it take the same lines, and the same labels are written in
  * every document, so the lines are kept across documents, a bounded number of texts (the
- * oldest are forgotten first). Wrapping was a fifth of a PDF's CPU and measuring by
+ * least recently used are forgotten first: the texts unique to one bill go, the labels every
+ * bill prints stay). Wrapping was a fifth of a PDF's CPU and measuring by
  * `heightOfString` wrapped every text once more (docs/benchmarks.md, "Invoice PDF"). The lines
  * are written one by one with pdfkit's own `_fragment`, with the options the wrapper gives
  * them, so the bytes are those of `pdf.text` (billing-service/test/documents/fonts.test.ts).
@@ -338,7 +339,7 @@ interface WrappedText {
   /** What `heightOfString` answers: one line height and gap per line. */
   height: number;
 }
-const wrappedTexts = new Map<string, WrappedText>();
+const wrappedTexts = new LRUCache<string, WrappedText>({ max: WRAPPED_TEXTS });
 /** Off: every text measured by `heightOfString` and written by `pdf.text`, pdfkit's own way (tests). */
 let replayLines = true;
 
@@ -375,8 +376,8 @@ type FragmentOptions = Record<string, unknown> & { align?: string; textWidth?: n
  * place: `q`, the flip, `BT`, the text matrix (the place), the font, the glyph runs (`TJ`, the
  * glyphs by their number in the document's subset, with kerning), `ET`, `Q`. A line made only of
  * glyphs of the document's glyph base has the same glyph numbers in every document with that
- * base, so its operators are kept per base (FRAGMENTS of them at most, the oldest forgotten
- * first) and written again with the new place: what pdfkit does for it besides — shaping each
+ * base, so its operators are kept per base (FRAGMENTS of them at most, the least recently used
+ * forgotten first) and written again with the new place: what pdfkit does for it besides — shaping each
  * word, the subset's bookkeeping, formatting the runs — was a quarter of writing a bill
  * (docs/benchmarks.md, "Invoice PDF"). A line is kept only when writing it again at the place
  * pdfkit wrote it gives pdfkit's operators exactly; the subset's widths and ToUnicode entries of
@@ -391,7 +392,7 @@ interface Fragment {
   shift: number;
   dy: number;
 }
-const fragmentsByBase = new WeakMap<GlyphBase, Map<string, Fragment>>();
+const fragmentsByBase = new WeakMap<GlyphBase, LRUCache<string, Fragment>>();
 
 /** As pdfkit formats a number in content (PDFObject.number). */
 function pdfNumber(n: number): number {
@@ -420,7 +421,7 @@ class InvoiceLayout {
   private readonly amountColor: string;
 
   /** This document's kept fragments (null: no glyph base), and each font's base glyph count. */
-  private readonly fragments: Map<string, Fragment> | null;
+  private readonly fragments: LRUCache<string, Fragment> | null;
   private readonly baseGlyphs = new Map<string, number>();
 
   constructor(
@@ -431,7 +432,7 @@ class InvoiceLayout {
     this.fragments = null;
     if (base !== undefined && fragmentReplay) {
       let fragments = fragmentsByBase.get(base);
-      if (fragments === undefined) fragmentsByBase.set(base, (fragments = new Map()));
+      if (fragments === undefined) fragmentsByBase.set(base, (fragments = new LRUCache({ max: FRAGMENTS })));
       this.fragments = fragments;
       // before anything is written, each subset holds .notdef and the base's glyphs
       const used = glyphsUsed(pdf, FONT_NAMES);
@@ -505,7 +506,6 @@ class InvoiceLayout {
       pdf.x = x;
       pdf.y = y;
       wrapped = { lines, height: bottom - y };
-      if (wrappedTexts.size >= WRAPPED_TEXTS) wrappedTexts.delete(wrappedTexts.keys().next().value!);
       wrappedTexts.set(key, wrapped);
     }
     return wrapped;
@@ -581,7 +581,6 @@ class InvoiceLayout {
     if (matrices.length !== 1 || at < 0 || !this.onlyBaseGlyphs(written, font.id)) return;
     fragment.before = written.slice(0, at).join('\n');
     fragment.after = written.slice(at + 1).join('\n');
-    if (fragments.size >= FRAGMENTS) fragments.delete(fragments.keys().next().value!);
     fragments.set(key, fragment);
   }
 

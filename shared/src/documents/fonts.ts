@@ -38,6 +38,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { create, type Font, type Glyph, type Subset } from 'fontkit';
+import { LRUCache } from 'lru-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -283,13 +284,13 @@ interface BasePart {
   adler: number;
 }
 
-const baseParts = new WeakMap<Font, Map<string, BasePart>>();
+const baseParts = new WeakMap<Font, LRUCache<string, BasePart>>();
 
 function basePart(font: Font, ids: readonly number[]): BasePart | null {
   const entryOf = glyphEntries.get(font);
   if (entryOf === undefined) return null; // not a font whose glyphs we cache (CFF, variable)
   let parts = baseParts.get(font);
-  if (parts === undefined) baseParts.set(font, (parts = new Map()));
+  if (parts === undefined) baseParts.set(font, (parts = new LRUCache({ max: GLYPH_BASES })));
   const key = ids.join(',');
   let part = parts.get(key);
   if (part === undefined) {
@@ -298,7 +299,6 @@ function basePart(font: Font, ids: readonly number[]): BasePart | null {
     const simple = [...new Set(ids)].filter((id) => id !== 0 && id < font.numGlyphs && entryOf(id).components === null);
     const bytes = concatBytes([0, ...simple].map((id) => entryOf(id).bytes));
     part = { ids: simple, bytes, deflated: deflateRawSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }), adler: adler32(bytes) };
-    if (parts.size >= GLYPH_BASES) parts.delete(parts.keys().next().value!);
     parts.set(key, part);
   }
   return part;
