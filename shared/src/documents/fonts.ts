@@ -22,10 +22,15 @@
  *    used; fontkit's TrueType subsetter decodes every such glyph's whole outline only to learn
  *    whether it is composite. The raw glyph bytes, components and metrics are kept per glyph id
  *    and the subset is built from them exactly as fontkit builds it.
+ * 4. Only for a document registered with a glyph base (the bills: decision 0081): its subsets
+ *    start with the base's glyphs, the font file is written here as fontkit writes it, and it
+ *    is deflated in parts, the base's part once per process. This changes the bytes (glyph
+ *    numbers, a few unprinted glyphs embedded), never the page; documents registered without
+ *    a base — the other documents, the benchmark's floor — get 1–3 only.
  *
  * pdfkit keeps everything per document (the subset, widths, ToUnicode map) on its own
  * EmbeddedFont, so one font object serves any number of documents; rendering is synchronous,
- * so documents never interleave inside a call. The output is unchanged, byte for byte
+ * so documents never interleave inside a call. With 1–3 the output is unchanged, byte for byte
  * (billing-service/test/documents/fonts.test.ts compares against uncached fonts). It lives in
  * shared so that every service renders Chinese with the same font and the same caches.
  *
