@@ -41,10 +41,10 @@ const MAX_BATCH_SIZE = 32;
 /** From this many failed attempts on, a failure is logged as an error (someone should look). */
 const ALERT_AFTER_ATTEMPTS = 5;
 
-/** How a row becomes a mail: its recipients and attachments. Throwing keeps the row and retries it. */
 /**
  * How a row becomes a mail: its recipients and attachments, and — for a row queued without its
- * text (`subject`/`body_text` null) — the subject and text, written at send time.
+ * text (`subject`/`body_text` null) — the subject and text, written at send time. Throwing keeps
+ * the row and retries it.
  */
 export type ComposeMail<Row extends OutboxCoreRow> = (row: Row) => Promise<{ to: string[]; attachments: MailAttachment[]; subject?: string; text?: string }>;
 
